@@ -1,0 +1,234 @@
+#include <cmark-gfm.h>
+#include <gumbo.h>
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+
+#include "rotproof/reference.h"
+
+namespace rotproof {
+namespace {
+
+struct GumboOutputDeleter {
+  void operator()(GumboOutput* o) const {
+    gumbo_destroy_output(&kGumboDefaultOptions, o);
+  }
+};
+struct CmarkNodeDeleter {
+  void operator()(cmark_node* n) const { cmark_node_free(n); }
+};
+struct CmarkIterDeleter {
+  void operator()(cmark_iter* i) const { cmark_iter_free(i); }
+};
+
+bool IsAssetUrl(std::string_view url) {
+  size_t i = 0;
+  while (i < url.size() && std::isspace(static_cast<unsigned char>(url[i]))) ++i;
+  url.remove_prefix(i);
+  if (url.empty() || url[0] == '#') return false;
+  auto starts = [&](std::string_view p) {
+    return url.size() >= p.size() &&
+           std::equal(p.begin(), p.end(), url.begin(), [](char a, char b) {
+             return std::tolower(static_cast<unsigned char>(a)) == b;
+           });
+  };
+  return !starts("data:") && !starts("javascript:") && !starts("about:");
+}
+
+// The few entities that occur inside URLs; srcset candidates are decoded
+// one by one because gumbo only hands out the decoded attribute as a whole.
+std::string DecodeUrlEntities(std::string_view raw) {
+  static constexpr std::pair<std::string_view, char> kNamed[] = {
+      {"&amp;", '&'}, {"&quot;", '"'}, {"&#38;", '&'}, {"&#038;", '&'},
+      {"&#x26;", '&'}, {"&apos;", '\''}, {"&#39;", '\''}, {"&lt;", '<'},
+      {"&gt;", '>'}};
+  std::string out;
+  for (size_t i = 0; i < raw.size();) {
+    bool replaced = false;
+    if (raw[i] == '&') {
+      for (auto [name, ch] : kNamed) {
+        if (raw.substr(i, name.size()) == name) {
+          out.push_back(ch);
+          i += name.size();
+          replaced = true;
+          break;
+        }
+      }
+    }
+    if (!replaced) out.push_back(raw[i++]);
+  }
+  return out;
+}
+
+struct AttributeRule {
+  GumboTag tag;
+  const char* attribute;
+  bool srcset;
+};
+constexpr AttributeRule kAttributeRules[] = {
+    {GUMBO_TAG_IMG, "src", false},         {GUMBO_TAG_IMG, "data-original", false},
+    {GUMBO_TAG_IMG, "data-src", false},    {GUMBO_TAG_IMG, "srcset", true},
+    {GUMBO_TAG_IMG, "data-srcset", true},  {GUMBO_TAG_SOURCE, "src", false},
+    {GUMBO_TAG_SOURCE, "srcset", true},    {GUMBO_TAG_VIDEO, "poster", false},
+    {GUMBO_TAG_VIDEO, "src", false},       {GUMBO_TAG_AUDIO, "src", false},
+};
+
+class HtmlExtractor {
+ public:
+  HtmlExtractor(std::string_view html, size_t base, std::vector<Reference>* out)
+      : html_(html), base_(base), out_(out) {}
+
+  void Run() {
+    std::unique_ptr<GumboOutput, GumboOutputDeleter> output(
+        gumbo_parse_with_options(&kGumboDefaultOptions, html_.data(),
+                                 html_.size()));
+    Visit(output->root);
+  }
+
+ private:
+  void Visit(const GumboNode* node) {
+    if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE)
+      return;
+    const GumboElement& el = node->v.element;
+    int element_id = next_element_++;
+    for (const AttributeRule& rule : kAttributeRules) {
+      if (rule.tag != el.tag) continue;
+      const GumboAttribute* attr = gumbo_get_attribute(&el.attributes, rule.attribute);
+      if (attr == nullptr) continue;
+      std::optional<Span> raw = RawValueSpan(*attr);
+      if (!raw) continue;
+      std::string where = std::string(gumbo_normalized_tagname(el.tag)) + "@" +
+                          rule.attribute;
+      if (rule.srcset) {
+        AddSrcset(*raw, where, element_id);
+      } else if (IsAssetUrl(attr->value)) {
+        out_->push_back({attr->value, Offset(*raw), where, element_id});
+      }
+    }
+    for (unsigned i = 0; i < el.children.length; ++i)
+      Visit(static_cast<const GumboNode*>(el.children.data[i]));
+  }
+
+  // The value's bytes in html_, without quotes; nullopt for attributes that
+  // gumbo synthesised or that have no value.
+  std::optional<Span> RawValueSpan(const GumboAttribute& attr) const {
+    const char* data = attr.original_value.data;
+    size_t len = attr.original_value.length;
+    if (data == nullptr || len == 0 || data < html_.data() ||
+        data + len > html_.data() + html_.size())
+      return std::nullopt;
+    size_t begin = static_cast<size_t>(data - html_.data());
+    size_t end = begin + len;
+    if (len >= 2 && (data[0] == '"' || data[0] == '\'') && data[len - 1] == data[0]) {
+      ++begin;
+      --end;
+    }
+    return Span{begin, end};
+  }
+
+  // srcset = candidates separated by commas, each "URL [descriptor]".
+  void AddSrcset(Span raw, const std::string& where, int element_id) {
+    std::string_view v = html_.substr(raw.begin, raw.end - raw.begin);
+    size_t i = 0;
+    while (i < v.size()) {
+      while (i < v.size() && (std::isspace(static_cast<unsigned char>(v[i])) || v[i] == ','))
+        ++i;
+      size_t start = i;
+      while (i < v.size() && !std::isspace(static_cast<unsigned char>(v[i]))) ++i;
+      size_t end = i;
+      // A URL ending in ',' has no descriptor; the comma separates.
+      while (end > start && v[end - 1] == ',') --end;
+      if (end > start) {
+        std::string url = DecodeUrlEntities(v.substr(start, end - start));
+        if (IsAssetUrl(url))
+          out_->push_back({url, Offset({raw.begin + start, raw.begin + end}), where,
+                           element_id});
+      }
+      while (i < v.size() && v[i] != ',') ++i;  // skip the descriptor
+    }
+  }
+
+  Span Offset(Span s) const { return {base_ + s.begin, base_ + s.end}; }
+
+  std::string_view html_;
+  size_t base_;
+  std::vector<Reference>* out_;
+  int next_element_ = 0;
+};
+
+// Byte offset of each line start of `text` (line 1 at index 0).
+std::vector<size_t> LineStarts(std::string_view text) {
+  std::vector<size_t> starts = {0};
+  for (size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n') starts.push_back(i + 1);
+  return starts;
+}
+
+// Markdown: finds image nodes with cmark-gfm and blanks code blocks out of
+// `html_view` so that gumbo never sees code as markup.
+void ExtractMarkdown(std::string_view body, size_t base, std::string* html_view,
+                     std::vector<Reference>* out) {
+  std::unique_ptr<cmark_node, CmarkNodeDeleter> doc(
+      cmark_parse_document(body.data(), body.size(), CMARK_OPT_SOURCEPOS));
+  std::unique_ptr<cmark_iter, CmarkIterDeleter> it(cmark_iter_new(doc.get()));
+  std::vector<size_t> lines = LineStarts(body);
+  auto line_start = [&](int line) {
+    return line >= 1 && static_cast<size_t>(line) <= lines.size()
+               ? lines[static_cast<size_t>(line) - 1]
+               : body.size();
+  };
+  size_t cursor = 0;
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node* n = cmark_iter_get_node(it.get());
+    cmark_node_type type = cmark_node_get_type(n);
+    if (type == CMARK_NODE_CODE_BLOCK) {
+      size_t b = line_start(cmark_node_get_start_line(n));
+      size_t e = line_start(cmark_node_get_end_line(n) + 1);
+      for (size_t i = b; i < e && i < html_view->size(); ++i)
+        if ((*html_view)[i] != '\n') (*html_view)[i] = ' ';
+    } else if (type == CMARK_NODE_IMAGE) {
+      const char* url = cmark_node_get_url(n);
+      if (url == nullptr || !IsAssetUrl(url)) continue;
+      // cmark-gfm's inline columns are unreliable on continuation lines, so
+      // the URL is located by text, in order, from the image's first line.
+      size_t from = std::max(cursor, line_start(cmark_node_get_start_line(n)));
+      std::string_view u(url);
+      for (size_t pos = body.find(u, from); pos != std::string_view::npos;
+           pos = body.find(u, pos + 1)) {
+        char before = pos > 0 ? body[pos - 1] : '\0';
+        if (before == '(' || before == '<' || before == ' ' || before == '\t') {
+          out->push_back({std::string(u), {base + pos, base + pos + u.size()},
+                          "md:image", -1});
+          cursor = pos + u.size();
+          break;
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<Reference> ExtractReferences(const Article& article,
+                                         const ExtractOptions& options) {
+  std::vector<Reference> refs;
+  for (const std::string& key : options.front_matter_keys) {
+    const FrontMatterField* f = article.Field(key);
+    if (f != nullptr && IsAssetUrl(f->value) && f->raw_equals_value)
+      refs.push_back({f->value, f->span, "fm:" + key, -1});
+  }
+  std::string_view body = std::string_view(article.bytes).substr(article.body_offset);
+  std::string html_view(body);
+  if (article.kind == ArticleKind::kMarkdown)
+    ExtractMarkdown(body, article.body_offset, &html_view, &refs);
+  HtmlExtractor(html_view, article.body_offset, &refs).Run();
+  std::stable_sort(refs.begin(), refs.end(), [](const Reference& a, const Reference& b) {
+    return a.span.begin < b.span.begin;
+  });
+  return refs;
+}
+
+}  // namespace rotproof

@@ -1,0 +1,187 @@
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "rotproof/article.h"
+
+namespace rotproof {
+namespace {
+
+// Returns the end of the line starting at `pos` (index of '\n' or size).
+size_t LineEnd(const std::string& s, size_t pos) {
+  size_t e = s.find('\n', pos);
+  return e == std::string::npos ? s.size() : e;
+}
+
+// True when the line [pos, end) is `fence` followed only by spaces or \r.
+bool IsFence(const std::string& s, size_t pos, size_t end,
+             std::string_view fence) {
+  if (s.compare(pos, fence.size(), fence) != 0) return false;
+  for (size_t i = pos + fence.size(); i < end; ++i)
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r') return false;
+  return true;
+}
+
+struct FrontMatterBounds {
+  size_t yaml_begin = 0, yaml_end = 0, body_begin = 0;
+};
+
+// Hexo/Jekyll/Hugo front matter: optional blank lines, a `---` line, YAML,
+// then a `---` or `...` line. Without a closing fence there is none.
+std::optional<FrontMatterBounds> FindFrontMatter(const std::string& s,
+                                                 size_t start) {
+  size_t pos = start;
+  while (pos < s.size()) {
+    size_t end = LineEnd(s, pos);
+    bool blank = std::all_of(s.begin() + pos, s.begin() + end,
+                             [](char c) { return c == ' ' || c == '\r'; });
+    if (!blank) break;
+    pos = end + 1;
+  }
+  if (pos >= s.size() || !IsFence(s, pos, LineEnd(s, pos), "---"))
+    return std::nullopt;
+  FrontMatterBounds b;
+  b.yaml_begin = LineEnd(s, pos) + 1;
+  for (size_t line = b.yaml_begin; line < s.size();) {
+    size_t end = LineEnd(s, line);
+    if (IsFence(s, line, end, "---") || IsFence(s, line, end, "...")) {
+      b.yaml_end = line;
+      b.body_begin = std::min(end + 1, s.size());
+      return b;
+    }
+    line = end + 1;
+  }
+  return std::nullopt;
+}
+
+// The raw text of the scalar that starts at `pos`, without its quotes.
+// Plain scalars end at the line end or at " #".
+Span RawScalar(const std::string& s, size_t pos) {
+  size_t end = LineEnd(s, pos);
+  if (pos >= end) return {pos, pos};
+  char q = s[pos];
+  if (q == '\'' || q == '"') {
+    for (size_t i = pos + 1; i < end; ++i) {
+      if (q == '"' && s[i] == '\\') {
+        ++i;
+      } else if (s[i] == q) {
+        if (q == '\'' && i + 1 < end && s[i + 1] == '\'') {
+          ++i;
+        } else {
+          return {pos + 1, i};
+        }
+      }
+    }
+    return {pos + 1, end};
+  }
+  size_t comment = s.find(" #", pos);
+  if (comment != std::string::npos && comment < end) end = comment;
+  while (end > pos && (s[end - 1] == ' ' || s[end - 1] == '\r' ||
+                       s[end - 1] == '\t'))
+    --end;
+  return {pos, end};
+}
+
+Status ParseFrontMatter(const FrontMatterBounds& b, Article* a) {
+  const std::string yaml = a->bytes.substr(b.yaml_begin, b.yaml_end - b.yaml_begin);
+  size_t first_line = 1 + static_cast<size_t>(std::count(
+                              a->bytes.begin(), a->bytes.begin() + b.yaml_begin, '\n'));
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml);
+  } catch (const YAML::Exception& e) {
+    return Status::InvalidInput(
+        a->source_name + ":" + std::to_string(first_line + e.mark.line) +
+        ": front matter is not valid YAML: " + e.msg);
+  }
+  if (root.IsNull()) return Status::Ok();
+  if (!root.IsMap())
+    return Status::InvalidInput(a->source_name + ":" +
+                                std::to_string(first_line) +
+                                ": front matter is not a YAML mapping");
+  for (const auto& kv : root) {
+    if (!kv.first.IsScalar() || !kv.second.IsScalar()) continue;
+    FrontMatterField f;
+    f.key = kv.first.Scalar();
+    f.value = kv.second.Scalar();
+    Span raw = RawScalar(yaml, static_cast<size_t>(kv.second.Mark().pos));
+    f.raw_equals_value =
+        yaml.compare(raw.begin, raw.end - raw.begin, f.value) == 0;
+    f.span = {b.yaml_begin + raw.begin, b.yaml_begin + raw.end};
+    a->front_matter.push_back(std::move(f));
+  }
+  return Status::Ok();
+}
+
+bool HasExtension(const std::string& name, std::initializer_list<const char*> exts) {
+  std::string ext = std::filesystem::path(name).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return std::any_of(exts.begin(), exts.end(),
+                     [&](const char* e) { return ext == e; });
+}
+
+}  // namespace
+
+const FrontMatterField* Article::Field(const std::string& key) const {
+  for (const auto& f : front_matter)
+    if (f.key == key) return &f;
+  return nullptr;
+}
+
+std::string SlugFor(const std::string& path) {
+  std::string stem = std::filesystem::path(path).stem().string();
+  std::string slug;
+  for (unsigned char c : stem) {
+    bool keep = std::isalnum(c) || c == '-' || c == '_' || c == '.' || c >= 0x80;
+    if (keep) {
+      slug.push_back(static_cast<char>(c));
+    } else if (!slug.empty() && slug.back() != '-') {
+      slug.push_back('-');
+    }
+  }
+  while (!slug.empty() && (slug.back() == '-' || slug.back() == '.'))
+    slug.pop_back();
+  while (!slug.empty() && slug.front() == '.') slug.erase(slug.begin());
+  return slug.empty() ? "article" : slug;
+}
+
+Result<Article> ParseArticle(const std::string& name, std::string bytes) {
+  Article a;
+  a.source_name = name;
+  a.slug = SlugFor(name);
+  a.kind = HasExtension(name, {".html", ".htm"}) ? ArticleKind::kHtml
+                                                 : ArticleKind::kMarkdown;
+  a.bytes = std::move(bytes);
+  if (a.bytes.find('\0') != std::string::npos)
+    return Status::InvalidInput(name + ": binary file (contains NUL bytes), not an article");
+  size_t start = a.bytes.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
+  a.body_offset = start;
+  if (a.kind == ArticleKind::kMarkdown) {
+    if (auto b = FindFrontMatter(a.bytes, start)) {
+      ROTPROOF_RETURN_IF_ERROR(ParseFrontMatter(*b, &a));
+      a.body_offset = b->body_begin;
+    }
+  }
+  if (const FrontMatterField* t = a.Field("title")) a.title = t->value;
+  return a;
+}
+
+Result<Article> LoadArticle(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec))
+    return Status::NotFound(path + ": no such file");
+  if (std::filesystem::is_directory(path, ec))
+    return Status::InvalidInput(path + ": is a directory, not an article");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IoError(path + ": cannot open for reading");
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) return Status::IoError(path + ": read failed");
+  return ParseArticle(path, buf.str());
+}
+
+}  // namespace rotproof

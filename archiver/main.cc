@@ -1,0 +1,150 @@
+// rotproof: archive articles with their assets, restore them offline.
+// Exit codes: 0 all good; 1 the work ran but a reference could not be
+// archived (or an archive is defective); 2 usage error or unreadable input.
+
+#include <curl/curl.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "rotproof/fs.h"
+#include "rotproof/pipeline.h"
+#include "rotproof/restore.h"
+
+namespace {
+
+int ExitCodeFor(const rotproof::Status& s) {
+  return s.code() == rotproof::Status::Code::kCorruption ? 1 : 2;
+}
+
+void Fail(const rotproof::Status& s) { std::fprintf(stderr, "rotproof: %s\n", s.message().c_str()); }
+
+struct ArchiveArgs {
+  std::vector<std::string> inputs;
+  std::string out_dir;
+  std::string rules_file;
+  bool json = false;
+  bool quiet = false;
+  rotproof::FetchOptions fetch;
+  rotproof::ArchiveOptions archive;
+};
+
+int RunArchive(ArchiveArgs& a) {
+  std::error_code ec;
+  std::filesystem::create_directories(a.out_dir, ec);
+  if (ec || !std::filesystem::is_directory(a.out_dir)) {
+    Fail(rotproof::Status::IoError(a.out_dir + ": cannot create output directory"));
+    return 2;
+  }
+  a.archive.out_dir = a.out_dir;
+  if (!a.rules_file.empty()) {
+    auto user = rotproof::RuleSet::Load(a.rules_file);
+    if (!user.ok()) {
+      Fail(user.status());
+      return 2;
+    }
+    // User rules first: they may override a built-in for the same host.
+    rotproof::RuleSet merged = std::move(user).value();
+    merged.Append(a.archive.rules);
+    a.archive.rules = std::move(merged);
+  }
+  const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
+  a.archive.capture_time = epoch != nullptr ? std::atoll(epoch) : std::time(nullptr);
+  auto spool = rotproof::TempDir::Create(a.out_dir, "rotproof-spool");
+  if (!spool.ok()) {
+    Fail(spool.status());
+    return 2;
+  }
+  a.fetch.spool_dir = spool->path();
+  rotproof::CurlTransport transport(a.fetch);
+
+  int exit_code = 0;
+  nlohmann::ordered_json summary = nlohmann::ordered_json::array();
+  for (const std::string& input : a.inputs) {
+    auto report = rotproof::ArchiveArticle(input, a.archive, transport);
+    if (!report.ok()) {
+      Fail(report.status());
+      exit_code = 2;
+      summary.push_back({{"input", input}, {"error", report.status().message()}});
+      continue;
+    }
+    if (!report->failures.empty()) exit_code = std::max(exit_code, 1);
+    if (!a.quiet && !a.json) {
+      std::printf("%s -> %s (%zu of %zu references archived)\n", input.c_str(),
+                  report->archive_path.c_str(), report->archived, report->references);
+      for (const std::string& f : report->failures) std::printf("  failed %s\n", f.c_str());
+    }
+    summary.push_back({{"input", input},
+                       {"archive", report->archive_path},
+                       {"references", report->references},
+                       {"archived", report->archived},
+                       {"failures", report->failures}});
+  }
+  if (a.json)
+    std::puts(summary.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
+  return exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"rotproof: save web articles and their images before the links rot."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "rotproof " ROTPROOF_VERSION);
+
+  ArchiveArgs a;
+  CLI::App* archive = app.add_subcommand("archive", "archive articles into OUTDIR/<slug>.wacz");
+  archive->add_option("INPUT", a.inputs, "Markdown or HTML articles")->required();
+  archive->add_option("-o,--output", a.out_dir, "output directory")->required();
+  archive->add_option("--rules", a.rules_file, "extra proxy rules (YAML, schemas/rules.schema.json)");
+  archive->add_option("--base-url", a.archive.resolve.base_url,
+                      "URL that relative references are resolved against");
+  archive->add_option("--jobs", a.fetch.jobs, "concurrent transfers")->capture_default_str();
+  archive->add_option("--per-host", a.fetch.per_host, "concurrent connections per host")
+      ->capture_default_str();
+  archive->add_option("--retries", a.fetch.retries, "retries after a transient failure")
+      ->capture_default_str();
+  archive->add_option("--timeout", a.fetch.timeout_s, "seconds per transfer attempt")
+      ->capture_default_str();
+  archive->add_option("--max-asset-bytes", a.fetch.max_asset_bytes, "largest asset kept (0: any)")
+      ->capture_default_str();
+  archive->add_option("--connect-to", a.fetch.connect_to,
+                      "HOST:PORT:HOST2:PORT2, as curl --connect-to (repeatable)");
+  archive->add_option("--resolve", a.fetch.resolve, "HOST:PORT:ADDR, as curl --resolve (repeatable)");
+  archive->add_option("--cacert", a.fetch.cacert, "CA bundle for HTTPS");
+  archive->add_option("--user-agent", a.fetch.user_agent, "User-Agent header")->capture_default_str();
+  archive->add_flag("--json", a.json, "print a JSON summary");
+  archive->add_flag("-q,--quiet", a.quiet, "print only errors");
+
+  std::string restore_archive, restore_dir;
+  CLI::App* restore = app.add_subcommand("restore", "restore an archived article for offline reading");
+  restore->add_option("ARCHIVE", restore_archive, "a .wacz written by rotproof")->required();
+  restore->add_option("-o,--output", restore_dir, "directory to restore into")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  int rc = 0;
+  if (*archive) {
+    rc = RunArchive(a);
+  } else if (*restore) {
+    auto r = rotproof::RestoreArchive(restore_archive, restore_dir);
+    if (r.ok()) {
+      std::printf("restored %s (%zu assets)\n", r->article_path.c_str(), r->assets);
+    } else {
+      Fail(r.status());
+      rc = ExitCodeFor(r.status());
+    }
+  }
+  curl_global_cleanup();
+  return rc;
+}

@@ -1,0 +1,178 @@
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "rotproof/digest.h"
+#include "rotproof/handles.h"
+#include "rotproof/rules.h"
+#include "rotproof/wacz.h"
+
+namespace rotproof {
+namespace {
+
+using nlohmann::ordered_json;
+
+struct EntryDeleter {
+  void operator()(archive_entry* e) const { archive_entry_free(e); }
+};
+
+struct Listed {
+  std::string path;
+  std::string hash;
+  uint64_t bytes;
+};
+
+class ZipWriter {
+ public:
+  ZipWriter(std::string path, int64_t mtime) : path_(std::move(path)), mtime_(mtime) {}
+
+  Status Open() {
+    zip_.reset(archive_write_new());
+    if (archive_write_set_format_zip(zip_.get()) != ARCHIVE_OK ||
+        archive_write_open_filename(zip_.get(), path_.c_str()) != ARCHIVE_OK)
+      return Error("cannot create");
+    return Status::Ok();
+  }
+
+  // Adds `name`; `store` keeps already-compressed data uncompressed, as WACZ
+  // requires. The bytes come from `file` when set, else from `bytes`.
+  Status Add(const std::string& name, bool store, const std::string& bytes,
+             const std::string& file, Listed* listed) {
+    int rc = store ? archive_write_zip_set_compression_store(zip_.get())
+                   : archive_write_zip_set_compression_deflate(zip_.get());
+    if (rc != ARCHIVE_OK)
+      return Error("cannot set compression");
+    uint64_t size = bytes.size();
+    FilePtr in;
+    if (!file.empty()) {
+      in.reset(std::fopen(file.c_str(), "rb"));
+      if (!in) return Status::IoError(file + ": cannot open");
+      std::fseek(in.get(), 0, SEEK_END);
+      size = static_cast<uint64_t>(std::ftell(in.get()));
+      std::rewind(in.get());
+    }
+    std::unique_ptr<archive_entry, EntryDeleter> e(archive_entry_new());
+    archive_entry_set_pathname(e.get(), name.c_str());
+    archive_entry_set_filetype(e.get(), AE_IFREG);
+    archive_entry_set_perm(e.get(), 0644);
+    archive_entry_set_size(e.get(), static_cast<la_int64_t>(size));
+    archive_entry_set_mtime(e.get(), mtime_, 0);
+    if (archive_write_header(zip_.get(), e.get()) != ARCHIVE_OK) return Error("header of " + name);
+    Sha256 hash;
+    auto write = [&](const char* d, size_t n) {
+      hash.Update(d, n);
+      return archive_write_data(zip_.get(), d, n) == static_cast<la_ssize_t>(n);
+    };
+    if (in) {
+      std::vector<char> buf(1 << 16);
+      size_t n;
+      while ((n = std::fread(buf.data(), 1, buf.size(), in.get())) > 0)
+        if (!write(buf.data(), n)) return Error("data of " + name);
+    } else if (!write(bytes.data(), bytes.size())) {
+      return Error("data of " + name);
+    }
+    if (archive_write_finish_entry(zip_.get()) != ARCHIVE_OK) return Error("entry " + name);
+    if (listed != nullptr) *listed = {name, hash.Finish(), size};
+    return Status::Ok();
+  }
+
+  Status Close() {
+    if (archive_write_close(zip_.get()) != ARCHIVE_OK) return Error("cannot finish");
+    return Status::Ok();
+  }
+
+ private:
+  Status Error(const std::string& what) {
+    const char* why = zip_ ? archive_error_string(zip_.get()) : nullptr;
+    return Status::IoError(path_ + ": " + what + (why ? std::string(": ") + why : ""));
+  }
+  std::string path_;
+  int64_t mtime_;
+  ArchiveWritePtr zip_;
+};
+
+std::string CdxjText(std::vector<CdxjEntry> entries) {
+  std::vector<std::string> lines;
+  for (const CdxjEntry& e : entries) {
+    ordered_json j = {{"url", e.url},          {"mime", e.mime},
+                      {"status", e.status},    {"digest", e.digest},
+                      {"length", e.length},    {"offset", e.offset},
+                      {"filename", "data.warc.gz"}};
+    lines.push_back(SurtKey(e.url) + " " + e.timestamp + " " + j.dump());
+  }
+  std::sort(lines.begin(), lines.end());  // bytewise, as LC_ALL=C sort
+  std::string out;
+  for (const auto& l : lines) out += l + "\n";
+  return out;
+}
+
+}  // namespace
+
+std::string SurtKey(const std::string& url) {
+  auto parts = SplitUrl(url);
+  if (!parts || (parts->scheme != "http" && parts->scheme != "https")) return url;
+  std::string host = parts->host;
+  if (host.rfind("www.", 0) == 0) host = host.substr(4);
+  std::vector<std::string> labels;
+  for (size_t start = 0;;) {
+    size_t dot = host.find('.', start);
+    labels.push_back(host.substr(start, dot == std::string::npos ? dot : dot - start));
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  std::string key;
+  for (auto it = labels.rbegin(); it != labels.rend(); ++it)
+    key += (key.empty() ? "" : ",") + *it;
+  std::string port;
+  if (size_t colon = parts->authority.rfind(':');
+      colon != std::string::npos && parts->authority.find(']', colon) == std::string::npos) {
+    std::string p = parts->authority.substr(colon + 1);
+    if (!(p == "80" && parts->scheme == "http") && !(p == "443" && parts->scheme == "https"))
+      port = ":" + p;
+  }
+  std::string path = parts->path.empty() ? "/" : parts->path;
+  std::string rest = path + (parts->has_query ? "?" + parts->query : "");
+  std::transform(rest.begin(), rest.end(), rest.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return key + port + ")" + rest;
+}
+
+Status WriteWacz(const WaczContents& c, const std::string& path) {
+  ZipWriter zip(path, c.mtime);
+  ROTPROOF_RETURN_IF_ERROR(zip.Open());
+  std::vector<Listed> listed(3);
+  ROTPROOF_RETURN_IF_ERROR(zip.Add("archive/data.warc.gz", true, "", c.warc_path, &listed[0]));
+  ROTPROOF_RETURN_IF_ERROR(zip.Add("indexes/index.cdxj", false, CdxjText(c.index), "", &listed[1]));
+  std::string pages =
+      ordered_json({{"format", "json-pages-1.0"}, {"id", "pages"}, {"title", "All Pages"}})
+          .dump() + "\n" +
+      ordered_json({{"id", "main"}, {"url", c.main_page_url}, {"title", c.title},
+                    {"ts", c.main_page_date}})
+          .dump(-1, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+  ROTPROOF_RETURN_IF_ERROR(zip.Add("pages/pages.jsonl", false, pages, "", &listed[2]));
+
+  ordered_json resources = ordered_json::array();
+  for (const Listed& l : listed) {
+    std::string name = l.path.substr(l.path.rfind('/') + 1);
+    resources.push_back({{"name", name}, {"path", l.path}, {"hash", l.hash}, {"bytes", l.bytes}});
+  }
+  ordered_json dp = {{"profile", "data-package"},
+                     {"wacz_version", "1.1.1"},
+                     {"title", c.title},
+                     {"created", c.created},
+                     {"modified", c.created},
+                     {"software", "rotproof " ROTPROOF_VERSION},
+                     {"mainPageUrl", c.main_page_url},
+                     {"mainPageDate", c.main_page_date},
+                     {"resources", resources}};
+  std::string datapackage = dp.dump(2, ' ', false, ordered_json::error_handler_t::replace);
+  ROTPROOF_RETURN_IF_ERROR(zip.Add("datapackage.json", false, datapackage, "", nullptr));
+  ordered_json digest = {{"path", "datapackage.json"}, {"hash", Sha256Digest(datapackage)}};
+  ROTPROOF_RETURN_IF_ERROR(zip.Add("datapackage-digest.json", false, digest.dump(2), "", nullptr));
+  return zip.Close();
+}
+
+}  // namespace rotproof

@@ -1,0 +1,76 @@
+#include "rotproof/resolve.h"
+
+#include <algorithm>
+
+namespace rotproof {
+namespace {
+
+void AddUnique(std::vector<Candidate>* out, Candidate c) {
+  bool seen = std::any_of(out->begin(), out->end(),
+                          [&](const Candidate& o) { return o.url == c.url; });
+  if (!seen) out->push_back(std::move(c));
+}
+
+// The chain url → ... → innermost origin, innermost first.
+std::vector<Candidate> Unwrap(const std::string& url, const std::string& label,
+                              const RuleSet& rules, int depth) {
+  std::vector<Candidate> chain = {{url, label + "as written"}};
+  std::string current = url;
+  for (int i = 0; i < depth; ++i) {
+    std::string rule;
+    auto next = rules.UnwrapOnce(current, &rule);
+    if (!next) break;
+    chain.push_back({*next, label + "origin (unwrapped by rule " + rule + ")"});
+    current = *next;
+  }
+  std::reverse(chain.begin(), chain.end());
+  return chain;
+}
+
+bool IsTwinAttribute(const std::string& where) {
+  return where == "img@src" || where == "img@data-original" || where == "img@data-src";
+}
+
+}  // namespace
+
+std::string AbsoluteUrl(const std::string& url, const std::string& base) {
+  if (SplitUrl(url) && url.rfind("//", 0) != 0) return url;
+  auto b = SplitUrl(base);
+  if (!b || b->scheme.empty()) return "";
+  if (url.rfind("//", 0) == 0) return b->scheme + ":" + url;
+  std::string root = b->scheme + "://" + b->authority;
+  if (!url.empty() && url[0] == '/') return root + url;
+  std::string dir = b->path.substr(0, b->path.rfind('/') + 1);
+  if (dir.empty()) dir = "/";
+  return root + dir + url;
+}
+
+std::vector<Candidate> ResolveCandidates(const std::vector<Reference>& refs,
+                                         size_t index, const RuleSet& rules,
+                                         const ResolveOptions& options) {
+  const Reference& ref = refs[index];
+  std::vector<const Reference*> sources = {&ref};
+  if (ref.element >= 0 && IsTwinAttribute(ref.where)) {
+    for (const Reference& other : refs)
+      if (&other != &ref && other.element == ref.element && IsTwinAttribute(other.where))
+        sources.push_back(&other);
+  }
+  // Unproxied URLs (each source's innermost origin) come before any URL
+  // that still goes through a proxy.
+  std::vector<Candidate> direct, proxied;
+  for (const Reference* src : sources) {
+    std::string absolute = AbsoluteUrl(src->url, options.base_url);
+    if (absolute.empty()) continue;
+    std::string label = src == &ref ? "" : "twin " + src->where + " ";
+    std::vector<Candidate> chain =
+        Unwrap(absolute, label, rules, options.max_unwrap_depth);
+    direct.push_back(chain.front());
+    proxied.insert(proxied.end(), chain.begin() + 1, chain.end());
+  }
+  std::vector<Candidate> out;
+  for (auto& c : direct) AddUnique(&out, c);
+  for (auto& c : proxied) AddUnique(&out, c);
+  return out;
+}
+
+}  // namespace rotproof

@@ -1,0 +1,101 @@
+#include "rotproof/restore.h"
+
+#include <filesystem>
+#include <map>
+#include <set>
+#include <nlohmann/json.hpp>
+
+#include "rotproof/archive_reader.h"
+#include "rotproof/fs.h"
+#include "rotproof/handles.h"
+#include "rotproof/verify.h"
+
+namespace rotproof {
+namespace {
+
+namespace fs = std::filesystem;
+
+// One path component made of safe characters, not hidden, not "." or "..".
+bool IsSafeName(const std::string& name) {
+  if (name.empty() || name[0] == '.' || name.size() > 255) return false;
+  return std::all_of(name.begin(), name.end(), [](unsigned char c) {
+    return std::isalnum(c) || c == '.' || c == '-' || c == '_' || c >= 0x80;
+  });
+}
+
+Status WriteFile(const fs::path& path, std::string_view bytes) {
+  FilePtr f(std::fopen(path.c_str(), "wb"));
+  if (!f || std::fwrite(bytes.data(), 1, bytes.size(), f.get()) != bytes.size())
+    return Status::IoError(path.string() + ": cannot write");
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<RestoreReport> RestoreArchive(const std::string& archive, const std::string& out_dir) {
+  VerifyOptions vopts;
+  VerifyReport verdict = VerifyArchive(archive, vopts);
+  if (verdict.unreadable) return Status::InvalidInput(verdict.findings.front().message);
+  if (verdict.HasErrors())
+    return Status::Corruption(archive + ": verification failed (" +
+                              verdict.findings.front().code + " " + verdict.findings.front().message +
+                              "); nothing restored");
+  auto zip = ReadZip(archive);
+  if (!zip.ok()) return zip.status();
+  const ZipEntry* warc = nullptr;
+  for (const ZipEntry& e : zip->entries)
+    if (e.name == "archive/data.warc.gz") warc = &e;
+  if (warc == nullptr) return Status::Corruption(archive + ": no WARC");
+  std::vector<ReadIssue> issues;
+  std::vector<WarcRecordView> records = ReadWarcGz(warc->data, &issues);
+  std::map<std::string, const WarcRecordView*> by_id;
+  const WarcRecordView* manifest_rec = nullptr;
+  for (const auto& r : records) {
+    by_id[r.Field("WARC-Record-ID")] = &r;
+    if (r.Field("WARC-Type") == "metadata" &&
+        r.Field("WARC-Target-URI").rfind("urn:rotproof:manifest:", 0) == 0)
+      manifest_rec = &r;
+  }
+  if (manifest_rec == nullptr) return Status::Corruption(archive + ": no manifest");
+  nlohmann::json m = nlohmann::json::parse(manifest_rec->block, nullptr, false);
+  const auto& article = m["article"];
+  std::string slug = article.value("slug", "");
+  std::string name = article["rewritten"].value("name", "");
+  if (!IsSafeName(slug) || (name != "index.md" && name != "index.html"))
+    return Status::Corruption(archive + ": unsafe article name '" + slug + "/" + name + "'");
+
+  std::error_code ec;
+  fs::create_directories(out_dir, ec);
+  fs::path target = fs::path(out_dir) / slug;
+  if (fs::exists(target, ec))
+    return Status::InvalidInput(target.string() + ": already exists; restore refuses to overwrite");
+  auto staging = TempDir::Create(out_dir, "restore-" + slug);
+  if (!staging.ok()) return staging.status();
+  fs::path stage = fs::path(staging->path()) / slug;
+  fs::create_directories(stage / "assets", ec);
+  if (ec) return Status::IoError(stage.string() + ": " + ec.message());
+
+  RestoreReport report;
+  const WarcRecordView* rewritten = by_id[article["rewritten"].value("record_id", "")];
+  if (rewritten == nullptr) return Status::Corruption(archive + ": rewritten article missing");
+  ROTPROOF_RETURN_IF_ERROR(WriteFile(stage / name, RecordPayload(*rewritten)));
+  std::set<std::string> written;
+  for (const auto& ref : m["references"]) {
+    if (ref.value("status", "") != "archived") continue;
+    std::string local = ref.value("local_path", "");
+    std::string file = local.rfind("assets/", 0) == 0 ? local.substr(7) : "";
+    if (!IsSafeName(file)) return Status::Corruption(archive + ": unsafe asset path '" + local + "'");
+    if (!written.insert(file).second) continue;
+    const WarcRecordView* rec = by_id[ref.value("record_id", "")];
+    if (rec == nullptr) return Status::Corruption(archive + ": record for " + local + " missing");
+    ROTPROOF_RETURN_IF_ERROR(WriteFile(stage / "assets" / file, RecordPayload(*rec)));
+    ++report.assets;
+  }
+  if (report.assets == 0) fs::remove(stage / "assets", ec);
+  ROTPROOF_RETURN_IF_ERROR(RenameInto(stage.string(), target.string()));
+  report.article_dir = target.string();
+  report.article_path = (target / name).string();
+  return report;
+}
+
+}  // namespace rotproof

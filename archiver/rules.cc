@@ -1,0 +1,251 @@
+#include "rotproof/rules.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace rotproof {
+namespace {
+
+#include "default_rules.inc"  // kDefaultRulesYaml, generated from default_rules.yaml
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+bool HostMatches(const std::string& pattern, const std::string& host) {
+  if (pattern.rfind("*.", 0) == 0) {
+    std::string suffix = pattern.substr(1);
+    return host.size() > suffix.size() &&
+           host.compare(host.size() - suffix.size(), suffix.size(), suffix) == 0;
+  }
+  return pattern == host;
+}
+
+// Makes a carried origin absolute: "//h/x" and "h/x" get the rule's scheme.
+std::optional<std::string> Absolutize(std::string origin, const std::string& scheme) {
+  if (origin.empty()) return std::nullopt;
+  if (origin.rfind("//", 0) == 0) {
+    origin = scheme + ":" + origin;
+  } else if (origin.find("://") == std::string::npos) {
+    origin = scheme + "://" + origin;
+  }
+  auto parts = SplitUrl(origin);
+  if (!parts || parts->host.empty() || parts->host.find('.') == std::string::npos)
+    return std::nullopt;
+  return origin;
+}
+
+// A parameter value is decoded when it is visibly percent-encoded.
+std::string DecodeParam(std::string value) {
+  std::string lower = Lower(value);
+  bool encoded = lower.find("://") == std::string::npos &&
+                 (lower.find("%3a") != std::string::npos ||
+                  lower.find("%2f") != std::string::npos);
+  if (encoded) value = PercentDecode(value);
+  if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+    value = value.substr(1, value.size() - 2);
+  return value;
+}
+
+std::string AtLine(const std::string& source, const YAML::Node& node) {
+  return source + ":" + std::to_string(node.Mark().line + 1) + ": ";
+}
+
+Result<ProxyRule> ParseRule(const YAML::Node& n, const std::string& source) {
+  if (!n.IsMap()) return Status::InvalidInput(AtLine(source, n) + "a rule must be a mapping");
+  ProxyRule r;
+  static const std::vector<std::string> kKeys = {"name", "hosts", "carrier",
+                                                 "param", "prefix", "scheme"};
+  for (const auto& kv : n) {
+    std::string key = kv.first.as<std::string>();
+    if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end())
+      return Status::InvalidInput(AtLine(source, kv.first) + "unknown rule key '" + key + "'");
+  }
+  if (!n["name"] || !n["name"].IsScalar())
+    return Status::InvalidInput(AtLine(source, n) + "rule needs a 'name'");
+  r.name = n["name"].as<std::string>();
+  const YAML::Node hosts = n["hosts"];
+  if (!hosts || !hosts.IsSequence() || hosts.size() == 0)
+    return Status::InvalidInput(AtLine(source, n) + "rule '" + r.name +
+                                "' needs a non-empty 'hosts' list");
+  for (const auto& h : hosts) r.hosts.push_back(Lower(h.as<std::string>()));
+  const YAML::Node carrier = n["carrier"];
+  std::string c = carrier ? carrier.as<std::string>() : "";
+  if (c == "query") {
+    r.carrier = ProxyRule::Carrier::kQuery;
+  } else if (c == "param") {
+    r.carrier = ProxyRule::Carrier::kParam;
+  } else if (c == "path") {
+    r.carrier = ProxyRule::Carrier::kPath;
+  } else if (c == "host-path") {
+    r.carrier = ProxyRule::Carrier::kHostPath;
+  } else {
+    return Status::InvalidInput(AtLine(source, carrier ? carrier : n) + "rule '" + r.name +
+                                "': carrier must be query, param, path or host-path");
+  }
+  if (n["param"]) r.param = n["param"].as<std::string>();
+  if (r.carrier == ProxyRule::Carrier::kParam && r.param.empty())
+    return Status::InvalidInput(AtLine(source, n) + "rule '" + r.name +
+                                "': carrier 'param' needs 'param'");
+  if (n["prefix"]) r.prefix = n["prefix"].as<std::string>();
+  if (r.prefix.empty() || r.prefix[0] != '/')
+    return Status::InvalidInput(AtLine(source, n["prefix"]) + "rule '" + r.name +
+                                "': prefix must start with '/'");
+  if (n["scheme"]) r.scheme = n["scheme"].as<std::string>();
+  if (r.scheme != "http" && r.scheme != "https")
+    return Status::InvalidInput(AtLine(source, n["scheme"]) + "rule '" + r.name +
+                                "': scheme must be http or https");
+  return r;
+}
+
+}  // namespace
+
+std::optional<UrlParts> SplitUrl(const std::string& url) {
+  UrlParts p;
+  size_t rest;
+  if (url.rfind("//", 0) == 0) {
+    rest = 2;
+  } else {
+    size_t colon = url.find("://");
+    if (colon == std::string::npos || colon == 0) return std::nullopt;
+    p.scheme = Lower(url.substr(0, colon));
+    rest = colon + 3;
+  }
+  size_t auth_end = url.find_first_of("/?#", rest);
+  if (auth_end == std::string::npos) auth_end = url.size();
+  p.authority = url.substr(rest, auth_end - rest);
+  std::string host = p.authority;
+  if (size_t at = host.rfind('@'); at != std::string::npos) host = host.substr(at + 1);
+  if (!host.empty() && host[0] == '[') {
+    host = host.substr(0, host.find(']') + 1);
+  } else if (size_t colon = host.find(':'); colon != std::string::npos) {
+    host = host.substr(0, colon);
+  }
+  p.host = Lower(host);
+  if (p.host.empty()) return std::nullopt;
+  size_t q = url.find('?', auth_end);
+  size_t frag = url.find('#', auth_end);
+  size_t path_end = std::min(q, frag);
+  p.path_offset = auth_end;
+  p.path = url.substr(auth_end, path_end == std::string::npos ? std::string::npos
+                                                              : path_end - auth_end);
+  if (q != std::string::npos && (frag == std::string::npos || q < frag)) {
+    p.has_query = true;
+    p.query = url.substr(q + 1, frag == std::string::npos ? std::string::npos : frag - q - 1);
+  }
+  return p;
+}
+
+std::string PercentDecode(std::string_view s) {
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() &&
+        hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])));
+      i += 2;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+RuleSet RuleSet::Defaults() {
+  auto parsed = Parse(kDefaultRulesYaml, "default_rules.yaml");
+  // The built-in text is part of the program: failing to parse it is a bug.
+  if (!parsed.ok()) std::abort();
+  return std::move(parsed).value();
+}
+
+Result<RuleSet> RuleSet::Parse(const std::string& yaml, const std::string& source) {
+  RuleSet set;
+  try {
+    YAML::Node root = YAML::Load(yaml);
+    if (!root.IsMap() || !root["rules"] || !root["rules"].IsSequence())
+      return Status::InvalidInput(source + ":1: expected a mapping with a 'rules' list");
+    for (const auto& n : root["rules"]) {
+      auto rule = ParseRule(n, source);
+      if (!rule.ok()) return rule.status();
+      set.rules_.push_back(std::move(rule).value());
+    }
+  } catch (const YAML::Exception& e) {
+    return Status::InvalidInput(source + ":" + std::to_string(e.mark.line + 1) +
+                                ": " + e.msg);
+  }
+  return set;
+}
+
+Result<RuleSet> RuleSet::Load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(path + ": cannot open rules file");
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return Parse(buf.str(), path);
+}
+
+void RuleSet::Append(const RuleSet& other) {
+  rules_.insert(rules_.end(), other.rules_.begin(), other.rules_.end());
+}
+
+std::optional<std::string> RuleSet::UnwrapOnce(const std::string& url,
+                                               std::string* rule_name) const {
+  auto parts = SplitUrl(url);
+  if (!parts) return std::nullopt;
+  for (const ProxyRule& r : rules_) {
+    if (std::none_of(r.hosts.begin(), r.hosts.end(),
+                     [&](const std::string& h) { return HostMatches(h, parts->host); }))
+      continue;
+    std::optional<std::string> origin;
+    switch (r.carrier) {
+      case ProxyRule::Carrier::kQuery:
+        if (parts->has_query) origin = Absolutize(url.substr(url.find('?') + 1), r.scheme);
+        break;
+      case ProxyRule::Carrier::kParam: {
+        std::string_view q = parts->query;
+        for (size_t start = 0; start <= q.size();) {
+          size_t amp = q.find('&', start);
+          std::string_view item = q.substr(start, amp == std::string_view::npos
+                                                      ? std::string_view::npos
+                                                      : amp - start);
+          if (item.size() > r.param.size() && item.substr(0, r.param.size()) == r.param &&
+              item[r.param.size()] == '=') {
+            origin = Absolutize(DecodeParam(std::string(item.substr(r.param.size() + 1))),
+                                r.scheme);
+            break;
+          }
+          if (amp == std::string_view::npos) break;
+          start = amp + 1;
+        }
+        break;
+      }
+      case ProxyRule::Carrier::kPath:
+        if (parts->path.rfind(r.prefix, 0) == 0) {
+          std::string rest = url.substr(parts->path_offset + r.prefix.size());
+          origin = Absolutize(rest, r.scheme);
+        }
+        break;
+      case ProxyRule::Carrier::kHostPath:
+        if (parts->path.rfind(r.prefix, 0) == 0)
+          origin = Absolutize(parts->path.substr(r.prefix.size()), r.scheme);
+        break;
+    }
+    if (origin && *origin != url) {
+      if (rule_name != nullptr) *rule_name = r.name;
+      return origin;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace rotproof

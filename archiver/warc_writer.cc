@@ -1,0 +1,122 @@
+#include <openssl/evp.h>
+#include <zlib.h>
+
+#include <ctime>
+#include <vector>
+
+#include "rotproof/digest.h"
+#include "rotproof/warc.h"
+
+namespace rotproof {
+namespace {
+
+constexpr size_t kChunk = 1 << 16;
+
+// Calls `sink` with the block's bytes: the in-memory head, then the file.
+template <typename Sink>
+Status ForEachBlockChunk(const WarcRecord& r, Sink sink) {
+  sink(r.block.data(), r.block.size());
+  if (r.block_file.empty()) return Status::Ok();
+  FilePtr f(std::fopen(r.block_file.c_str(), "rb"));
+  if (!f) return Status::IoError(r.block_file + ": cannot open spooled body");
+  std::vector<char> buf(kChunk);
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), f.get())) > 0) sink(buf.data(), n);
+  if (std::ferror(f.get())) return Status::IoError(r.block_file + ": read failed");
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::string RecordIdFor(const std::string& seed) {
+  std::string hex = Sha256Digest(seed).substr(7, 32);
+  hex[12] = '8';  // version 8: custom
+  hex[16] = "89ab"[hex[16] % 4];  // RFC 4122 variant
+  return "<urn:uuid:" + hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" +
+         hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" + hex.substr(20, 12) + ">";
+}
+
+std::string W3cDate(int64_t unix_seconds) {
+  std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+Result<WarcWriter> WarcWriter::Create(const std::string& path) {
+  FilePtr f(std::fopen(path.c_str(), "wb"));
+  if (!f) return Status::IoError(path + ": cannot create");
+  return WarcWriter(path, std::move(f));
+}
+
+Result<RecordLocation> WarcWriter::Write(const WarcRecord& r) {
+  Sha256 block_hash;
+  uint64_t block_length = 0;
+  ROTPROOF_RETURN_IF_ERROR(ForEachBlockChunk(r, [&](const char* d, size_t n) {
+    block_hash.Update(d, n);
+    block_length += n;
+  }));
+  RecordLocation loc;
+  loc.offset = offset_;
+  loc.block_digest = block_hash.Finish();
+
+  std::string h = "WARC/1.1\r\n";
+  auto field = [&h](const std::string& name, const std::string& value) {
+    h += name + ": " + value + "\r\n";
+  };
+  field("WARC-Type", r.type);
+  field("WARC-Record-ID", r.record_id);
+  field("WARC-Date", r.date);
+  for (const auto& [name, value] : r.fields) field(name, value);
+  field("WARC-Block-Digest", loc.block_digest);
+  if (!r.payload_digest.empty()) field("WARC-Payload-Digest", r.payload_digest);
+  if (!r.content_type.empty()) field("Content-Type", r.content_type);
+  field("Content-Length", std::to_string(block_length));
+  h += "\r\n";
+
+  uint64_t written = 0;
+  ROTPROOF_RETURN_IF_ERROR(Deflate(h, r, &written));
+  loc.length = written;
+  offset_ += written;
+  return loc;
+}
+
+// Compresses header + block + CRLF CRLF into one gzip member.
+Status WarcWriter::Deflate(const std::string& header, const WarcRecord& r, uint64_t* written) {
+  z_stream z{};
+  // windowBits 15 + 16: gzip wrapper; zlib's header has mtime 0, so output
+  // depends only on the input.
+  if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    return Status::IoError(path_ + ": deflateInit2 failed");
+  std::vector<unsigned char> out(kChunk);
+  bool io_ok = true;
+  auto pump = [&](const char* data, size_t n, int flush) {
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
+    z.avail_in = static_cast<uInt>(n);
+    do {
+      z.next_out = out.data();
+      z.avail_out = static_cast<uInt>(out.size());
+      deflate(&z, flush);
+      size_t have = out.size() - z.avail_out;
+      if (have != 0 && std::fwrite(out.data(), 1, have, file_.get()) != have) io_ok = false;
+      *written += have;
+    } while (z.avail_out == 0);
+  };
+  pump(header.data(), header.size(), Z_NO_FLUSH);
+  Status st = ForEachBlockChunk(r, [&](const char* d, size_t n) { pump(d, n, Z_NO_FLUSH); });
+  pump("\r\n\r\n", 4, Z_FINISH);
+  deflateEnd(&z);
+  ROTPROOF_RETURN_IF_ERROR(st);
+  if (!io_ok) return Status::IoError(path_ + ": write failed");
+  return Status::Ok();
+}
+
+Status WarcWriter::Close() {
+  if (std::fflush(file_.get()) != 0 || std::fclose(file_.release()) != 0)
+    return Status::IoError(path_ + ": write failed on close");
+  return Status::Ok();
+}
+
+}  // namespace rotproof

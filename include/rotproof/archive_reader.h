@@ -1,0 +1,67 @@
+#pragma once
+// Reading archives back: the zip container and the WARC records inside it.
+// This is the verifier's own reader; it shares no code with the writer, so
+// a writer bug cannot hide itself.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "rotproof/status.h"
+
+namespace rotproof {
+
+struct ZipEntry {
+  std::string name;
+  std::string data;
+};
+
+struct ZipLimits {
+  size_t max_entries = 10000;
+  uint64_t max_total_bytes = uint64_t{16} << 30;  // uncompressed, all entries
+};
+
+// A problem met while reading, with a stable code (docs/verify-codes.md).
+struct ReadIssue {
+  std::string code;
+  uint64_t offset = 0;  // in the .warc.gz; 0 for zip issues
+  std::string message;
+};
+
+struct ZipContents {
+  std::vector<ZipEntry> entries;  // regular entries that read back whole
+  std::vector<ReadIssue> issues;  // damaged entries, limits exceeded
+};
+
+// The entries of the zip at `path`, in stored order. Errors: NotFound for a
+// missing file, InvalidInput when it is not a zip at all. Damage inside a
+// readable zip is reported in `issues`, and reading goes on where it can.
+Result<ZipContents> ReadZip(const std::string& path, const ZipLimits& limits = {});
+
+struct WarcRecordView {
+  uint64_t offset = 0;  // of the gzip member that holds the record
+  uint64_t length = 0;  // of that member
+  std::string version;  // "WARC/1.1"
+  std::vector<std::pair<std::string, std::string>> fields;
+  std::string block;    // exactly Content-Length bytes (fewer if truncated)
+  bool truncated = false;
+
+  // The first value of field `name` (case-insensitive), or "".
+  std::string Field(std::string_view name) const;
+  size_t FieldCount(std::string_view name) const;
+};
+
+// Reads the records of a record-at-a-time gzipped WARC. Framing problems
+// (bad gzip, bad header, wrong Content-Length, missing trailer, several
+// records in one member) go to `issues`; reading goes on wherever the next
+// record can still be found.
+std::vector<WarcRecordView> ReadWarcGz(std::string_view gz, std::vector<ReadIssue>* issues);
+
+// The payload of a record: for application/http blocks, what follows the
+// HTTP head; for other blocks, the block itself. `http_head` receives the
+// HTTP head when not null.
+std::string_view RecordPayload(const WarcRecordView& r, std::string_view* http_head = nullptr);
+
+}  // namespace rotproof

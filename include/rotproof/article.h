@@ -1,0 +1,54 @@
+#pragma once
+// An article as read from disk: the original bytes (kept byte for byte, they
+// are the evidence) plus what the loader learned about their structure.
+
+#include <string>
+#include <vector>
+
+#include "rotproof/status.h"
+
+namespace rotproof {
+
+// A half-open byte range [begin, end) in Article::bytes.
+struct Span {
+  size_t begin = 0;
+  size_t end = 0;
+  bool operator==(const Span&) const = default;
+};
+
+enum class ArticleKind { kMarkdown, kHtml };
+
+// One top-level scalar of the YAML front matter, with where its text sits.
+struct FrontMatterField {
+  std::string key;
+  std::string value;  // as YAML decodes it
+  Span span;          // the raw scalar text between its quotes, if any
+  bool raw_equals_value = true;  // false when escapes make them differ
+};
+
+struct Article {
+  std::string source_name;  // the path as given, for messages
+  std::string slug;         // safe, deterministic name for outputs
+  ArticleKind kind = ArticleKind::kMarkdown;
+  std::string bytes;        // the original file
+  size_t body_offset = 0;   // first byte after the front matter
+  std::vector<FrontMatterField> front_matter;
+  std::string title;        // front matter `title`, or empty
+
+  // The value of front-matter `key`, or nullptr.
+  const FrontMatterField* Field(const std::string& key) const;
+};
+
+// Reads and parses the file at `path`. Errors (one line, naming the file):
+// NotFound for a missing file, InvalidInput for a binary file or front matter
+// that is not valid YAML. Text that is not UTF-8 is accepted as bytes.
+Result<Article> LoadArticle(const std::string& path);
+
+// As LoadArticle, from bytes already in memory; `name` picks the kind by its
+// extension (.html/.htm are HTML, everything else Markdown).
+Result<Article> ParseArticle(const std::string& name, std::string bytes);
+
+// A file-name-safe slug for `path`: its stem with unsafe characters replaced.
+std::string SlugFor(const std::string& path);
+
+}  // namespace rotproof

@@ -1,0 +1,78 @@
+#pragma once
+// Fetching: every URL downloaded once, concurrently, through libcurl's multi
+// interface, with every HTTP exchange kept for the WARC.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace rotproof {
+
+struct FetchOptions {
+  int jobs = 8;                    // concurrent transfers in all
+  int per_host = 4;                // concurrent connections to one host
+  int retries = 2;                 // extra attempts after a transient failure
+  long backoff_ms = 250;           // first retry delay; doubles, plus jitter
+  long max_retry_after_s = 30;     // cap on a server's Retry-After
+  long timeout_s = 30;             // whole transfer, per attempt
+  long connect_timeout_s = 10;
+  int max_redirects = 5;           // hops followed; each is recorded
+  uint64_t max_asset_bytes = 0;    // 0: no limit
+  std::vector<std::string> connect_to;  // curl --connect-to HOST:PORT:HOST2:PORT2
+  std::vector<std::string> resolve;     // curl --resolve HOST:PORT:ADDR
+  std::string cacert;                   // CA bundle file; empty: system CAs
+  std::string user_agent = "rotproof/" ROTPROOF_VERSION;
+  std::string spool_dir;           // REQUIRED: where response bodies go
+};
+
+// One HTTP request and its response, as they went over the wire.
+struct Exchange {
+  std::string url;
+  std::string ip;              // the peer's address
+  std::string request_head;    // request line and headers, CRLF CRLF ended
+  std::string response_head;   // status line and headers, CRLF CRLF ended;
+                               // Transfer-Encoding renamed X-Orig-..., with a
+                               // Content-Length matching the stored body
+  long status = 0;
+  std::string content_type;
+  std::string location;        // absolute redirect target of a 3xx
+  std::string body_path;       // spool file: the body exactly as received
+  uint64_t body_bytes = 0;
+  std::string payload_digest;  // "sha256:<hex>" of the body
+};
+
+// What fetching one URL came to.
+struct FetchOutcome {
+  std::string url;
+  std::vector<Exchange> hops;  // every complete response, redirects first
+  bool ok = false;             // the last hop is a 2xx with its whole body
+  std::string error;           // why not, one line
+  int attempts = 0;
+
+  // The last complete response, or nullptr when none arrived.
+  const Exchange* Final() const { return hops.empty() ? nullptr : &hops.back(); }
+};
+
+// Where bytes come from. The pipeline depends only on this, so logic above
+// the network can be tested with a fake.
+class Transport {
+ public:
+  virtual ~Transport() = default;
+  // Fetches every URL in `urls` (distinct), in any order; returns one
+  // outcome per URL, in the same order. Never fails as a whole.
+  virtual std::vector<FetchOutcome> FetchAll(const std::vector<std::string>& urls) = 0;
+};
+
+// The real transport. REQUIRES: curl_global_init was called (main does).
+class CurlTransport : public Transport {
+ public:
+  explicit CurlTransport(FetchOptions options);
+  std::vector<FetchOutcome> FetchAll(const std::vector<std::string>& urls) override;
+
+ private:
+  FetchOptions options_;
+  uint64_t next_spool_ = 0;
+};
+
+}  // namespace rotproof

@@ -1,0 +1,55 @@
+#pragma once
+// The manifest: what rotproof did with every reference of one article. It is
+// stored as a WARC metadata record (schemas/manifest.schema.json) and is what
+// the verifier checks the records against.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "rotproof/article.h"
+
+namespace rotproof {
+
+struct CandidateAttempt {
+  std::string url;
+  std::string why;      // why it is in the list at this place
+  std::string outcome;  // "ok", "HTTP 404", a curl error, or "not tried"
+};
+
+struct ManifestEntry {
+  std::string where;  // "img@src", "fm:headimg", ...
+  std::string url;    // as written in the article
+  Span span;          // in the original bytes
+  std::vector<CandidateAttempt> candidates;
+  bool archived = false;
+  // Set when archived:
+  std::string archived_url;    // the candidate whose bytes were kept
+  std::string record_id;       // its response record
+  std::string payload_digest;  // of the stored body
+  uint64_t bytes = 0;
+  std::string content_type;
+  std::string local_path;      // "assets/<name>", relative to the article
+  // Set when not archived: why, one line.
+  std::string reason;
+};
+
+struct Manifest {
+  std::string slug;
+  std::string source_name;
+  std::string title;
+  std::string captured_at;       // W3C-DTF
+  std::string original_uri;      // WARC-Target-URI of the original
+  std::string original_record_id;
+  std::string original_digest;
+  std::string rewritten_uri;
+  std::string rewritten_record_id;
+  std::string rewritten_digest;
+  std::string rewritten_name;    // file name on restore: index.md or index.html
+  std::vector<ManifestEntry> references;
+};
+
+// Serialises `m` as JSON (2-space indent, keys in a fixed order).
+std::string ManifestToJson(const Manifest& m);
+
+}  // namespace rotproof

@@ -1,0 +1,42 @@
+#pragma once
+// The archiving pipeline for one article:
+// load → extract → resolve → fetch → write WARC → rewrite → pack WACZ.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "rotproof/fetch.h"
+#include "rotproof/reference.h"
+#include "rotproof/resolve.h"
+#include "rotproof/rules.h"
+#include "rotproof/status.h"
+
+namespace rotproof {
+
+struct ArchiveOptions {
+  std::string out_dir;           // REQUIRED: existing directory for <slug>.wacz
+  ExtractOptions extract;
+  ResolveOptions resolve;
+  RuleSet rules = RuleSet::Defaults();
+  int64_t capture_time = 0;      // Unix seconds for every WARC-Date
+};
+
+// What archiving one article came to.
+struct ArticleReport {
+  std::string source;
+  std::string archive_path;      // the .wacz written
+  size_t references = 0;
+  size_t archived = 0;
+  std::vector<std::string> failures;  // "<where> <url>: <reason>", one per reference
+};
+
+// Archives the article at `path` into `options.out_dir/<slug>.wacz`, fetching
+// through `transport`. References that cannot be fetched do not fail the
+// call: they are listed in the report and the manifest. Errors: unreadable
+// or invalid input (nothing is written), I/O errors writing the package (no
+// partial file is left under the final name).
+Result<ArticleReport> ArchiveArticle(const std::string& path, const ArchiveOptions& options,
+                                     Transport& transport);
+
+}  // namespace rotproof

@@ -1,0 +1,34 @@
+#pragma once
+// Asset references found in an article: every URL that names an image or
+// other embedded asset, with the exact bytes that hold it.
+
+#include <string>
+#include <vector>
+
+#include "rotproof/article.h"
+
+namespace rotproof {
+
+struct Reference {
+  std::string url;    // as the article means it (HTML entities decoded)
+  Span span;          // the raw bytes in Article::bytes holding the URL
+  std::string where;  // "img@src", "img@srcset", "fm:headimg", "md:image"...
+  // References that sit on the same HTML element share a non-negative id, so
+  // `data-original` and `src` of one <img> can stand in for each other.
+  int element = -1;
+};
+
+struct ExtractOptions {
+  // Top-level front-matter keys whose values are asset URLs.
+  std::vector<std::string> front_matter_keys = {"headimg", "thumbnail", "cover",
+                                                "top_img", "image"};
+};
+
+// Every asset reference in `article`, ordered by position. Markdown images
+// and HTML inside fenced or indented code blocks are left alone; `data:`
+// URIs and empty values are not references. Never fails: unparseable HTML
+// yields what gumbo recovers.
+std::vector<Reference> ExtractReferences(const Article& article,
+                                         const ExtractOptions& options);
+
+}  // namespace rotproof

@@ -1,0 +1,37 @@
+#pragma once
+// Resolution: each reference becomes an ordered list of URLs to try.
+
+#include <string>
+#include <vector>
+
+#include "rotproof/reference.h"
+#include "rotproof/rules.h"
+
+namespace rotproof {
+
+struct Candidate {
+  std::string url;
+  std::string why;  // e.g. "origin (unwrapped by rule cors-zfour)"
+  bool operator==(const Candidate&) const = default;
+};
+
+struct ResolveOptions {
+  // Absolute URL that relative references are resolved against; empty means
+  // relative references cannot be fetched.
+  std::string base_url;
+  int max_unwrap_depth = 4;  // proxies nest; each level is one rule match
+};
+
+// Candidates for `refs[index]`, best first: the origin recovered through the
+// rules (innermost first), then the same for the element's twin attributes
+// (data-original, data-src, src), then the URL as written. No duplicates.
+// Empty when the URL is relative and there is no base URL.
+std::vector<Candidate> ResolveCandidates(const std::vector<Reference>& refs,
+                                         size_t index, const RuleSet& rules,
+                                         const ResolveOptions& options);
+
+// `url` made absolute against `base` ("//h/x", "/x", "x"); `url` itself when
+// it already has a scheme; empty when it cannot be made absolute.
+std::string AbsoluteUrl(const std::string& url, const std::string& base);
+
+}  // namespace rotproof

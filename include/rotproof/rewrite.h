@@ -1,0 +1,38 @@
+#pragma once
+// Rewriting: local paths spliced into the original bytes at reference spans;
+// every other byte stays as it was.
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rotproof/article.h"
+#include "rotproof/status.h"
+
+namespace rotproof {
+
+struct Splice {
+  Span span;
+  std::string text;
+};
+
+// `original` with each splice's span replaced by its text. Splices may come
+// in any order; overlapping or out-of-range spans are an InvalidInput error.
+Result<std::string> ApplySplices(std::string_view original, std::vector<Splice> splices);
+
+// Gives archived assets file names that are deterministic, safe on every
+// file system (ASCII letters, digits, '.', '-', '_'), and unique: the URL's
+// basename, with a short digest added when two different payloads would
+// share a name. The same payload under the same name shares one file.
+class AssetNamer {
+ public:
+  // Returns "assets/<name>" for the payload of `url`.
+  std::string PathFor(const std::string& url, const std::string& payload_digest,
+                      const std::string& content_type);
+
+ private:
+  std::map<std::string, std::string> digest_by_name_;
+};
+
+}  // namespace rotproof

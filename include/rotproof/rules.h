@@ -1,0 +1,65 @@
+#pragma once
+// Proxy rules: how to recover the origin URL from a URL that goes through an
+// image proxy. Rules are data (YAML, schemas/rules.schema.json); a built-in
+// set covers the proxies seen in real posts.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rotproof/status.h"
+
+namespace rotproof {
+
+struct ProxyRule {
+  enum class Carrier {
+    kQuery,     // the origin is the raw text after the first '?'
+    kParam,     // the origin is the value of query parameter `param`
+    kPath,      // the origin is the raw path after `prefix`
+    kHostPath,  // the path's first segment is the origin host; query dropped
+  };
+  std::string name;
+  std::vector<std::string> hosts;  // exact hosts; "*.example.com" for suffixes
+  Carrier carrier = Carrier::kQuery;
+  std::string param;               // kParam: the parameter's name
+  std::string prefix = "/";        // kPath/kHostPath: the path before the origin
+  std::string scheme = "https";    // scheme given to a scheme-less origin
+};
+
+class RuleSet {
+ public:
+  // The built-in rules.
+  static RuleSet Defaults();
+  // Parses YAML rules. `source` names the text in messages ("rules.yaml:4: ...").
+  static Result<RuleSet> Parse(const std::string& yaml, const std::string& source);
+  // Reads and parses a rules file.
+  static Result<RuleSet> Load(const std::string& path);
+
+  // One level of unwrapping: the origin `url` carries if a rule matches it.
+  // Returns the rule's name through `rule_name` when not null.
+  std::optional<std::string> UnwrapOnce(const std::string& url,
+                                        std::string* rule_name = nullptr) const;
+
+  const std::vector<ProxyRule>& rules() const { return rules_; }
+  void Append(const RuleSet& other);
+
+ private:
+  std::vector<ProxyRule> rules_;
+};
+
+// The parts of an absolute URL that rules look at. Nothing is decoded.
+struct UrlParts {
+  std::string scheme;  // lowercase, "" for protocol-relative "//host/x"
+  std::string host;    // lowercase, without port
+  std::string authority;
+  std::string path;    // from the first '/' after the authority, before '?'
+  size_t path_offset = 0;  // where `path` starts in the URL
+  std::string query;   // after the first '?', without '#fragment'
+  bool has_query = false;
+};
+std::optional<UrlParts> SplitUrl(const std::string& url);
+
+// Decodes %XX escapes once; invalid escapes are kept as they are.
+std::string PercentDecode(std::string_view s);
+
+}  // namespace rotproof

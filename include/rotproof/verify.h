@@ -1,0 +1,49 @@
+#pragma once
+// The auditor: recomputes everything an archive claims and reports every
+// finding, with a stable code (docs/verify-codes.md), never stopping at the
+// first one.
+
+#include <string>
+#include <vector>
+
+namespace rotproof {
+
+enum class Severity { kError, kWarning };
+
+struct Finding {
+  std::string code;      // "E-BLOCK-DIGEST", "W-MISSING-ASSET", ...
+  Severity severity = Severity::kError;
+  std::string where;     // "archive/data.warc.gz@1234", "datapackage.json", ...
+  std::string message;   // one line
+};
+
+struct VerifyOptions {
+  bool require_complete = false;  // a reference dead at capture is an error
+};
+
+struct VerifyReport {
+  std::string archive;
+  bool unreadable = false;  // not an archive at all: exit code 2
+  std::vector<Finding> findings;
+  size_t records = 0;
+  size_t references = 0;
+  size_t archived = 0;
+
+  bool HasErrors() const;
+  // 0 intact, 1 defective (or incomplete under require_complete), 2 unreadable.
+  int ExitCode(const VerifyOptions& options) const;
+};
+
+// Audits the WACZ at `path`: zip, datapackage hashes, every WARC record's
+// framing and digests, the CDXJ index, pages.jsonl, and the manifest against
+// the records (every archived reference resolves to a record with the same
+// digest; the rewritten article is the original with exactly the manifest's
+// splices applied).
+VerifyReport VerifyArchive(const std::string& path, const VerifyOptions& options);
+
+// Human-readable report: one summary line, then one line per finding.
+std::string FormatText(const VerifyReport& report, const VerifyOptions& options);
+// The same as a JSON object (schemas/verify-report.schema.json).
+std::string FormatJson(const std::vector<VerifyReport>& reports, const VerifyOptions& options);
+
+}  // namespace rotproof

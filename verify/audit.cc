@@ -1,0 +1,390 @@
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "rotproof/archive_reader.h"
+#include "rotproof/digest.h"
+#include "rotproof/verify.h"
+
+namespace rotproof {
+namespace {
+
+using nlohmann::json;
+
+const char kWarcEntry[] = "archive/data.warc.gz";
+
+// WARC 1.1 §5–6: fields every record needs, and the types that need a
+// WARC-Target-URI or must not carry one.
+const std::vector<std::string> kMandatory = {"WARC-Record-ID", "Content-Length", "WARC-Date",
+                                             "WARC-Type"};
+const std::set<std::string> kNeedTargetUri = {"response", "resource", "request", "revisit",
+                                              "conversion", "continuation"};
+
+// "sha256:<hex>" in canonical form, or "" when the label or encoding is one
+// this verifier does not check.
+std::string CanonicalSha256(const std::string& labelled) {
+  size_t colon = labelled.find(':');
+  if (colon == std::string::npos) return "";
+  std::string label = labelled.substr(0, colon);
+  label.erase(std::remove(label.begin(), label.end(), '-'), label.end());
+  std::transform(label.begin(), label.end(), label.begin(), ::tolower);
+  std::string value = labelled.substr(colon + 1);
+  if (label != "sha256" || value.size() != 64 ||
+      !std::all_of(value.begin(), value.end(), ::isxdigit))
+    return "";
+  std::transform(value.begin(), value.end(), value.begin(), ::tolower);
+  return "sha256:" + value;
+}
+
+class Auditor {
+ public:
+  explicit Auditor(VerifyReport* report) : r_(report) {}
+
+  void Run(const std::string& path) {
+    auto zip = ReadZip(path);
+    if (!zip.ok()) {
+      r_->unreadable = true;
+      Error("E-UNREADABLE", path, zip.status().message());
+      return;
+    }
+    for (const ReadIssue& i : zip->issues) Error(i.code, "zip", i.message);
+    for (const ZipEntry& e : zip->entries) {
+      if (!entries_.emplace(e.name, &e).second)
+        Error("E-ZIP-DUPLICATE", e.name, "entry name appears twice");
+      if (e.name.empty() || e.name[0] == '/' || e.name.find("..") != std::string::npos ||
+          e.name.find('\\') != std::string::npos)
+        Error("E-ZIP-PATH", e.name, "unsafe entry name");
+    }
+    CheckDatapackage();
+    const ZipEntry* warc = Entry(kWarcEntry);
+    if (warc == nullptr) {
+      Error("E-WARC-MISSING", kWarcEntry, "the archive holds no WARC");
+      return;
+    }
+    std::vector<ReadIssue> issues;
+    records_ = ReadWarcGz(warc->data, &issues);
+    for (const ReadIssue& i : issues) Error(i.code, At(i.offset), i.message);
+    r_->records = records_.size();
+    for (const WarcRecordView& rec : records_) CheckRecord(rec);
+    CheckCdxj();
+    CheckPages();
+    CheckManifest();
+  }
+
+ private:
+  void Error(const std::string& code, const std::string& where, const std::string& msg) {
+    r_->findings.push_back({code, Severity::kError, where, msg});
+  }
+  void Warn(const std::string& code, const std::string& where, const std::string& msg) {
+    r_->findings.push_back({code, Severity::kWarning, where, msg});
+  }
+  static std::string At(uint64_t offset) {
+    return std::string(kWarcEntry) + "@" + std::to_string(offset);
+  }
+  const ZipEntry* Entry(const std::string& name) const {
+    auto it = entries_.find(name);
+    return it == entries_.end() ? nullptr : it->second;
+  }
+  const WarcRecordView* RecordById(const std::string& id) const {
+    auto it = by_id_.find(id);
+    return it == by_id_.end() ? nullptr : it->second;
+  }
+
+  void CheckDatapackage() {
+    const ZipEntry* dp = Entry("datapackage.json");
+    if (dp == nullptr) {
+      Error("E-DATAPACKAGE-MISSING", "datapackage.json", "missing");
+      return;
+    }
+    json j = json::parse(dp->data, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) {
+      Error("E-DATAPACKAGE-JSON", "datapackage.json", "not a JSON object");
+      return;
+    }
+    if (j.value("profile", "") != "data-package" || j.value("wacz_version", "") != "1.1.1")
+      Error("E-WACZ-VERSION", "datapackage.json",
+            "profile must be \"data-package\" and wacz_version \"1.1.1\"");
+    std::set<std::string> listed;
+    const json& resources = j.contains("resources") ? j["resources"] : json();
+    if (!resources.is_array()) Error("E-DATAPACKAGE-JSON", "datapackage.json", "no resources list");
+    for (const json& res : resources.is_array() ? resources : json::array()) {
+      std::string path = res.value("path", "");
+      listed.insert(path);
+      const ZipEntry* e = Entry(path);
+      if (e == nullptr) {
+        Error("E-RESOURCE-MISSING", path, "listed in datapackage.json but not in the zip");
+        continue;
+      }
+      std::string claimed = res.value("hash", "");
+      std::string canonical = CanonicalSha256(claimed);
+      if (canonical.empty()) {
+        Error("E-DIGEST-LABEL", path, "hash '" + claimed + "' is not sha256:<64 hex>");
+      } else if (std::string actual = Sha256Digest(e->data); actual != canonical) {
+        Error("E-RESOURCE-HASH", path, "hash in datapackage.json is " + claimed +
+                                           ", file hashes to " + actual);
+      }
+      if (!res.contains("bytes") || !res["bytes"].is_number_unsigned() ||
+          res["bytes"].get<uint64_t>() != e->data.size())
+        Error("E-RESOURCE-SIZE", path, "bytes in datapackage.json is not the file's size " +
+                                           std::to_string(e->data.size()));
+    }
+    for (const auto& [name, entry] : entries_)
+      if (name != "datapackage.json" && name != "datapackage-digest.json" && !listed.count(name))
+        Error("E-RESOURCE-UNLISTED", name, "in the zip but not listed in datapackage.json");
+
+    const ZipEntry* dd = Entry("datapackage-digest.json");
+    if (dd == nullptr) {
+      Warn("W-DIGEST-FILE-MISSING", "datapackage-digest.json", "missing");
+      return;
+    }
+    json d = json::parse(dd->data, nullptr, false);
+    std::string claimed = d.is_object() ? d.value("hash", "") : "";
+    if (CanonicalSha256(claimed) != Sha256Digest(dp->data))
+      Error("E-DATAPACKAGE-DIGEST", "datapackage-digest.json",
+            "hash '" + claimed + "' does not match datapackage.json (" + Sha256Digest(dp->data) +
+                ")");
+  }
+
+  void CheckDigest(const WarcRecordView& rec, const char* field, std::string_view bytes,
+                   const char* code) {
+    std::string claimed = rec.Field(field);
+    if (claimed.empty()) return;
+    std::string canonical = CanonicalSha256(claimed);
+    if (canonical.empty()) {
+      Warn("W-DIGEST-UNCHECKED", At(rec.offset), std::string(field) + " '" + claimed +
+                                                     "' uses an algorithm or encoding not checked");
+      return;
+    }
+    std::string actual = Sha256Digest(bytes);
+    if (actual != canonical)
+      Error(code, At(rec.offset), rec.Field("WARC-Record-ID") + ": " + field + " is " + claimed +
+                                      ", content hashes to " + actual);
+  }
+
+  void CheckRecord(const WarcRecordView& rec) {
+    std::string type = rec.Field("WARC-Type");
+    for (const std::string& f : kMandatory)
+      if (rec.FieldCount(f) == 0)
+        Error("E-MISSING-FIELD", At(rec.offset), type + " record lacks " + f);
+    for (const char* f : {"WARC-Record-ID", "WARC-Type", "WARC-Date", "Content-Length",
+                          "WARC-Target-URI", "WARC-Block-Digest", "WARC-Payload-Digest"})
+      if (rec.FieldCount(f) > 1) Error("E-REPEATED-FIELD", At(rec.offset), std::string(f) + " repeats");
+    if (kNeedTargetUri.count(type) && rec.FieldCount("WARC-Target-URI") == 0)
+      Error("E-MISSING-FIELD", At(rec.offset), type + " record lacks WARC-Target-URI");
+    if (type == "warcinfo" && rec.FieldCount("WARC-Target-URI") != 0)
+      Error("E-FORBIDDEN-FIELD", At(rec.offset), "warcinfo record carries WARC-Target-URI");
+    std::string id = rec.Field("WARC-Record-ID");
+    if (!id.empty() && !by_id_.emplace(id, &rec).second)
+      Error("E-DUPLICATE-ID", At(rec.offset), "WARC-Record-ID " + id + " is used twice");
+    if (rec.truncated) return;
+    CheckDigest(rec, "WARC-Block-Digest", rec.block, "E-BLOCK-DIGEST");
+    std::string_view http_head;
+    std::string_view payload = RecordPayload(rec, &http_head);
+    CheckDigest(rec, "WARC-Payload-Digest", payload, "E-PAYLOAD-DIGEST");
+    if (type == "response" && !http_head.empty()) CheckHttpHead(rec, http_head, payload.size());
+  }
+
+  void CheckHttpHead(const WarcRecordView& rec, std::string_view head, size_t body) {
+    std::istringstream lines{std::string(head)};
+    std::string line;
+    while (std::getline(lines, line)) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      std::string lower = line;
+      std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+      if (lower.rfind("transfer-encoding:", 0) == 0)
+        Error("E-HTTP-CHUNKED", At(rec.offset), "stored response keeps Transfer-Encoding; "
+                                                "readers disagree on its payload digest");
+      if (lower.rfind("content-length:", 0) == 0) {
+        std::string v = line.substr(15);
+        v.erase(0, v.find_first_not_of(' '));
+        if (v != std::to_string(body))
+          Error("E-HTTP-CONTENT-LENGTH", At(rec.offset),
+                "HTTP Content-Length " + v + " but the body has " + std::to_string(body) + " bytes");
+      }
+    }
+  }
+
+  void CheckCdxj() {
+    const ZipEntry* idx = Entry("indexes/index.cdxj");
+    if (idx == nullptr) {
+      Error("E-CDXJ-MISSING", "indexes/index.cdxj", "missing");
+      return;
+    }
+    std::map<uint64_t, const WarcRecordView*> by_offset;
+    for (const auto& rec : records_) by_offset[rec.offset] = &rec;
+    std::istringstream in(idx->data);
+    std::string line, previous;
+    for (int n = 1; std::getline(in, line); ++n) {
+      std::string where = "indexes/index.cdxj:" + std::to_string(n);
+      size_t s1 = line.find(' ');
+      size_t s2 = s1 == std::string::npos ? s1 : line.find(' ', s1 + 1);
+      json j = s2 == std::string::npos ? json() : json::parse(line.substr(s2 + 1), nullptr, false);
+      if (!j.is_object()) {
+        Error("E-CDXJ-PARSE", where, "not '<key> <timestamp> <json>'");
+        continue;
+      }
+      if (line < previous) Error("E-CDXJ-ORDER", where, "lines are not sorted");
+      previous = line;
+      uint64_t offset = j.value("offset", uint64_t{0}), length = j.value("length", uint64_t{0});
+      auto it = by_offset.find(offset);
+      if (it == by_offset.end() || it->second->length != length) {
+        Error("E-CDXJ-OFFSET", where, "offset " + std::to_string(offset) + " length " +
+                                          std::to_string(length) + " is not a record");
+        continue;
+      }
+      const WarcRecordView& rec = *it->second;
+      if (j.value("url", "") != rec.Field("WARC-Target-URI"))
+        Error("E-CDXJ-URL", where, "url does not match the record's WARC-Target-URI");
+      if (j.value("digest", "") != rec.Field("WARC-Payload-Digest"))
+        Error("E-CDXJ-DIGEST", where, "digest does not match the record's payload digest");
+    }
+  }
+
+  void CheckPages() {
+    const ZipEntry* pages = Entry("pages/pages.jsonl");
+    if (pages == nullptr) {
+      Error("E-PAGES", "pages/pages.jsonl", "missing");
+      return;
+    }
+    std::istringstream in(pages->data);
+    std::string line;
+    for (int n = 1; std::getline(in, line); ++n) {
+      json j = json::parse(line, nullptr, false);
+      bool ok = j.is_object() &&
+                (n == 1 ? j.contains("format") && j.contains("id") : j.contains("url") && j.contains("ts"));
+      if (!ok)
+        Error("E-PAGES", "pages/pages.jsonl:" + std::to_string(n),
+              n == 1 ? "header line needs format and id" : "page needs url and ts");
+    }
+  }
+
+  // The manifest's article record must be the record it names, with the
+  // digest it names. Returns that record or nullptr.
+  const WarcRecordView* ManifestRecord(const json& part, const std::string& what) {
+    std::string id = part.value("record_id", "");
+    const WarcRecordView* rec = RecordById(id);
+    if (rec == nullptr) {
+      Error("E-MANIFEST-RECORD", "manifest", what + " record " + id + " is not in the WARC");
+      return nullptr;
+    }
+    if (Sha256Digest(RecordPayload(*rec)) != part.value("digest", ""))
+      Error("E-MANIFEST-DIGEST", "manifest", what + " record " + id +
+                                                 " does not match the manifest's digest");
+    return rec;
+  }
+
+  void CheckManifest() {
+    const WarcRecordView* mrec = nullptr;
+    for (const auto& rec : records_)
+      if (rec.Field("WARC-Type") == "metadata" &&
+          rec.Field("WARC-Target-URI").rfind("urn:rotproof:manifest:", 0) == 0)
+        mrec = &rec;
+    if (mrec == nullptr) {
+      Error("E-MANIFEST-MISSING", kWarcEntry, "no rotproof manifest record");
+      return;
+    }
+    json m = json::parse(mrec->block, nullptr, false);
+    if (!m.is_object() || !m.contains("article") || !m["references"].is_array()) {
+      Error("E-MANIFEST-JSON", At(mrec->offset), "manifest is not the expected JSON");
+      return;
+    }
+    const json& article = m["article"];
+    const WarcRecordView* original = ManifestRecord(article.value("original", json::object()), "original");
+    const WarcRecordView* rewritten =
+        ManifestRecord(article.value("rewritten", json::object()), "rewritten");
+    struct Splice {
+      uint64_t begin, end;
+      std::string text;
+    };
+    std::vector<Splice> splices;
+    std::map<std::string, std::string> digest_by_path;
+    size_t n = 0;
+    for (const json& ref : m["references"]) {
+      std::string where = "manifest reference " + std::to_string(n++);
+      ++r_->references;
+      std::string label = ref.value("where", "") + " " + ref.value("url", "");
+      if (ref.value("status", "") != "archived") {
+        Warn("W-MISSING-ASSET", where, label + ": not archived at capture: " + ref.value("reason", ""));
+        continue;
+      }
+      ++r_->archived;
+      std::string path = ref.value("local_path", "");
+      std::string name = path.rfind("assets/", 0) == 0 ? path.substr(7) : "";
+      if (name.empty() || name.find('/') != std::string::npos || name.find("..") != std::string::npos ||
+          name.find('\\') != std::string::npos)
+        Error("E-LOCAL-PATH", where, label + ": unsafe local path '" + path + "'");
+      std::string digest = ref.value("payload_digest", "");
+      auto [it, inserted] = digest_by_path.emplace(path, digest);
+      if (!inserted && it->second != digest)
+        Error("E-LOCAL-PATH", where, label + ": '" + path + "' already holds another payload");
+      const WarcRecordView* rec = RecordById(ref.value("record_id", ""));
+      if (rec == nullptr || rec->Field("WARC-Type") != "response") {
+        Error("E-MANIFEST-RECORD", where, label + ": response record " +
+                                              ref.value("record_id", "") + " is not in the WARC");
+      } else if (std::string_view body = RecordPayload(*rec); Sha256Digest(body) != digest) {
+        Error("E-MANIFEST-DIGEST", where, label + ": stored body hashes to " + Sha256Digest(body) +
+                                              ", manifest says " + digest);
+      } else if (ref.value("bytes", uint64_t{0}) != body.size()) {
+        Error("E-MANIFEST-DIGEST", where, label + ": manifest size differs from the stored body");
+      }
+      const json& span = ref.value("span", json::array());
+      if (!span.is_array() || span.size() != 2 || !span[0].is_number_unsigned() ||
+          !span[1].is_number_unsigned()) {
+        Error("E-MANIFEST-JSON", where, "span is not [begin, end]");
+        continue;
+      }
+      splices.push_back({span[0].get<uint64_t>(), span[1].get<uint64_t>(), path});
+    }
+    if (original == nullptr || rewritten == nullptr) return;
+    // The rewritten article must be the original with exactly these splices:
+    // then it references only archived files and nothing else was changed.
+    std::sort(splices.begin(), splices.end(),
+              [](const Splice& a, const Splice& b) { return a.begin < b.begin; });
+    std::string_view src = RecordPayload(*original);
+    std::string expected;
+    uint64_t pos = 0;
+    for (const Splice& s : splices) {
+      if (s.begin < pos || s.end < s.begin || s.end > src.size()) {
+        Error("E-MANIFEST-JSON", "manifest", "reference spans overlap or leave the article");
+        return;
+      }
+      expected.append(src.substr(pos, s.begin - pos));
+      expected.append(s.text);
+      pos = s.end;
+    }
+    expected.append(src.substr(pos));
+    if (expected != RecordPayload(*rewritten))
+      Error("E-REWRITE-MISMATCH", "manifest",
+            "the rewritten article is not the original with the manifest's local paths spliced in");
+  }
+
+  VerifyReport* r_;
+  std::map<std::string, const ZipEntry*> entries_;
+  std::vector<WarcRecordView> records_;
+  std::map<std::string, const WarcRecordView*> by_id_;
+};
+
+}  // namespace
+
+bool VerifyReport::HasErrors() const {
+  return std::any_of(findings.begin(), findings.end(),
+                     [](const Finding& f) { return f.severity == Severity::kError; });
+}
+
+int VerifyReport::ExitCode(const VerifyOptions& options) const {
+  if (unreadable) return 2;
+  if (HasErrors()) return 1;
+  if (options.require_complete && archived < references) return 1;
+  return 0;
+}
+
+VerifyReport VerifyArchive(const std::string& path, const VerifyOptions&) {
+  VerifyReport report;
+  report.archive = path;
+  Auditor(&report).Run(path);
+  return report;
+}
+
+}  // namespace rotproof

@@ -1,0 +1,54 @@
+#include <nlohmann/json.hpp>
+
+#include "rotproof/verify.h"
+
+namespace rotproof {
+namespace {
+
+const char* Verdict(const VerifyReport& r, const VerifyOptions& o) {
+  switch (r.ExitCode(o)) {
+    case 0:
+      return "OK";
+    case 1:
+      return r.HasErrors() ? "DEFECTIVE" : "INCOMPLETE";
+    default:
+      return "UNREADABLE";
+  }
+}
+
+}  // namespace
+
+std::string FormatText(const VerifyReport& r, const VerifyOptions& o) {
+  std::string out = r.archive + ": " + Verdict(r, o);
+  if (!r.unreadable)
+    out += " (" + std::to_string(r.records) + " records, " + std::to_string(r.references) +
+           " references, " + std::to_string(r.archived) + " archived)";
+  out += "\n";
+  for (const Finding& f : r.findings)
+    out += "  " + f.code + " " + f.where + ": " + f.message + "\n";
+  return out;
+}
+
+std::string FormatJson(const std::vector<VerifyReport>& reports, const VerifyOptions& o) {
+  nlohmann::ordered_json archives = nlohmann::ordered_json::array();
+  for (const VerifyReport& r : reports) {
+    nlohmann::ordered_json findings = nlohmann::ordered_json::array();
+    for (const Finding& f : r.findings)
+      findings.push_back({{"code", f.code},
+                          {"severity", f.severity == Severity::kError ? "error" : "warning"},
+                          {"where", f.where},
+                          {"message", f.message}});
+    archives.push_back({{"archive", r.archive},
+                        {"verdict", Verdict(r, o)},
+                        {"exit_code", r.ExitCode(o)},
+                        {"records", r.records},
+                        {"references", r.references},
+                        {"archived", r.archived},
+                        {"findings", findings}});
+  }
+  return nlohmann::ordered_json{{"report_version", 1}, {"archives", archives}}.dump(
+             2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+         "\n";
+}
+
+}  // namespace rotproof
