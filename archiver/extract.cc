@@ -165,49 +165,84 @@ std::vector<size_t> LineStarts(std::string_view text) {
   return starts;
 }
 
-// Markdown: finds image nodes with cmark-gfm and blanks code blocks out of
-// `html_view` so that gumbo never sees code as markup.
-void ExtractMarkdown(std::string_view body, size_t base, std::string* html_view,
-                     std::vector<Reference>* out) {
+// `text` without its HTML tags, so that Markdown written inside an HTML
+// block (WordPress exports put images in <figure>) parses as Markdown.
+std::string StripTags(std::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    bool tag = text[i] == '<' && i + 1 < text.size() &&
+               (std::isalpha(static_cast<unsigned char>(text[i + 1])) || text[i + 1] == '/');
+    size_t close = tag ? text.find('>', i) : std::string_view::npos;
+    if (close == std::string_view::npos) {
+      out.push_back(text[i]);
+    } else {
+      i = close;
+    }
+  }
+  return out;
+}
+
+// Finds `url` as the target of a Markdown image in `text` at or after
+// `*cursor`; records it and moves the cursor past it.
+void LocateImageUrl(std::string_view text, size_t base, std::string_view url, size_t* cursor,
+                    std::vector<Reference>* out) {
+  for (size_t pos = text.find(url, *cursor); pos != std::string_view::npos;
+       pos = text.find(url, pos + 1)) {
+    char before = pos > 0 ? text[pos - 1] : '\0';
+    if (before == '(' || before == '<' || before == ' ' || before == '\t') {
+      out->push_back({std::string(url), {base + pos, base + pos + url.size()}, "md:image", -1});
+      *cursor = pos + url.size();
+      return;
+    }
+  }
+}
+
+// Finds Markdown images in `text` (whose first byte is at `base` in the
+// article) with cmark-gfm. Code blocks are blanked out of `html_view` so that
+// gumbo never sees code as markup. With `out` null, the image URLs are
+// returned in order instead of recorded.
+std::vector<std::string> ExtractMarkdown(std::string_view text, size_t base,
+                                         std::string* html_view, std::vector<Reference>* out) {
   std::unique_ptr<cmark_node, CmarkNodeDeleter> doc(
-      cmark_parse_document(body.data(), body.size(), CMARK_OPT_SOURCEPOS));
+      cmark_parse_document(text.data(), text.size(), CMARK_OPT_SOURCEPOS));
   std::unique_ptr<cmark_iter, CmarkIterDeleter> it(cmark_iter_new(doc.get()));
-  std::vector<size_t> lines = LineStarts(body);
+  std::vector<size_t> lines = LineStarts(text);
   auto line_start = [&](int line) {
     return line >= 1 && static_cast<size_t>(line) <= lines.size()
                ? lines[static_cast<size_t>(line) - 1]
-               : body.size();
+               : text.size();
   };
+  std::vector<std::string> urls;
   size_t cursor = 0;
   cmark_event_type ev;
   while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
     if (ev != CMARK_EVENT_ENTER) continue;
     cmark_node* n = cmark_iter_get_node(it.get());
     cmark_node_type type = cmark_node_get_type(n);
-    if (type == CMARK_NODE_CODE_BLOCK) {
-      size_t b = line_start(cmark_node_get_start_line(n));
-      size_t e = line_start(cmark_node_get_end_line(n) + 1);
-      for (size_t i = b; i < e && i < html_view->size(); ++i)
+    size_t block_begin = line_start(cmark_node_get_start_line(n));
+    size_t block_end = line_start(cmark_node_get_end_line(n) + 1);
+    if (type == CMARK_NODE_CODE_BLOCK && html_view != nullptr) {
+      for (size_t i = block_begin; i < block_end && i < html_view->size(); ++i)
         if ((*html_view)[i] != '\n') (*html_view)[i] = ' ';
+    } else if (type == CMARK_NODE_HTML_BLOCK && out != nullptr) {
+      std::string_view block = text.substr(block_begin, block_end - block_begin);
+      size_t inner_cursor = 0;
+      for (const std::string& url : ExtractMarkdown(StripTags(block), 0, nullptr, nullptr))
+        LocateImageUrl(block, base + block_begin, url, &inner_cursor, out);
     } else if (type == CMARK_NODE_IMAGE) {
       const char* url = cmark_node_get_url(n);
       if (url == nullptr || !IsAssetUrl(url)) continue;
+      if (out == nullptr) {
+        urls.emplace_back(url);
+        continue;
+      }
       // cmark-gfm's inline columns are unreliable on continuation lines, so
       // the URL is located by text, in order, from the image's first line.
-      size_t from = std::max(cursor, line_start(cmark_node_get_start_line(n)));
-      std::string_view u(url);
-      for (size_t pos = body.find(u, from); pos != std::string_view::npos;
-           pos = body.find(u, pos + 1)) {
-        char before = pos > 0 ? body[pos - 1] : '\0';
-        if (before == '(' || before == '<' || before == ' ' || before == '\t') {
-          out->push_back({std::string(u), {base + pos, base + pos + u.size()},
-                          "md:image", -1});
-          cursor = pos + u.size();
-          break;
-        }
-      }
+      cursor = std::max(cursor, block_begin);
+      LocateImageUrl(text, base, url, &cursor, out);
     }
   }
+  return urls;
 }
 
 }  // namespace

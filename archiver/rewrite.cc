@@ -24,6 +24,7 @@ std::string SafeBasename(const std::string& url) {
   std::string safe;
   for (unsigned char c : base) {
     bool ok = std::isalnum(c) || c == '.' || c == '-' || c == '_';
+    if (c == '.' && !safe.empty() && safe.back() == '.') continue;  // never ".."
     safe.push_back(ok ? static_cast<char>(c) : '_');
   }
   while (!safe.empty() && safe.front() == '.') safe.erase(safe.begin());

@@ -55,19 +55,40 @@ std::string Png(const std::string& seed) {
 std::string FakeOrigin::BodyFor(const std::string& url) { return Png(url); }
 
 FakeOrigin::FakeOrigin(int port) : server_(std::make_unique<httplib::Server>()) {
-  server_->Get(".*", [](const httplib::Request& req, httplib::Response& res) {
+  server_->Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
     std::string origin;
     if (req.target.rfind("/?", 0) == 0) {
       origin = req.target.substr(2);  // proxy form: the raw origin URL
     } else {
       origin = "http://" + req.get_header_value("Host") + req.target;
     }
+    int seen;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      seen = ++requests_[origin];
+    }
     if (FakeOrigin::IsDead(origin)) {
       res.status = 404;
       res.set_content("not found\n", "text/plain");
-      return;
+    } else if (origin.find("flaky") != std::string::npos && seen <= 2) {
+      res.status = 503;
+      res.set_content("try again\n", "text/plain");
+    } else if (origin.find("chunked") != std::string::npos) {
+      auto body = std::make_shared<std::string>(Png(origin));
+      res.set_chunked_content_provider("image/png", [body](size_t offset, httplib::DataSink& sink) {
+        // Two chunks, so the framing is really chunked.
+        size_t half = body->size() / 2;
+        if (offset == 0) {
+          sink.write(body->data(), half);
+        } else {
+          sink.write(body->data() + half, body->size() - half);
+          sink.done();
+        }
+        return true;
+      });
+    } else {
+      res.set_content(Png(origin), "image/png");
     }
-    res.set_content(Png(origin), "image/png");
   });
   if (port == 0) {
     port_ = server_->bind_to_any_port("127.0.0.1");
@@ -75,6 +96,12 @@ FakeOrigin::FakeOrigin(int port) : server_(std::make_unique<httplib::Server>()) 
     port_ = port;
   }
   if (port_ > 0) thread_ = std::thread([this] { server_->listen_after_bind(); });
+}
+
+int FakeOrigin::RequestCount(const std::string& url) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = requests_.find(url);
+  return it == requests_.end() ? 0 : it->second;
 }
 
 void FakeOrigin::Wait() {

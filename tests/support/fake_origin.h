@@ -6,8 +6,12 @@
 //                        origin's bytes for <url>
 //  GET /<path>           origin form: deterministic PNG bytes for Host+path
 //  any URL with "dead"   404 at origin and through the proxy
+//  any URL with "flaky"  503 for its first two requests, then the bytes
+//  any URL with "chunked" the bytes with Transfer-Encoding: chunked
 
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -36,10 +40,15 @@ class FakeOrigin {
   static std::string BodyFor(const std::string& url);
   static bool IsDead(const std::string& url) { return url.find("dead") != std::string::npos; }
 
+  // How many requests reached the server for origin URL `url` (either form).
+  int RequestCount(const std::string& url) const;
+
  private:
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
   int port_ = 0;
+  mutable std::mutex mu_;
+  std::map<std::string, int> requests_;  // by origin URL
 };
 
 }  // namespace rotproof::testing

@@ -1,0 +1,104 @@
+#include <gtest/gtest.h>
+
+#include "rotproof/reference.h"
+
+namespace rotproof {
+namespace {
+
+struct Found {
+  std::string where, url, raw;
+  bool operator==(const Found&) const = default;
+};
+std::ostream& operator<<(std::ostream& os, const Found& f) {
+  return os << "{" << f.where << ", " << f.url << ", raw=" << f.raw << "}";
+}
+
+std::vector<Found> Extract(const std::string& name, const std::string& text) {
+  auto a = ParseArticle(name, text);
+  EXPECT_TRUE(a.ok()) << a.status().ToString();
+  std::vector<Found> out;
+  for (const Reference& r : ExtractReferences(*a, ExtractOptions()))
+    out.push_back({r.where, r.url, a->bytes.substr(r.span.begin, r.span.end - r.span.begin)});
+  return out;
+}
+
+TEST(ExtractTest, ImgAttributesWithBareBooleanAndEntities) {
+  auto refs = Extract("p.md",
+                      "<img alt src=\"https://p.dev/?u=1&amp;v=2\" data-original='http://o.com/a.jpg' "
+                      "data-src=http://o.com/b.jpg>");
+  EXPECT_EQ(refs, (std::vector<Found>{
+                      {"img@src", "https://p.dev/?u=1&v=2", "https://p.dev/?u=1&amp;v=2"},
+                      {"img@data-original", "http://o.com/a.jpg", "http://o.com/a.jpg"},
+                      {"img@data-src", "http://o.com/b.jpg", "http://o.com/b.jpg"}}));
+}
+
+TEST(ExtractTest, EverySrcsetCandidate) {
+  auto refs = Extract("p.html",
+                      "<img srcset=\"http://o.com/a.jpg?w=1&amp;h=2 1024w, http://o.com/b.jpg 2x,"
+                      "http://o.com/c.jpg\">");
+  EXPECT_EQ(refs, (std::vector<Found>{
+                      {"img@srcset", "http://o.com/a.jpg?w=1&h=2", "http://o.com/a.jpg?w=1&amp;h=2"},
+                      {"img@srcset", "http://o.com/b.jpg", "http://o.com/b.jpg"},
+                      {"img@srcset", "http://o.com/c.jpg", "http://o.com/c.jpg"}}));
+}
+
+TEST(ExtractTest, SourceAndVideoPoster) {
+  auto refs = Extract("p.html",
+                      "<picture><source srcset=\"http://o.com/a.webp\"><img src=\"http://o.com/a.jpg\">"
+                      "</picture><video poster=\"http://o.com/p.jpg\"><source src=\"http://o.com/v.mp4\">"
+                      "</video>");
+  EXPECT_EQ(refs, (std::vector<Found>{{"source@srcset", "http://o.com/a.webp", "http://o.com/a.webp"},
+                                      {"img@src", "http://o.com/a.jpg", "http://o.com/a.jpg"},
+                                      {"video@poster", "http://o.com/p.jpg", "http://o.com/p.jpg"},
+                                      {"source@src", "http://o.com/v.mp4", "http://o.com/v.mp4"}}));
+}
+
+TEST(ExtractTest, FrontMatterKeysAndMarkdownImages) {
+  auto refs = Extract("p.md",
+                      "---\nheadimg: 'http://o.com/h.jpg'\nthumbnail:\ncover: http://o.com/c.jpg\n"
+                      "title: t\n---\n![alt](http://o.com/m.png \"a title\") and "
+                      "[![x](http://o.com/l.png)](http://o.com/full.png)\n");
+  EXPECT_EQ(refs, (std::vector<Found>{{"fm:headimg", "http://o.com/h.jpg", "http://o.com/h.jpg"},
+                                      {"fm:cover", "http://o.com/c.jpg", "http://o.com/c.jpg"},
+                                      {"md:image", "http://o.com/m.png", "http://o.com/m.png"},
+                                      {"md:image", "http://o.com/l.png", "http://o.com/l.png"}}));
+}
+
+TEST(ExtractTest, CodeBlocksAreLeftAlone) {
+  auto refs = Extract("p.md",
+                      "```\n![no](http://o.com/code.png)\n<img src=\"http://o.com/code.jpg\">\n```\n\n"
+                      "    <img src=\"http://o.com/indented.jpg\">\n\n"
+                      "![yes](http://o.com/real.png)\n");
+  EXPECT_EQ(refs, (std::vector<Found>{{"md:image", "http://o.com/real.png", "http://o.com/real.png"}}));
+}
+
+TEST(ExtractTest, MarkdownInsideHtmlBlock) {
+  auto refs = Extract("p.md",
+                      "<figure class=\"x\">![](https://i0.wp.com/h.com/a.png?fit=1%2C2)</figure>Text\n");
+  EXPECT_EQ(refs, (std::vector<Found>{{"md:image", "https://i0.wp.com/h.com/a.png?fit=1%2C2",
+                                       "https://i0.wp.com/h.com/a.png?fit=1%2C2"}}));
+}
+
+TEST(ExtractTest, DataUrisAndEmptyValuesAreNotReferences) {
+  auto refs = Extract("p.html", "<img src=\"data:image/gif;base64,R0lGOD\" data-src=\"\">"
+                                "<img src=\"#\">");
+  EXPECT_TRUE(refs.empty());
+}
+
+TEST(ExtractTest, SameUrlTwiceIsTwoReferences) {
+  auto refs = Extract("p.md", "![a](http://o.com/x.png) ![b](http://o.com/x.png)\n");
+  ASSERT_EQ(refs.size(), 2u);
+  EXPECT_EQ(refs[0].raw, refs[1].raw);
+}
+
+TEST(ExtractTest, TwinsShareAnElement) {
+  auto a = ParseArticle("p.html", "<img data-original=\"http://o.com/a\" src=\"http://p/?x\"><img src=\"y\">");
+  ASSERT_TRUE(a.ok());
+  auto refs = ExtractReferences(*a, ExtractOptions());
+  ASSERT_EQ(refs.size(), 3u);
+  EXPECT_EQ(refs[0].element, refs[1].element);
+  EXPECT_NE(refs[1].element, refs[2].element);
+}
+
+}  // namespace
+}  // namespace rotproof

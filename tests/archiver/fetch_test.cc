@@ -1,0 +1,116 @@
+// CurlTransport against a real HTTP server on 127.0.0.1.
+
+#include <gtest/gtest.h>
+
+#include "fake_origin.h"
+#include "rotproof/digest.h"
+#include "rotproof/fetch.h"
+#include "run.h"
+
+namespace rotproof {
+namespace {
+
+using testing::FakeOrigin;
+
+class FetchTest : public ::testing::Test {
+ protected:
+  FetchOptions Options() {
+    FetchOptions o;
+    o.spool_dir = testing::FreshDir("fetch");
+    o.connect_to = {origin_.ConnectTo()};
+    o.backoff_ms = 10;
+    return o;
+  }
+  FakeOrigin origin_;
+};
+
+TEST_F(FetchTest, FetchesConcurrentlyAndRecordsTheExchange) {
+  ASSERT_GT(origin_.port(), 0);
+  CurlTransport t(Options());
+  std::vector<std::string> urls;
+  for (int i = 0; i < 20; ++i) urls.push_back("http://img" + std::to_string(i % 3) + ".test/" + std::to_string(i) + ".jpg");
+  auto outcomes = t.FetchAll(urls);
+  ASSERT_EQ(outcomes.size(), urls.size());
+  for (size_t i = 0; i < urls.size(); ++i) {
+    const FetchOutcome& o = outcomes[i];
+    ASSERT_TRUE(o.ok) << o.error;
+    EXPECT_EQ(o.url, urls[i]);
+    const Exchange& x = *o.Final();
+    std::string body = testing::ReadFile(x.body_path);
+    EXPECT_EQ(body, FakeOrigin::BodyFor(urls[i]));
+    EXPECT_EQ(x.payload_digest, Sha256Digest(body));
+    EXPECT_EQ(x.ip, "127.0.0.1");
+    EXPECT_EQ(x.content_type, "image/png");
+    EXPECT_EQ(x.request_head.rfind("GET /" + std::to_string(i) + ".jpg HTTP/1.1\r\n", 0), 0u);
+    EXPECT_NE(x.request_head.find("\r\nHost: img" + std::to_string(i % 3) + ".test\r\n"), std::string::npos);
+    EXPECT_EQ(x.response_head.rfind("HTTP/1.1 200 OK\r\n", 0), 0u);
+    EXPECT_EQ(origin_.RequestCount(urls[i]), 1);
+  }
+}
+
+TEST_F(FetchTest, NotFoundIsAFailedOutcomeWithItsResponse) {
+  CurlTransport t(Options());
+  auto o = t.FetchAll({"http://img.test/dead.jpg"});
+  EXPECT_FALSE(o[0].ok);
+  EXPECT_EQ(o[0].error, "HTTP 404");
+  ASSERT_NE(o[0].Final(), nullptr);
+  EXPECT_EQ(o[0].Final()->status, 404);
+  EXPECT_EQ(o[0].attempts, 1);  // 404 is not transient
+}
+
+TEST_F(FetchTest, RetriesTransientStatusWithBackoff) {
+  FetchOptions opts = Options();
+  opts.retries = 2;
+  CurlTransport t(opts);
+  auto o = t.FetchAll({"http://img.test/flaky.jpg"});
+  EXPECT_TRUE(o[0].ok) << o[0].error;
+  EXPECT_EQ(o[0].attempts, 3);
+  EXPECT_EQ(origin_.RequestCount("http://img.test/flaky.jpg"), 3);
+}
+
+TEST_F(FetchTest, GivesUpAfterTheRetryBudget) {
+  FetchOptions opts = Options();
+  opts.retries = 1;
+  CurlTransport t(opts);
+  auto o = t.FetchAll({"http://img.test/flaky-again.jpg"});
+  EXPECT_FALSE(o[0].ok);
+  EXPECT_EQ(o[0].error, "HTTP 503");
+  EXPECT_EQ(o[0].attempts, 2);
+}
+
+TEST_F(FetchTest, ChunkedBodiesAreStoredDechunkedWithTheirRealLength) {
+  CurlTransport t(Options());
+  auto o = t.FetchAll({"http://img.test/chunked.png"});
+  ASSERT_TRUE(o[0].ok) << o[0].error;
+  const Exchange& x = *o[0].Final();
+  std::string body = FakeOrigin::BodyFor("http://img.test/chunked.png");
+  EXPECT_EQ(testing::ReadFile(x.body_path), body);
+  EXPECT_NE(x.response_head.find("\r\nX-Orig-Transfer-Encoding: chunked\r\n"), std::string::npos)
+      << x.response_head;
+  EXPECT_EQ(x.response_head.find("\r\nTransfer-Encoding:"), std::string::npos);
+  EXPECT_NE(x.response_head.find("\r\nContent-Length: " + std::to_string(body.size()) + "\r\n"),
+            std::string::npos);
+}
+
+TEST_F(FetchTest, ConnectionRefusedIsReportedNotFatal) {
+  FetchOptions opts = Options();
+  opts.connect_to = {"::127.0.0.1:1"};  // nothing listens on port 1
+  opts.retries = 0;
+  CurlTransport t(opts);
+  auto o = t.FetchAll({"http://img.test/a.jpg"});
+  EXPECT_FALSE(o[0].ok);
+  EXPECT_EQ(o[0].error.rfind("Couldn't connect to server", 0), 0u) << o[0].error;
+  EXPECT_EQ(o[0].Final(), nullptr);
+}
+
+TEST_F(FetchTest, MaxAssetBytesAbortsTheTransfer) {
+  FetchOptions opts = Options();
+  opts.max_asset_bytes = 10;
+  CurlTransport t(opts);
+  auto o = t.FetchAll({"http://img.test/a.jpg"});
+  EXPECT_FALSE(o[0].ok);
+  EXPECT_NE(o[0].error.find("Maximum file size exceeded"), std::string::npos) << o[0].error;
+}
+
+}  // namespace
+}  // namespace rotproof

@@ -1,0 +1,88 @@
+#include <gtest/gtest.h>
+
+#include "rotproof/rules.h"
+
+namespace rotproof {
+namespace {
+
+std::string Unwrap(const std::string& url, std::string* rule = nullptr) {
+  return RuleSet::Defaults().UnwrapOnce(url, rule).value_or("<none>");
+}
+
+// Each example comes from a real post in ../shared/corpus (see PROXIES.md).
+TEST(RulesTest, CorsZfourRawAfterQuestionMark) {
+  std::string rule;
+  EXPECT_EQ(Unwrap("https://cors.zfour.workers.dev/?http://zkres2.myzaker.com/202207/62cebc528e9f09738037438e_1024.jpg",
+                   &rule),
+            "http://zkres2.myzaker.com/202207/62cebc528e9f09738037438e_1024.jpg");
+  EXPECT_EQ(rule, "cors-zfour");
+  // Never decoded; the origin's own query and suffixes are kept byte for byte.
+  EXPECT_EQ(Unwrap("https://cors.zfour.workers.dev/?http://img.jandan.net/a.jpg!custom?x=%E6%88%91&y"),
+            "http://img.jandan.net/a.jpg!custom?x=%E6%88%91&y");
+}
+
+TEST(RulesTest, UrlParameterRawOrPercentEncoded) {
+  EXPECT_EQ(Unwrap("https://images.weserv.nl/?url=https://cdn.jsdelivr.net/gh/h/p/1.jpg&default=x"),
+            "https://cdn.jsdelivr.net/gh/h/p/1.jpg");
+  EXPECT_EQ(Unwrap("https://wsrv.nl/?url=https%3A%2F%2Fo.com%2Fa%20b.png&w=3"), "https://o.com/a b.png");
+  EXPECT_EQ(Unwrap("https://images.weserv.nl/?url=o.com/noscheme.png"), "https://o.com/noscheme.png");
+  EXPECT_EQ(Unwrap("https://image.baidu.com/search/down?url=https://tva1.sinaimg.cn/large/x.jpg"),
+            "https://tva1.sinaimg.cn/large/x.jpg");
+  EXPECT_EQ(Unwrap("https://search.pstatic.net/common?src=%22https%3A%2F%2Fi.imgur.com%2F6uJ8GJZ.png%22"),
+            "https://i.imgur.com/6uJ8GJZ.png");
+}
+
+TEST(RulesTest, PathCarriedOrigins) {
+  EXPECT_EQ(Unwrap("https://ghproxy.com/https://raw.githubusercontent.com/l/b/main/d/1.png"),
+            "https://raw.githubusercontent.com/l/b/main/d/1.png");
+  EXPECT_EQ(Unwrap("https://pic1.xuehuaimg.com/proxy/i.imgur.com/kG5Hgah.png"),
+            "https://i.imgur.com/kG5Hgah.png");
+  EXPECT_EQ(Unwrap("https://i0.wp.com/www.baylyparker.com/wp-content/uploads/2020/05/S.png?fit=1024%2C314"),
+            "https://www.baylyparker.com/wp-content/uploads/2020/05/S.png");
+}
+
+TEST(RulesTest, UnrelatedHostsAndEmptyCarriersAreNotUnwrapped) {
+  EXPECT_EQ(Unwrap("http://zkres2.myzaker.com/202207/a.jpg"), "<none>");
+  EXPECT_EQ(Unwrap("https://cors.zfour.workers.dev/"), "<none>");
+  EXPECT_EQ(Unwrap("https://images.weserv.nl/?w=3"), "<none>");
+}
+
+TEST(RulesTest, UserRulesParseAndApply) {
+  auto rules = RuleSet::Parse("rules:\n  - name: mine\n    hosts: ['*.proxy.test']\n    carrier: param\n"
+                              "    param: src\n    scheme: http\n",
+                              "my.yaml");
+  ASSERT_TRUE(rules.ok()) << rules.status().ToString();
+  EXPECT_EQ(rules->UnwrapOnce("https://a.proxy.test/get?src=o.com/x.png").value_or(""),
+            "http://o.com/x.png");
+}
+
+TEST(RulesTest, BadRuleFilesNameTheLine) {
+  auto bad_carrier = RuleSet::Parse("rules:\n  - name: x\n    hosts: [a.b]\n    carrier: magic\n", "r.yaml");
+  ASSERT_FALSE(bad_carrier.ok());
+  EXPECT_EQ(bad_carrier.status().message(),
+            "r.yaml:4: rule 'x': carrier must be query, param, path or host-path");
+  auto unknown_key = RuleSet::Parse("rules:\n  - name: x\n    hosts: [a.b]\n    carrier: query\n    hots: 1\n",
+                                    "r.yaml");
+  ASSERT_FALSE(unknown_key.ok());
+  EXPECT_EQ(unknown_key.status().message(), "r.yaml:5: unknown rule key 'hots'");
+  auto syntax = RuleSet::Parse("rules:\n  - name: [x\n", "r.yaml");
+  ASSERT_FALSE(syntax.ok());
+  EXPECT_EQ(syntax.status().message().rfind("r.yaml:3: ", 0), 0u) << syntax.status().message();
+  auto missing_param = RuleSet::Parse("rules:\n  - name: x\n    hosts: [a.b]\n    carrier: param\n", "r.yaml");
+  ASSERT_FALSE(missing_param.ok());
+  EXPECT_EQ(missing_param.status().message(), "r.yaml:2: rule 'x': carrier 'param' needs 'param'");
+}
+
+TEST(RulesTest, SplitUrlAndPercentDecode) {
+  auto p = SplitUrl("HTTPS://User@Www.Example.COM:8443/a/b?q=1#f");
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(p->scheme, "https");
+  EXPECT_EQ(p->host, "www.example.com");
+  EXPECT_EQ(p->path, "/a/b");
+  EXPECT_EQ(p->query, "q=1");
+  EXPECT_FALSE(SplitUrl("no-scheme/x").has_value());
+  EXPECT_EQ(PercentDecode("a%2Fb%zz%4"), "a/b%zz%4");
+}
+
+}  // namespace
+}  // namespace rotproof

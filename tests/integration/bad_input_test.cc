@@ -1,0 +1,77 @@
+// Bad input: one clear line naming the file, exit code 2, no output left.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "archive_env.h"
+
+namespace rotproof {
+namespace {
+
+using namespace rotproof::testing;
+
+size_t FilesIn(const std::string& dir) {
+  size_t n = 0;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir);
+       it != std::filesystem::recursive_directory_iterator(); ++it)
+    ++n;
+  return n;
+}
+
+struct BadInput {
+  std::string name;
+  std::string input;
+  std::string error;  // exact stderr
+};
+
+TEST(BadInputTest, EachGivesOneLineExitTwoAndNoOutput) {
+  FakeOrigin origin;
+  const std::vector<BadInput> cases = {
+      {"missing", "/nonexistent/post.md", "rotproof: /nonexistent/post.md: no such file\n"},
+      {"binary", Fixture("posts/binary.md"),
+       "rotproof: " + Fixture("posts/binary.md") + ": binary file (contains NUL bytes), not an article\n"},
+      {"yaml", Fixture("posts/broken-front-matter.md"),
+       "rotproof: " + Fixture("posts/broken-front-matter.md") +
+           ":4: front matter is not valid YAML: end of sequence flow not found\n"},
+      {"directory", Fixture("posts"), "rotproof: " + Fixture("posts") + ": is a directory, not an article\n"},
+  };
+  for (const BadInput& c : cases) {
+    SCOPED_TRACE(c.name);
+    std::string out = FreshDir("bad-" + c.name);
+    RunResult r = ArchiveWith(origin, {c.input}, out);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, c.error);
+    EXPECT_EQ(FilesIn(out), 0u);
+  }
+}
+
+TEST(BadInputTest, UsageErrorsExitTwo) {
+  EXPECT_EQ(RunProgram({Bin("rotproof"), "archive"}).exit_code, 2);
+  EXPECT_EQ(RunProgram({Bin("rotproof"), "frobnicate"}).exit_code, 2);
+  EXPECT_EQ(RunProgram({Bin("rotproof-verify")}).exit_code, 2);
+}
+
+TEST(BadInputTest, BadRulesFileNamesTheLine) {
+  std::string dir = FreshDir("bad-rules");
+  WriteFile(dir + "/rules.yaml", "rules:\n  - name: x\n    hosts: [a.b]\n    carrier: nope\n");
+  RunResult r = RunProgram({Bin("rotproof"), "archive", "--rules", dir + "/rules.yaml", "-o", dir + "/out",
+                     Fixture("posts/001-zaker-amd-pan-tiny.md")});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "rotproof: " + dir + "/rules.yaml:4: rule 'x': carrier must be query, param, path or host-path\n");
+}
+
+TEST(BadInputTest, VerifierOnMissingAndNonZipFiles) {
+  std::string dir = FreshDir("bad-verify");
+  RunResult missing = Verify(dir + "/nope.wacz");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_EQ(missing.out, dir + "/nope.wacz: UNREADABLE\n  E-UNREADABLE " + dir + "/nope.wacz: " + dir +
+                             "/nope.wacz: no such file\n");
+  WriteFile(dir + "/text.wacz", "this is not a zip file at all\n");
+  RunResult text = Verify(dir + "/text.wacz");
+  EXPECT_EQ(text.exit_code, 2);
+  EXPECT_NE(text.out.find("not a zip file"), std::string::npos) << text.out;
+}
+
+}  // namespace
+}  // namespace rotproof

@@ -1,0 +1,158 @@
+// Archive → verify → restore through the real binaries, against a real HTTP
+// server on 127.0.0.1 that stands in for every origin and proxy.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "archive_env.h"
+#include "rotproof/reference.h"
+#include "rotproof/resolve.h"
+
+namespace rotproof {
+namespace {
+
+using namespace rotproof::testing;
+namespace fs = std::filesystem;
+
+const std::vector<std::string> kPosts = {
+    "000-zaker-hunan-consumer-stations", "001-zaker-amd-pan-tiny",
+    "003-zaker-iphone13-38imgs",         "004-dockone-redis-operator",
+    "008-codeceo-jvm-bug-noproxy",       "009-codeceo-vm-proxied-same-host",
+    "013-bangumi-onepiece-lainbgm",      "016-jandan-bang-custom-suffix",
+    "017-jandan-sinaimg-mw690",          "018-pmcaff-noext-style-block",
+    "019-oschina-alda-gotolink",         "020-fork-hajeekn-bangumi-cue"};
+
+std::vector<Reference> RefsOf(const std::string& path, Article* article) {
+  auto a = LoadArticle(path);
+  EXPECT_TRUE(a.ok()) << a.status().ToString();
+  *article = *a;
+  return ExtractReferences(*a, ExtractOptions());
+}
+
+TEST(EndToEndTest, CorpusPostsArchiveVerifyAndRestoreOffline) {
+  FakeOrigin origin;
+  ASSERT_GT(origin.port(), 0);
+  std::string dir = FreshDir("e2e");
+  std::vector<std::string> inputs;
+  for (const auto& p : kPosts) inputs.push_back(Fixture("posts/" + p + ".md"));
+  RunResult archived = ArchiveWith(origin, inputs, dir + "/out", {"--jobs", "8"});
+  ASSERT_EQ(archived.exit_code, 0) << archived.out << archived.err;
+
+  for (const std::string& post : kPosts) {
+    SCOPED_TRACE(post);
+    std::string wacz = dir + "/out/" + post + ".wacz";
+    RunResult verified = Verify(wacz);
+    EXPECT_EQ(verified.exit_code, 0) << verified.out;
+    EXPECT_EQ(verified.out.find(wacz + ": OK ("), 0u) << verified.out;
+
+    RunResult restored = RunProgram({Bin("rotproof"), "restore", wacz, "-o", dir + "/restored"});
+    ASSERT_EQ(restored.exit_code, 0) << restored.err;
+    std::string article_dir = dir + "/restored/" + post;
+
+    Article original, rewritten;
+    std::vector<Reference> before = RefsOf(Fixture("posts/" + post + ".md"), &original);
+    std::vector<Reference> after = RefsOf(article_dir + "/index.md", &rewritten);
+    ASSERT_EQ(before.size(), after.size());
+    ASSERT_FALSE(before.empty());
+    size_t end_before = 0, end_after = 0;
+    for (size_t i = 0; i < before.size(); ++i) {
+      // Outside the spans, not one byte differs.
+      EXPECT_EQ(original.bytes.substr(end_before, before[i].span.begin - end_before),
+                rewritten.bytes.substr(end_after, after[i].span.begin - end_after));
+      end_before = before[i].span.end;
+      end_after = after[i].span.end;
+      // Each reference now names a local file holding exactly the origin's bytes.
+      ASSERT_EQ(after[i].url.rfind("assets/", 0), 0u) << after[i].url;
+      std::string origin_url = ResolveCandidates(before, i, RuleSet::Defaults(), {})[0].url;
+      EXPECT_EQ(ReadFile(article_dir + "/" + after[i].url), FakeOrigin::BodyFor(origin_url))
+          << before[i].url;
+    }
+    EXPECT_EQ(original.bytes.substr(end_before), rewritten.bytes.substr(end_after));
+  }
+  // One request per unique URL, even when several references and posts share it.
+  EXPECT_EQ(origin.RequestCount("http://zkres2.myzaker.com/202208/630f28b98e9f091bfa7f620f_1024.jpg"), 1);
+  // Nothing but the archives is left in the output directory.
+  size_t files = 0;
+  for (const auto& e : fs::directory_iterator(dir + "/out")) {
+    EXPECT_EQ(e.path().extension(), ".wacz") << e.path();
+    ++files;
+  }
+  EXPECT_EQ(files, kPosts.size());
+}
+
+TEST(EndToEndTest, DeadImageIsRecordedNotFatal) {
+  FakeOrigin origin;
+  std::string dir = FreshDir("dead");
+  RunResult archived = ArchiveWith(origin, {Fixture("posts/dead-image.md")}, dir + "/out");
+  EXPECT_EQ(archived.exit_code, 1);
+  EXPECT_NE(archived.out.find("(2 of 3 references archived)"), std::string::npos) << archived.out;
+  EXPECT_NE(archived.out.find(
+                "  failed img@src http://cors.zfour.workers.dev/?http://img.example.com/dead.jpg: "
+                "http://img.example.com/dead.jpg: HTTP 404; "
+                "http://cors.zfour.workers.dev/?http://img.example.com/dead.jpg: HTTP 404\n"),
+            std::string::npos)
+      << archived.out;
+  std::string wacz = dir + "/out/dead-image.wacz";
+  RunResult verified = Verify(wacz);
+  EXPECT_EQ(verified.exit_code, 0) << verified.out;
+  EXPECT_NE(verified.out.find("W-MISSING-ASSET manifest reference 2: img@src "
+                              "http://cors.zfour.workers.dev/?http://img.example.com/dead.jpg: "
+                              "not archived at capture"),
+            std::string::npos)
+      << verified.out;
+  EXPECT_EQ(Verify(wacz, {"--require-complete"}).exit_code, 1);
+
+  ASSERT_EQ(RunProgram({Bin("rotproof"), "restore", wacz, "-o", dir + "/restored"}).exit_code, 0);
+  std::string restored = ReadFile(dir + "/restored/dead-image/index.md");
+  EXPECT_NE(restored.find("<img src=\"http://cors.zfour.workers.dev/?http://img.example.com/dead.jpg\">"),
+            std::string::npos);
+  EXPECT_NE(restored.find("<img src=\"assets/live.jpg\">"), std::string::npos) << restored;
+  EXPECT_EQ(ReadFile(dir + "/restored/dead-image/assets/live.jpg"),
+            FakeOrigin::BodyFor("http://img.example.com/live.jpg"));
+}
+
+TEST(EndToEndTest, NonUtf8PostIsArchivedByteForByte) {
+  FakeOrigin origin;
+  std::string dir = FreshDir("gbk");
+  RunResult archived = ArchiveWith(origin, {Fixture("posts/gbk-post.md")}, dir + "/out");
+  ASSERT_EQ(archived.exit_code, 0) << archived.err;
+  EXPECT_EQ(Verify(dir + "/out/gbk-post.wacz").exit_code, 0);
+  ASSERT_EQ(RunProgram({Bin("rotproof"), "restore", dir + "/out/gbk-post.wacz", "-o", dir + "/r"}).exit_code, 0);
+  std::string original = ReadFile(Fixture("posts/gbk-post.md"));
+  std::string restored = ReadFile(dir + "/r/gbk-post/index.md");
+  size_t at = original.find("http://img.example.com/gbk.jpg");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_EQ(restored, original.substr(0, at) + "assets/gbk.jpg" + original.substr(at + 30));
+}
+
+TEST(EndToEndTest, RestoreRefusesToOverwrite) {
+  FakeOrigin origin;
+  std::string dir = FreshDir("overwrite");
+  ASSERT_EQ(ArchiveWith(origin, {Fixture("posts/001-zaker-amd-pan-tiny.md")}, dir + "/out").exit_code, 0);
+  std::string wacz = dir + "/out/001-zaker-amd-pan-tiny.wacz";
+  ASSERT_EQ(RunProgram({Bin("rotproof"), "restore", wacz, "-o", dir + "/r"}).exit_code, 0);
+  RunResult again = RunProgram({Bin("rotproof"), "restore", wacz, "-o", dir + "/r"});
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_EQ(again.err, "rotproof: " + dir + "/r/001-zaker-amd-pan-tiny: already exists; restore refuses to overwrite\n");
+}
+
+// Reference counts per fixture, as listed in ../shared/corpus/INDEX.tsv.
+TEST(EndToEndTest, ExtractionFindsEveryReferenceTheCorpusIndexLists) {
+  const std::vector<std::pair<std::string, size_t>> expected = {
+      {"000-zaker-hunan-consumer-stations", 6}, {"001-zaker-amd-pan-tiny", 4},
+      {"003-zaker-iphone13-38imgs", 78},         {"004-dockone-redis-operator", 5},
+      {"008-codeceo-jvm-bug-noproxy", 21},       {"009-codeceo-vm-proxied-same-host", 10},
+      {"013-bangumi-onepiece-lainbgm", 3},       {"016-jandan-bang-custom-suffix", 3},
+      {"017-jandan-sinaimg-mw690", 4},           {"018-pmcaff-noext-style-block", 9},
+      {"019-oschina-alda-gotolink", 3},          {"020-fork-hajeekn-bangumi-cue", 3},
+      {"024-baidu-down-vuepress-tiny", 1},       {"026-i0wp-esxi-figure-tiny", 3},
+      {"028-i0wp-srcset-wordpress-export", 7}};
+  for (const auto& [post, count] : expected) {
+    Article a;
+    EXPECT_EQ(RefsOf(Fixture("posts/" + post + ".md"), &a).size(), count) << post;
+  }
+}
+
+}  // namespace
+}  // namespace rotproof

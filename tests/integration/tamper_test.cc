@@ -1,0 +1,174 @@
+// Damage and forgery: each is caught by rotproof-verify with exit 1 and a
+// finding that names what is wrong.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "archive_env.h"
+#include "rotproof/digest.h"
+#include "zip_edit.h"
+
+namespace rotproof {
+namespace {
+
+using namespace rotproof::testing;
+
+class TamperTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    FakeOrigin origin;
+    dir_ = new std::string(FreshDir("tamper"));
+    RunResult r = ArchiveWith(origin, {Fixture("posts/000-zaker-hunan-consumer-stations.md")}, *dir_);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  static void TearDownTestSuite() { delete dir_; }
+
+  static std::string Good() { return *dir_ + "/000-zaker-hunan-consumer-stations.wacz"; }
+  std::string Out(const std::string& name) { return *dir_ + "/" + name + ".wacz"; }
+
+  // Rewrites the WARC inside the archive.
+  std::string EditRecords(const std::string& name,
+                          const std::function<bool(size_t, std::string*)>& edit, bool reseal) {
+    std::string edited = Out(name + "-raw");
+    EditZip(Good(), edited, [&](const std::string& entry, std::string* data) {
+      if (entry == "archive/data.warc.gz") *data = EditWarcGz(*data, edit);
+      return true;
+    });
+    if (!reseal) return edited;
+    Reseal(edited, Out(name));
+    return Out(name);
+  }
+
+  static bool IsFirstResponse(const std::string& record) {
+    return record.find("WARC-Type: response\r\n") != std::string::npos &&
+           record.find("630f28b98e9f091bfa7f620f") != std::string::npos;
+  }
+
+  static std::string* dir_;
+};
+std::string* TamperTest::dir_ = nullptr;
+
+TEST_F(TamperTest, UntouchedArchiveIsIntact) {
+  RunResult r = Verify(Good());
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+}
+
+TEST_F(TamperTest, FlippedPayloadByte) {
+  std::string bad = EditRecords("flip", [](size_t, std::string* rec) {
+    if (IsFirstResponse(*rec)) (*rec)[rec->size() - 10] ^= 0x01;
+    return true;
+  }, /*reseal=*/false);
+  RunResult r = Verify(bad);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find(": DEFECTIVE"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("E-RESOURCE-HASH archive/data.warc.gz: hash in datapackage.json is"), std::string::npos);
+  EXPECT_NE(r.out.find("E-BLOCK-DIGEST archive/data.warc.gz@"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("E-PAYLOAD-DIGEST archive/data.warc.gz@"), std::string::npos) << r.out;
+}
+
+TEST_F(TamperTest, ForgerWhoRecomputesEveryRecordDigestIsCaughtByTheManifest) {
+  std::string bad = EditRecords("forged", [](size_t, std::string* rec) {
+    if (!IsFirstResponse(*rec)) return true;
+    (*rec)[rec->size() - 10] ^= 0x01;
+    RefreshRecord(rec);
+    size_t body = rec->find("\r\n\r\n", rec->find("\r\n\r\n") + 4) + 4;
+    std::string payload = rec->substr(body, rec->size() - body - 4);
+    *rec = std::regex_replace(*rec, std::regex("WARC-Payload-Digest: [^\r]+"),
+                              "WARC-Payload-Digest: " + Sha256Digest(payload));
+    return true;
+  }, /*reseal=*/true);
+  RunResult r = Verify(bad);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("E-MANIFEST-DIGEST manifest reference"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("stored body hashes to"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("E-BLOCK-DIGEST"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("E-RESOURCE-HASH"), std::string::npos) << r.out;
+}
+
+TEST_F(TamperTest, DroppedRecord) {
+  std::string bad = EditRecords("drop", [](size_t, std::string* rec) { return !IsFirstResponse(*rec); },
+                                /*reseal=*/true);
+  RunResult r = Verify(bad);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("E-MANIFEST-RECORD manifest reference 0: fm:headimg"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("is not in the WARC"), std::string::npos);
+  EXPECT_NE(r.out.find("E-CDXJ-OFFSET indexes/index.cdxj:"), std::string::npos) << r.out;
+}
+
+TEST_F(TamperTest, EditedManifest) {
+  std::string bad = EditRecords("manifest", [](size_t, std::string* rec) {
+    if (rec->find("urn:rotproof:manifest:") == std::string::npos) return true;
+    size_t at = rec->find("\"local_path\": \"assets/");
+    rec->insert(at + 22, "evil-");
+    RefreshRecord(rec);
+    return true;
+  }, /*reseal=*/true);
+  RunResult r = Verify(bad);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("E-REWRITE-MISMATCH manifest: the rewritten article is not the original with "
+                       "the manifest's local paths spliced in"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST_F(TamperTest, ManifestPointingOutsideTheArticleDirectory) {
+  std::string bad = EditRecords("escape", [](size_t, std::string* rec) {
+    if (rec->find("urn:rotproof:manifest:") == std::string::npos) return true;
+    *rec = std::regex_replace(*rec, std::regex("\"local_path\": \"assets/"),
+                              "\"local_path\": \"assets/../../");
+    RefreshRecord(rec);
+    return true;
+  }, /*reseal=*/true);
+  RunResult r = Verify(bad);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("E-LOCAL-PATH manifest reference 0: fm:headimg"), std::string::npos) << r.out;
+  RunResult restore = RunProgram({Bin("rotproof"), "restore", bad, "-o", *dir_ + "/escape-restored"});
+  EXPECT_EQ(restore.exit_code, 1);
+  EXPECT_NE(restore.err.find("verification failed"), std::string::npos) << restore.err;
+  EXPECT_FALSE(std::filesystem::exists(*dir_ + "/escape-restored/000-zaker-hunan-consumer-stations"));
+}
+
+TEST_F(TamperTest, EditedDatapackage) {
+  EditZip(Good(), Out("datapackage"), [](const std::string& name, std::string* data) {
+    if (name == "datapackage.json") {
+      size_t at = data->find("\"hash\": \"sha256:") + 16;
+      (*data)[at] = (*data)[at] == '0' ? '1' : '0';
+    }
+    return true;
+  });
+  RunResult r = Verify(Out("datapackage"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("E-RESOURCE-HASH archive/data.warc.gz"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("E-DATAPACKAGE-DIGEST datapackage-digest.json"), std::string::npos) << r.out;
+}
+
+TEST_F(TamperTest, ExtraUnlistedFile) {
+  EditZip(Good(), Out("extra"), [](const std::string& name, std::string* data) {
+    if (name == "pages/pages.jsonl") {
+      *data += "{\"url\": \"x\"}\n";
+    }
+    return true;
+  });
+  RunResult r = Verify(Out("extra"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("E-PAGES pages/pages.jsonl:3: page needs url and ts"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("E-RESOURCE-HASH pages/pages.jsonl"), std::string::npos) << r.out;
+}
+
+TEST_F(TamperTest, JsonReportListsEveryFinding) {
+  std::string bad = EditRecords("json", [](size_t, std::string* rec) { return !IsFirstResponse(*rec); },
+                                /*reseal=*/false);
+  RunResult r = Verify(bad, {"--json"});
+  EXPECT_EQ(r.exit_code, 1);
+  auto j = nlohmann::json::parse(r.out);
+  const auto& a = j["archives"][0];
+  EXPECT_EQ(a["verdict"], "DEFECTIVE");
+  EXPECT_EQ(a["exit_code"], 1);
+  EXPECT_GE(a["findings"].size(), 3u);
+}
+
+}  // namespace
+}  // namespace rotproof

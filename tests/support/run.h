@@ -1,0 +1,28 @@
+#pragma once
+// Running the real binaries from tests, and small file helpers.
+
+#include <string>
+#include <vector>
+
+namespace rotproof::testing {
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs `argv` (argv[0] a path) to completion, capturing stdout and stderr.
+RunResult RunProgram(const std::vector<std::string>& argv);
+
+// Path of a built program ("rotproof", "rotproof-verify").
+std::string Bin(const std::string& name);
+// Path under tests/fixtures.
+std::string Fixture(const std::string& relative);
+// A fresh, empty directory for one test.
+std::string FreshDir(const std::string& name);
+
+std::string ReadFile(const std::string& path);
+void WriteFile(const std::string& path, const std::string& bytes);
+
+}  // namespace rotproof::testing

@@ -1,0 +1,121 @@
+#include "zip_edit.h"
+
+#include <archive.h>
+#include <gtest/gtest.h>
+#include <archive_entry.h>
+#include <zlib.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "rotproof/archive_reader.h"
+#include "rotproof/digest.h"
+#include "rotproof/handles.h"
+
+namespace rotproof::testing {
+namespace {
+
+std::string Gunzip(std::string_view gz) {
+  z_stream z{};
+  inflateInit2(&z, 15 + 16);
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.data()));
+  z.avail_in = static_cast<uInt>(gz.size());
+  std::string out;
+  char buf[1 << 16];
+  int rc;
+  do {
+    z.next_out = reinterpret_cast<Bytef*>(buf);
+    z.avail_out = sizeof buf;
+    rc = inflate(&z, Z_NO_FLUSH);
+    out.append(buf, sizeof buf - z.avail_out);
+  } while (rc == Z_OK);
+  inflateEnd(&z);
+  return out;
+}
+
+std::string Gzip(const std::string& data) {
+  z_stream z{};
+  deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&z, data.size()) + 64, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+}  // namespace
+
+void EditZip(const std::string& in, const std::string& out,
+             const std::function<bool(const std::string&, std::string*)>& edit) {
+  auto contents = ReadZip(in);
+  if (!contents.ok()) {
+    ADD_FAILURE() << contents.status().message();
+    return;
+  }
+  ArchiveWritePtr w(archive_write_new());
+  archive_write_set_format_zip(w.get());
+  archive_write_zip_set_compression_store(w.get());
+  archive_write_open_filename(w.get(), out.c_str());
+  for (ZipEntry& e : contents->entries) {
+    if (!edit(e.name, &e.data)) continue;
+    archive_entry* entry = archive_entry_new();
+    archive_entry_set_pathname(entry, e.name.c_str());
+    archive_entry_set_filetype(entry, AE_IFREG);
+    archive_entry_set_perm(entry, 0644);
+    archive_entry_set_size(entry, static_cast<la_int64_t>(e.data.size()));
+    archive_write_header(w.get(), entry);
+    archive_write_data(w.get(), e.data.data(), e.data.size());
+    archive_entry_free(entry);
+  }
+  archive_write_close(w.get());
+}
+
+std::string EditWarcGz(const std::string& gz,
+                       const std::function<bool(size_t, std::string*)>& edit) {
+  std::vector<ReadIssue> issues;
+  std::vector<WarcRecordView> records = ReadWarcGz(gz, &issues);
+  std::string out;
+  for (size_t i = 0; i < records.size(); ++i) {
+    std::string text = Gunzip(std::string_view(gz).substr(records[i].offset, records[i].length));
+    if (edit(i, &text)) out += Gzip(text);
+  }
+  return out;
+}
+
+void Reseal(const std::string& in, const std::string& out) {
+  auto contents = ReadZip(in);
+  ASSERT_TRUE(contents.ok());
+  std::map<std::string, std::string> data;
+  for (const ZipEntry& e : contents->entries) data[e.name] = e.data;
+  nlohmann::ordered_json dp = nlohmann::ordered_json::parse(data["datapackage.json"]);
+  for (auto& res : dp["resources"]) {
+    const std::string& bytes = data[res["path"].get<std::string>()];
+    res["hash"] = Sha256Digest(bytes);
+    res["bytes"] = bytes.size();
+  }
+  std::string dp_text = dp.dump(2);
+  std::string digest = nlohmann::ordered_json{{"path", "datapackage.json"}, {"hash", Sha256Digest(dp_text)}}.dump(2);
+  EditZip(in, out, [&](const std::string& name, std::string* d) {
+    if (name == "datapackage.json") *d = dp_text;
+    if (name == "datapackage-digest.json") *d = digest;
+    return true;
+  });
+}
+
+void RefreshRecord(std::string* record) {
+  size_t head_end = record->find("\r\n\r\n");
+  std::string block = record->substr(head_end + 4, record->size() - head_end - 8);
+  std::string head = record->substr(0, head_end + 2);
+  head = std::regex_replace(head, std::regex("Content-Length: [0-9]+\r\n"),
+                            "Content-Length: " + std::to_string(block.size()) + "\r\n");
+  head = std::regex_replace(head, std::regex("WARC-Block-Digest: [^\r]+\r\n"),
+                            "WARC-Block-Digest: " + Sha256Digest(block) + "\r\n");
+  *record = head + "\r\n" + block + "\r\n\r\n";
+}
+
+}  // namespace rotproof::testing

@@ -1,0 +1,96 @@
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include "rotproof/archive_reader.h"
+
+namespace rotproof {
+namespace {
+
+std::string Gzip(const std::string& data) {
+  z_stream z{};
+  deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&z, data.size()) + 64, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+std::string Record(const std::string& block, const std::string& length = "") {
+  return "WARC/1.1\r\nWARC-Type: resource\r\nWARC-Record-ID: <urn:uuid:1>\r\nContent-Length: " +
+         (length.empty() ? std::to_string(block.size()) : length) + "\r\n\r\n" + block + "\r\n\r\n";
+}
+
+std::vector<std::string> Codes(const std::vector<ReadIssue>& issues) {
+  std::vector<std::string> codes;
+  for (const auto& i : issues) codes.push_back(i.code);
+  return codes;
+}
+
+TEST(WarcReaderTest, ReadsMembersWithOffsets) {
+  std::string a = Gzip(Record("one")), b = Gzip(Record("two!"));
+  std::vector<ReadIssue> issues;
+  auto recs = ReadWarcGz(a + b, &issues);
+  EXPECT_TRUE(issues.empty());
+  ASSERT_EQ(recs.size(), 2u);
+  EXPECT_EQ(recs[1].offset, a.size());
+  EXPECT_EQ(recs[1].length, b.size());
+  EXPECT_EQ(recs[1].block, "two!");
+  EXPECT_EQ(recs[0].Field("warc-type"), "resource");
+}
+
+TEST(WarcReaderTest, ContentLengthTooLargeIsReported) {
+  std::vector<ReadIssue> issues;
+  auto recs = ReadWarcGz(Gzip(Record("abc", "99")), &issues);
+  EXPECT_EQ(Codes(issues), std::vector<std::string>{"E-CONTENT-LENGTH"});
+  ASSERT_EQ(recs.size(), 1u);
+  EXPECT_TRUE(recs[0].truncated);
+}
+
+TEST(WarcReaderTest, ContentLengthTooSmallBreaksTheTrailer) {
+  std::vector<ReadIssue> issues;
+  ReadWarcGz(Gzip(Record("abcdef", "3")), &issues);
+  EXPECT_EQ(Codes(issues), std::vector<std::string>{"E-TRAILER"});
+}
+
+TEST(WarcReaderTest, TwoRecordsInOneMember) {
+  std::vector<ReadIssue> issues;
+  auto recs = ReadWarcGz(Gzip(Record("a") + Record("b")), &issues);
+  EXPECT_EQ(Codes(issues), std::vector<std::string>{"E-GZIP-MEMBER"});
+}
+
+TEST(WarcReaderTest, TruncatedGzipStopsWithAFinding) {
+  std::string good = Gzip(Record("one"));
+  std::string cut = Gzip(Record("two"));
+  cut.resize(cut.size() / 2);
+  std::vector<ReadIssue> issues;
+  auto recs = ReadWarcGz(good + cut, &issues);
+  EXPECT_EQ(recs.size(), 1u);
+  ASSERT_EQ(Codes(issues), std::vector<std::string>{"E-GZIP"});
+  EXPECT_EQ(issues[0].offset, good.size());
+  EXPECT_EQ(issues[0].message, "gzip member is truncated; the rest of the file was not read");
+}
+
+TEST(WarcReaderTest, NotAWarcAndBadHeaderLines) {
+  std::vector<ReadIssue> issues;
+  ReadWarcGz(Gzip("HTTP/1.1 200 OK\r\n\r\n"), &issues);
+  ReadWarcGz(Gzip("WARC/1.1\r\nno colon here\r\n\r\n"), &issues);
+  ReadWarcGz(Gzip("WARC/1.1\r\nContent-Length: x1\r\n\r\n"), &issues);
+  EXPECT_EQ(Codes(issues), (std::vector<std::string>{"E-WARC-VERSION", "E-WARC-HEADER", "E-CONTENT-LENGTH"}));
+}
+
+TEST(WarcReaderTest, HttpPayloadFollowsTheHead) {
+  WarcRecordView r;
+  r.fields = {{"Content-Type", "application/http;msgtype=response"}};
+  r.block = "HTTP/1.1 200 OK\r\nA: b\r\n\r\nBODY";
+  std::string_view head;
+  EXPECT_EQ(RecordPayload(r, &head), "BODY");
+  EXPECT_EQ(head, "HTTP/1.1 200 OK\r\nA: b\r\n\r\n");
+}
+
+}  // namespace
+}  // namespace rotproof
