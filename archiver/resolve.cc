@@ -40,8 +40,8 @@ std::string AbsoluteUrl(const std::string& url, const std::string& base) {
   if (url.rfind("//", 0) == 0) return b->scheme + ":" + url;
   std::string root = b->scheme + "://" + b->authority;
   if (!url.empty() && url[0] == '/') return root + url;
-  std::string dir = b->path.substr(0, b->path.rfind('/') + 1);
-  if (dir.empty()) dir = "/";
+  size_t slash = b->path.rfind('/');
+  std::string dir = slash == std::string::npos ? std::string(1, '/') : b->path.substr(0, slash + 1);
   return root + dir + url;
 }
 

@@ -7,7 +7,6 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
-#include <regex>
 
 #include "rotproof/archive_reader.h"
 #include "rotproof/digest.h"
@@ -107,15 +106,27 @@ void Reseal(const std::string& in, const std::string& out) {
   });
 }
 
+void SetField(std::string* record, const std::string& name, const std::string& value) {
+  size_t start = record->find("\r\n" + name + ": ");
+  if (start == std::string::npos || start > record->find("\r\n\r\n")) {
+    ADD_FAILURE() << "no field " << name;
+    return;
+  }
+  start += 2;
+  size_t end = record->find("\r\n", start);
+  record->replace(start, end - start, name + ": " + value);
+}
+
+void ReplaceAll(std::string* text, const std::string& from, const std::string& to) {
+  for (size_t at = text->find(from); at != std::string::npos; at = text->find(from, at + to.size()))
+    text->replace(at, from.size(), to);
+}
+
 void RefreshRecord(std::string* record) {
   size_t head_end = record->find("\r\n\r\n");
   std::string block = record->substr(head_end + 4, record->size() - head_end - 8);
-  std::string head = record->substr(0, head_end + 2);
-  head = std::regex_replace(head, std::regex("Content-Length: [0-9]+\r\n"),
-                            "Content-Length: " + std::to_string(block.size()) + "\r\n");
-  head = std::regex_replace(head, std::regex("WARC-Block-Digest: [^\r]+\r\n"),
-                            "WARC-Block-Digest: " + Sha256Digest(block) + "\r\n");
-  *record = head + "\r\n" + block + "\r\n\r\n";
+  SetField(record, "Content-Length", std::to_string(block.size()));
+  SetField(record, "WARC-Block-Digest", Sha256Digest(block));
 }
 
 }  // namespace rotproof::testing

@@ -21,6 +21,12 @@ std::string EditWarcGz(const std::string& gz,
 // to match the entries, as a forger who recomputes every hash would.
 void Reseal(const std::string& in, const std::string& out);
 
+// Sets the value of WARC header field `name` in a record's text.
+void SetField(std::string* record, const std::string& name, const std::string& value);
+
+// Replaces every occurrence of `from` in `text` with `to`.
+void ReplaceAll(std::string* text, const std::string& from, const std::string& to);
+
 // Recomputes Content-Length and WARC-Block-Digest of a record's text after
 // its block was changed, as a forger would.
 void RefreshRecord(std::string* record);

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages rotproof builds and tests with; a no-op
+# when they are all present.
+set -euo pipefail
+packages=(
+  build-essential cmake pkg-config ca-certificates
+  libcurl4-openssl-dev libarchive-dev libssl-dev zlib1g-dev
+  libyaml-cpp-dev libgumbo-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
+  nlohmann-json3-dev libcli11-dev libcpp-httplib-dev
+  googletest libgtest-dev
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
