@@ -292,14 +292,14 @@ std::vector<FetchOutcome> CurlTransport::FetchAll(const std::vector<std::string>
       active.erase(it);
       finish(std::move(t), code);
     }
+    if (pending.empty() && active.empty()) break;
     // Sleep until curl has work or the next delayed retry is due.
-    long wait_ms = 200;
+    long wait_ms = 1000;
     for (const auto& t : pending) {
-      auto due = std::chrono::duration_cast<std::chrono::milliseconds>(t->not_before - now).count();
-      wait_ms = std::clamp<long>(due, 0, wait_ms);
+      auto due = std::chrono::duration_cast<std::chrono::milliseconds>(t->not_before - Clock::now());
+      wait_ms = std::clamp<long>(due.count(), 0, wait_ms);
     }
-    if (!active.empty() || wait_ms > 0)
-      curl_multi_poll(multi.get(), nullptr, 0, static_cast<int>(wait_ms), nullptr);
+    curl_multi_poll(multi.get(), nullptr, 0, static_cast<int>(wait_ms), nullptr);
   }
   return outcomes;
 }
