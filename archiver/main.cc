@@ -101,6 +101,10 @@ int main(int argc, char** argv) {
   archive->add_option("INPUT", a.inputs, "Markdown or HTML articles")->required();
   archive->add_option("-o,--output", a.out_dir, "output directory")->required();
   archive->add_option("--rules", a.rules_file, "extra proxy rules (YAML, schemas/rules.schema.json)");
+  archive->add_option("--image-keys", a.archive.extract.front_matter_keys,
+                      "front-matter keys that hold image URLs")
+      ->delimiter(',')
+      ->capture_default_str();
   archive->add_option("--base-url", a.archive.resolve.base_url,
                       "URL that relative references are resolved against");
   archive->add_option("--jobs", a.fetch.jobs, "concurrent transfers")->capture_default_str();

@@ -49,6 +49,25 @@ std::string Gzip(const std::string& data) {
 
 }  // namespace
 
+void WriteZip(const std::string& path,
+              const std::vector<std::pair<std::string, std::string>>& entries) {
+  ArchiveWritePtr w(archive_write_new());
+  archive_write_set_format_zip(w.get());
+  archive_write_zip_set_compression_store(w.get());
+  archive_write_open_filename(w.get(), path.c_str());
+  for (const auto& [name, data] : entries) {
+    archive_entry* entry = archive_entry_new();
+    archive_entry_set_pathname(entry, name.c_str());
+    archive_entry_set_filetype(entry, AE_IFREG);
+    archive_entry_set_perm(entry, 0644);
+    archive_entry_set_size(entry, static_cast<la_int64_t>(data.size()));
+    archive_write_header(w.get(), entry);
+    archive_write_data(w.get(), data.data(), data.size());
+    archive_entry_free(entry);
+  }
+  archive_write_close(w.get());
+}
+
 void EditZip(const std::string& in, const std::string& out,
              const std::function<bool(const std::string&, std::string*)>& edit) {
   auto contents = ReadZip(in);
@@ -56,22 +75,10 @@ void EditZip(const std::string& in, const std::string& out,
     ADD_FAILURE() << contents.status().message();
     return;
   }
-  ArchiveWritePtr w(archive_write_new());
-  archive_write_set_format_zip(w.get());
-  archive_write_zip_set_compression_store(w.get());
-  archive_write_open_filename(w.get(), out.c_str());
-  for (ZipEntry& e : contents->entries) {
-    if (!edit(e.name, &e.data)) continue;
-    archive_entry* entry = archive_entry_new();
-    archive_entry_set_pathname(entry, e.name.c_str());
-    archive_entry_set_filetype(entry, AE_IFREG);
-    archive_entry_set_perm(entry, 0644);
-    archive_entry_set_size(entry, static_cast<la_int64_t>(e.data.size()));
-    archive_write_header(w.get(), entry);
-    archive_write_data(w.get(), e.data.data(), e.data.size());
-    archive_entry_free(entry);
-  }
-  archive_write_close(w.get());
+  std::vector<std::pair<std::string, std::string>> kept;
+  for (ZipEntry& e : contents->entries)
+    if (edit(e.name, &e.data)) kept.emplace_back(e.name, std::move(e.data));
+  WriteZip(out, kept);
 }
 
 std::string EditWarcGz(const std::string& gz,

@@ -4,8 +4,13 @@
 
 #include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace rotproof::testing {
+
+// Writes a zip of stored entries (name, data) at `path`.
+void WriteZip(const std::string& path, const std::vector<std::pair<std::string, std::string>>& entries);
 
 // Copies the zip at `in` to `out`, passing each entry through `edit`; an
 // entry for which `edit` returns false is left out.

@@ -1,0 +1,43 @@
+#include <gtest/gtest.h>
+
+#include "rotproof/digest.h"
+#include "rotproof/status.h"
+#include "run.h"
+
+namespace rotproof {
+namespace {
+
+TEST(DigestTest, KnownVectors) {
+  EXPECT_EQ(Sha256Digest(""), "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(Sha256Digest("abc"), "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  Sha256 h;
+  h.Update("a");
+  h.Update(std::string_view("bc"));
+  EXPECT_EQ(h.Finish(), Sha256Digest("abc"));
+}
+
+TEST(DigestTest, FileDigestStreams) {
+  std::string dir = testing::FreshDir("digest");
+  std::string big(300000, 'x');
+  testing::WriteFile(dir + "/f", big);
+  auto d = Sha256File(dir + "/f");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(*d, Sha256Digest(big));
+  EXPECT_EQ(Sha256File(dir + "/missing").status().code(), Status::Code::kNotFound);
+}
+
+TEST(StatusTest, CodesAndText) {
+  EXPECT_TRUE(Status::Ok().ok());
+  EXPECT_EQ(Status::Ok().ToString(), "OK");
+  Status s = Status::Corruption("a.wacz: bad");
+  EXPECT_FALSE(s.ok());
+  EXPECT_EQ(s.code(), Status::Code::kCorruption);
+  EXPECT_EQ(s.ToString(), "corruption: a.wacz: bad");
+  Result<int> r = Status::NotFound("x");
+  EXPECT_FALSE(r.ok());
+  Result<int> v = 3;
+  EXPECT_EQ(*v, 3);
+}
+
+}  // namespace
+}  // namespace rotproof

@@ -1,0 +1,36 @@
+#include "fake_transport.h"
+
+#include "rotproof/digest.h"
+#include "run.h"
+
+namespace rotproof::testing {
+
+std::vector<FetchOutcome> FakeTransport::FetchAll(const std::vector<std::string>& urls) {
+  rounds_.push_back(urls);
+  std::vector<FetchOutcome> out;
+  for (const std::string& url : urls) {
+    FetchOutcome o;
+    o.url = url;
+    o.attempts = 1;
+    auto it = bodies_.find(url);
+    Exchange x;
+    x.url = url;
+    x.status = it == bodies_.end() ? 404 : 200;
+    std::string body = it == bodies_.end() ? "" : it->second;
+    x.body_path = spool_dir_ + "/" + std::to_string(next_++);
+    WriteFile(x.body_path, body);
+    x.body_bytes = body.size();
+    x.payload_digest = Sha256Digest(body);
+    x.content_type = "image/png";
+    x.request_head = "GET / HTTP/1.1\r\nHost: fake\r\n\r\n";
+    x.response_head = "HTTP/1.1 " + std::to_string(x.status) + " X\r\nContent-Length: " +
+                      std::to_string(body.size()) + "\r\n\r\n";
+    o.ok = x.status == 200;
+    if (!o.ok) o.error = "HTTP 404";
+    o.hops.push_back(x);
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+}  // namespace rotproof::testing

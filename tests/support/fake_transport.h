@@ -1,0 +1,29 @@
+#pragma once
+// A Transport that answers from a table instead of the network, for tests
+// of the logic above the transport (candidate order, rounds, dedup).
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "rotproof/fetch.h"
+
+namespace rotproof::testing {
+
+class FakeTransport : public Transport {
+ public:
+  explicit FakeTransport(std::string spool_dir) : spool_dir_(std::move(spool_dir)) {}
+  // `url` answers 200 with `body`; every other URL answers 404.
+  void Serve(const std::string& url, const std::string& body) { bodies_[url] = body; }
+  std::vector<FetchOutcome> FetchAll(const std::vector<std::string>& urls) override;
+  // Every URL asked for, in order, one entry per FetchAll call.
+  const std::vector<std::vector<std::string>>& rounds() const { return rounds_; }
+
+ private:
+  std::string spool_dir_;
+  std::map<std::string, std::string> bodies_;
+  std::vector<std::vector<std::string>> rounds_;
+  int next_ = 0;
+};
+
+}  // namespace rotproof::testing
