@@ -3,6 +3,8 @@
 #include <httplib.h>
 #include <zlib.h>
 
+#include <chrono>
+
 #include "rotproof/digest.h"
 
 namespace rotproof::testing {
@@ -95,7 +97,12 @@ FakeOrigin::FakeOrigin(int port) : server_(std::make_unique<httplib::Server>()) 
   } else if (server_->bind_to_port("127.0.0.1", port)) {
     port_ = port;
   }
-  if (port_ > 0) thread_ = std::thread([this] { server_->listen_after_bind(); });
+  if (port_ > 0) {
+    thread_ = std::thread([this] { server_->listen_after_bind(); });
+    // stop() is a no-op until the loop runs, so a server destroyed before it
+    // started would never stop: wait for it.
+    while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
 }
 
 int FakeOrigin::RequestCount(const std::string& url) const {
