@@ -5,31 +5,45 @@
 #include <deque>
 #include <filesystem>
 #include <list>
+#include <map>
 #include <random>
 
 #include "rotproof/digest.h"
 #include "rotproof/handles.h"
+#include "rotproof/rules.h"
 
 namespace rotproof {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+constexpr size_t kSniffBytes = 512;
+
+// Body bytes of one FetchAll call, shared by its transfers.
+struct Budget {
+  uint64_t limit = 0;  // 0: none
+  uint64_t used = 0;
+  bool Exhausted() const { return limit != 0 && used >= limit; }
+};
 
 // One attempt at one hop of one URL.
 struct Transfer {
   size_t outcome = 0;     // index into the outcomes vector
   std::string url;        // this hop's URL
+  std::string host;
   int attempt = 0;        // 0 for the first try
+  bool send_referer = true;
   Clock::time_point not_before{};
 
   CurlEasyPtr easy;
-  CurlSlistPtr connect_to, resolve;
+  CurlSlistPtr connect_to, resolve, headers;
   FilePtr body;
   std::string body_path;
   Sha256 hash;
   uint64_t bytes = 0;
   uint64_t max_bytes = 0;
-  bool too_large = false;
+  Budget* budget = nullptr;
+  enum class Abort { kNone, kTooLarge, kBudget } abort = Abort::kNone;
+  std::string head_bytes;  // the body's first bytes, for sniffing
   std::string request_head;
   std::vector<std::string> header_lines;  // of the last response, no CRLF
   char error[CURL_ERROR_SIZE] = {};
@@ -39,12 +53,19 @@ size_t OnBody(char* data, size_t size, size_t n, void* user) {
   auto* t = static_cast<Transfer*>(user);
   size_t len = size * n;
   if (t->max_bytes != 0 && t->bytes + len > t->max_bytes) {
-    t->too_large = true;
+    t->abort = Transfer::Abort::kTooLarge;
     return 0;  // makes curl abort with CURLE_WRITE_ERROR
+  }
+  if (t->budget->limit != 0 && t->budget->used + len > t->budget->limit) {
+    t->abort = Transfer::Abort::kBudget;
+    return 0;
   }
   if (std::fwrite(data, 1, len, t->body.get()) != len) return 0;
   t->hash.Update(data, len);
   t->bytes += len;
+  t->budget->used += len;
+  if (t->head_bytes.size() < kSniffBytes)
+    t->head_bytes.append(data, std::min(len, kSniffBytes - t->head_bytes.size()));
   return len;
 }
 
@@ -130,41 +151,90 @@ bool IsTransientStatus(long status) {
 // Seconds a Retry-After header asks for (delta-seconds or HTTP-date), or -1.
 long RetryAfterSeconds(const std::string& value) {
   if (value.empty()) return -1;
-  if (std::all_of(value.begin(), value.end(), ::isdigit)) return std::stol(value);
+  if (std::all_of(value.begin(), value.end(), ::isdigit)) return std::stol(value.substr(0, 9));
   time_t when = curl_getdate(value.c_str(), nullptr);
   if (when < 0) return -1;
   return std::max<long>(0, static_cast<long>(when - time(nullptr)));
 }
 
+std::string HostOf(const std::string& url) {
+  auto parts = SplitUrl(url);
+  return parts ? parts->host : "";
+}
+
 }  // namespace
+
+std::string SniffMediaType(std::string_view h) {
+  auto starts = [&](std::string_view magic, size_t at = 0) {
+    return h.size() >= at + magic.size() && h.substr(at, magic.size()) == magic;
+  };
+  if (starts("\xFF\xD8\xFF")) return "image/jpeg";
+  if (starts("\x89PNG\r\n\x1a\n")) return "image/png";
+  if (starts("GIF87a") || starts("GIF89a")) return "image/gif";
+  if (starts("RIFF") && starts("WEBP", 8)) return "image/webp";
+  if (starts("ftypavif", 4) || starts("ftypavis", 4)) return "image/avif";
+  if (starts("ftyp", 4)) return "video/mp4";
+  if (starts("BM")) return "image/bmp";
+  if (starts(std::string_view("\0\0\1\0", 4))) return "image/x-icon";
+  size_t i = h.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  std::string text = Lower(std::string(h.substr(i == std::string_view::npos ? h.size() : i, 256)));
+  if (text.rfind("<!doctype html", 0) == 0 || text.rfind("<html", 0) == 0 ||
+      text.rfind("<head", 0) == 0 || text.rfind("<body", 0) == 0)
+    return "text/html";
+  if (text.rfind("<svg", 0) == 0 || (text.rfind("<?xml", 0) == 0 && text.find("<svg") != std::string::npos))
+    return "image/svg+xml";
+  return "";
+}
 
 CurlTransport::CurlTransport(FetchOptions options) : options_(std::move(options)) {}
 
-std::vector<FetchOutcome> CurlTransport::FetchAll(const std::vector<std::string>& urls) {
+const HostPolicy* CurlTransport::PolicyFor(const std::string& url) const {
+  std::string host = HostOf(url);
+  for (const HostPolicy& p : options_.host_policies)
+    for (const std::string& pattern : p.match)
+      if (HostMatches(pattern, host)) return &p;
+  return nullptr;
+}
+
+std::vector<FetchOutcome> CurlTransport::FetchAll(const std::vector<std::string>& urls,
+                                                  uint64_t byte_budget) {
   std::vector<FetchOutcome> outcomes(urls.size());
   std::deque<std::unique_ptr<Transfer>> pending;
+  Budget budget{byte_budget, 0};
+  auto enqueue = [&](size_t outcome, const std::string& url) {
+    auto t = std::make_unique<Transfer>();
+    t->outcome = outcome;
+    t->url = url;
+    t->host = HostOf(url);
+    t->budget = &budget;
+    pending.push_back(std::move(t));
+  };
   for (size_t i = 0; i < urls.size(); ++i) {
     outcomes[i].url = urls[i];
-    auto t = std::make_unique<Transfer>();
-    t->outcome = i;
-    t->url = urls[i];
-    pending.push_back(std::move(t));
+    enqueue(i, urls[i]);
   }
   CurlMultiPtr multi(curl_multi_init());
   curl_multi_setopt(multi.get(), CURLMOPT_MAX_HOST_CONNECTIONS,
                     static_cast<long>(std::max(1, options_.per_host)));
   std::list<std::unique_ptr<Transfer>> active;
+  std::map<std::string, Clock::time_point> host_free_at;  // politeness
   std::mt19937 jitter(std::random_device{}());
 
   auto start = [&](std::unique_ptr<Transfer> t) {
+    const HostPolicy* policy = PolicyFor(t->url);
+    long delay = policy != nullptr && policy->delay_ms >= 0 ? policy->delay_ms : options_.delay_ms;
+    host_free_at[t->host] = Clock::now() + std::chrono::milliseconds(delay);
     t->easy.reset(curl_easy_init());
     t->body_path = options_.spool_dir + "/" + std::to_string(next_spool_++) + ".body";
     t->body.reset(std::fopen(t->body_path.c_str(), "wb"));
     t->hash = Sha256();
     t->bytes = 0;
     t->max_bytes = options_.max_asset_bytes;
+    t->abort = Transfer::Abort::kNone;
+    t->head_bytes.clear();
     t->header_lines.clear();
     t->request_head.clear();
+    t->headers.reset();
     CURL* e = t->easy.get();
     curl_easy_setopt(e, CURLOPT_URL, t->url.c_str());
     curl_easy_setopt(e, CURLOPT_PRIVATE, t.get());
@@ -179,16 +249,29 @@ std::vector<FetchOutcome> CurlTransport::FetchAll(const std::vector<std::string>
     // HTTP/1.1 keeps request and response records in the form WARC readers
     // parse; bodies are stored as received, so no Accept-Encoding decoding.
     curl_easy_setopt(e, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);
-    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);  // hops are followed, and recorded, here
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e, CURLOPT_TIMEOUT, options_.timeout_s);
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, options_.connect_timeout_s);
-    curl_easy_setopt(e, CURLOPT_USERAGENT, options_.user_agent.c_str());
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, options_.low_speed_time_s);
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    const std::string& ua = policy != nullptr && !policy->user_agent.empty() ? policy->user_agent
+                                                                             : options_.user_agent;
+    curl_easy_setopt(e, CURLOPT_USERAGENT, ua.c_str());
+    if (policy != nullptr) {
+      if (t->send_referer && !policy->referer.empty())
+        curl_easy_setopt(e, CURLOPT_REFERER, policy->referer.c_str());
+      for (const auto& h : policy->headers)
+        t->headers.reset(curl_slist_append(t->headers.release(), h.c_str()));
+      if (t->headers) curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers.get());
+    }
     if (options_.max_asset_bytes != 0)
       curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
                        static_cast<curl_off_t>(options_.max_asset_bytes));
     if (!options_.cacert.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, options_.cacert.c_str());
+    t->connect_to.reset();
+    t->resolve.reset();
     for (const auto& c : options_.connect_to)
       t->connect_to.reset(curl_slist_append(t->connect_to.release(), c.c_str()));
     for (const auto& r : options_.resolve)
@@ -215,22 +298,38 @@ std::vector<FetchOutcome> CurlTransport::FetchAll(const std::vector<std::string>
     pending.push_back(std::move(t));
   };
 
+  auto budget_error = [&] {
+    return "article byte budget (" + std::to_string(budget.limit) + " bytes) exhausted";
+  };
+
   auto finish = [&](std::unique_ptr<Transfer> t, CURLcode code) {
     FetchOutcome& out = outcomes[t->outcome];
     t->body.reset();
     if (code != CURLE_OK) {
-      if (IsTransientCurlError(code) && t->attempt < options_.retries)
+      if (t->abort == Transfer::Abort::kNone && IsTransientCurlError(code) &&
+          t->attempt < options_.retries)
         return retry_later(std::move(t), -1);
       std::filesystem::remove(t->body_path);
-      out.error = t->too_large
-                      ? "larger than --max-asset-bytes (" +
-                            std::to_string(options_.max_asset_bytes) + ")"
-                      : std::string(curl_easy_strerror(code)) +
-                            (t->error[0] ? std::string(": ") + t->error : "");
+      if (t->abort == Transfer::Abort::kTooLarge || code == CURLE_FILESIZE_EXCEEDED) {
+        out.error = "larger than --max-asset-bytes (" + std::to_string(options_.max_asset_bytes) + ")";
+      } else if (t->abort == Transfer::Abort::kBudget) {
+        out.error = budget_error();
+      } else {
+        out.error = std::string(curl_easy_strerror(code)) +
+                    (t->error[0] ? std::string(": ") + t->error : "");
+      }
       return;
     }
     long status = 0;
     curl_easy_getinfo(t->easy.get(), CURLINFO_RESPONSE_CODE, &status);
+    const HostPolicy* policy = PolicyFor(t->url);
+    if (status == 403 && t->send_referer && policy != nullptr && !policy->referer.empty()) {
+      // Hot-link protection that dislikes our configured Referer: once more without.
+      t->send_referer = false;
+      std::filesystem::remove(t->body_path);
+      pending.push_front(std::move(t));
+      return;
+    }
     if (IsTransientStatus(status) && t->attempt < options_.retries)
       return retry_later(std::move(t),
                          RetryAfterSeconds(HeaderValue(t->header_lines, "retry-after")));
@@ -249,16 +348,18 @@ std::vector<FetchOutcome> CurlTransport::FetchAll(const std::vector<std::string>
     x.body_path = t->body_path;
     x.body_bytes = t->bytes;
     x.payload_digest = t->hash.Finish();
+    x.sniffed_type = SniffMediaType(t->head_bytes);
     out.hops.push_back(x);
     if (!x.location.empty()) {
-      if (static_cast<int>(out.hops.size()) > options_.max_redirects) {
+      bool loop = std::any_of(out.hops.begin(), out.hops.end(),
+                              [&](const Exchange& h) { return h.url == x.location; });
+      if (loop) {
+        out.error = "redirect loop back to " + x.location;
+      } else if (static_cast<int>(out.hops.size()) > options_.max_redirects) {
         out.error = "more than " + std::to_string(options_.max_redirects) + " redirects";
-        return;
+      } else {
+        enqueue(t->outcome, x.location);
       }
-      auto next = std::make_unique<Transfer>();
-      next->outcome = t->outcome;
-      next->url = x.location;
-      pending.push_back(std::move(next));
       return;
     }
     out.ok = status >= 200 && status < 300;
@@ -269,10 +370,18 @@ std::vector<FetchOutcome> CurlTransport::FetchAll(const std::vector<std::string>
     auto now = Clock::now();
     for (auto it = pending.begin();
          it != pending.end() && static_cast<int>(active.size()) < options_.jobs;) {
-      if ((*it)->not_before <= now) {
-        auto t = std::move(*it);
+      Transfer& t = **it;
+      if (budget.Exhausted()) {
+        outcomes[t.outcome].error = budget_error();
         it = pending.erase(it);
-        start(std::move(t));
+        continue;
+      }
+      auto free_at = host_free_at.find(t.host);
+      bool host_ready = free_at == host_free_at.end() || free_at->second <= now;
+      if (t.not_before <= now && host_ready) {
+        auto owned = std::move(*it);
+        it = pending.erase(it);
+        start(std::move(owned));
       } else {
         ++it;
       }
@@ -293,11 +402,16 @@ std::vector<FetchOutcome> CurlTransport::FetchAll(const std::vector<std::string>
       finish(std::move(t), code);
     }
     if (pending.empty() && active.empty()) break;
-    // Sleep until curl has work or the next delayed retry is due.
+    // Sleep until curl has work or the next delayed transfer is due.
     long wait_ms = 1000;
-    for (const auto& t : pending) {
-      auto due = std::chrono::duration_cast<std::chrono::milliseconds>(t->not_before - Clock::now());
-      wait_ms = std::clamp<long>(due.count(), 0, wait_ms);
+    // With every slot busy, only curl can make progress: wait for it.
+    if (static_cast<int>(active.size()) < options_.jobs) {
+      for (const auto& t : pending) {
+        auto due = t->not_before;
+        if (auto h = host_free_at.find(t->host); h != host_free_at.end()) due = std::max(due, h->second);
+        auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(due - Clock::now()).count();
+        wait_ms = std::clamp<long>(ms, 0, wait_ms);
+      }
     }
     curl_multi_poll(multi.get(), nullptr, 0, static_cast<int>(wait_ms), nullptr);
   }

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "rotproof/config.h"
 #include "rotproof/fs.h"
 #include "rotproof/pipeline.h"
 #include "rotproof/restore.h"
@@ -27,6 +28,8 @@ struct ArchiveArgs {
   std::vector<std::string> inputs;
   std::string out_dir;
   std::string rules_file;
+  std::string config_file;
+  bool explain = false;
   bool json = false;
   bool quiet = false;
   rotproof::FetchOptions fetch;
@@ -34,13 +37,6 @@ struct ArchiveArgs {
 };
 
 int RunArchive(ArchiveArgs& a) {
-  std::error_code ec;
-  std::filesystem::create_directories(a.out_dir, ec);
-  if (ec || !std::filesystem::is_directory(a.out_dir)) {
-    Fail(rotproof::Status::IoError(a.out_dir + ": cannot create output directory"));
-    return 2;
-  }
-  a.archive.out_dir = a.out_dir;
   if (!a.rules_file.empty()) {
     auto user = rotproof::RuleSet::Load(a.rules_file);
     if (!user.ok()) {
@@ -52,6 +48,35 @@ int RunArchive(ArchiveArgs& a) {
     merged.Append(a.archive.rules);
     a.archive.rules = std::move(merged);
   }
+  if (!a.config_file.empty()) {
+    auto config = rotproof::LoadConfig(a.config_file);
+    if (!config.ok()) {
+      Fail(config.status());
+      return 2;
+    }
+    a.archive.mirrors = config->mirrors;
+    a.fetch.host_policies = config->hosts;
+  }
+  if (a.explain) {
+    int rc = 0;
+    for (const std::string& input : a.inputs) {
+      auto text = rotproof::ExplainArticle(input, a.archive);
+      if (!text.ok()) {
+        Fail(text.status());
+        rc = 2;
+        continue;
+      }
+      std::fputs(text->c_str(), stdout);
+    }
+    return rc;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(a.out_dir, ec);
+  if (a.out_dir.empty() || ec || !std::filesystem::is_directory(a.out_dir)) {
+    Fail(rotproof::Status::IoError(a.out_dir + ": cannot create output directory"));
+    return 2;
+  }
+  a.archive.out_dir = a.out_dir;
   const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
   a.archive.capture_time = epoch != nullptr ? std::atoll(epoch) : std::time(nullptr);
   auto spool = rotproof::TempDir::Create(a.out_dir, "rotproof-spool");
@@ -99,7 +124,11 @@ int main(int argc, char** argv) {
   ArchiveArgs a;
   CLI::App* archive = app.add_subcommand("archive", "archive articles into OUTDIR/<slug>.wacz");
   archive->add_option("INPUT", a.inputs, "Markdown or HTML articles")->required();
-  archive->add_option("-o,--output", a.out_dir, "output directory")->required();
+  archive->add_option("-o,--output", a.out_dir, "output directory (required unless --explain)");
+  archive->add_flag("--explain", a.explain,
+                    "print each reference's candidates in order and why; fetch nothing");
+  archive->add_option("--config", a.config_file,
+                      "mirrors and per-host policies (YAML, schemas/config.schema.json)");
   archive->add_option("--rules", a.rules_file, "extra proxy rules (YAML, schemas/rules.schema.json)");
   archive->add_option("--image-keys", a.archive.extract.front_matter_keys,
                       "front-matter keys that hold image URLs")
@@ -115,6 +144,16 @@ int main(int argc, char** argv) {
   archive->add_option("--timeout", a.fetch.timeout_s, "seconds per transfer attempt")
       ->capture_default_str();
   archive->add_option("--max-asset-bytes", a.fetch.max_asset_bytes, "largest asset kept (0: any)")
+      ->capture_default_str();
+  archive->add_option("--max-article-bytes", a.archive.max_article_bytes,
+                      "bytes fetched for one article (0: any)")
+      ->capture_default_str();
+  archive->add_option("--max-redirects", a.fetch.max_redirects, "redirect hops followed")
+      ->capture_default_str();
+  archive->add_option("--delay-ms", a.fetch.delay_ms, "politeness gap between requests to one host")
+      ->capture_default_str();
+  archive->add_option("--low-speed-time", a.fetch.low_speed_time_s,
+                      "abort a transfer under 1 byte/s for this many seconds")
       ->capture_default_str();
   archive->add_option("--connect-to", a.fetch.connect_to,
                       "HOST:PORT:HOST2:PORT2, as curl --connect-to (repeatable)");
@@ -139,6 +178,10 @@ int main(int argc, char** argv) {
   curl_global_init(CURL_GLOBAL_DEFAULT);
   int rc = 0;
   if (*archive) {
+    if (a.out_dir.empty() && !a.explain) {
+      std::fputs("rotproof: archive needs -o OUTDIR\n", stderr);
+      return 2;
+    }
     rc = RunArchive(a);
   } else if (*restore) {
     auto r = rotproof::RestoreArchive(restore_archive, restore_dir);

@@ -22,6 +22,7 @@ std::string ManifestToJson(const Manifest& m) {
       r["payload_digest"] = e.payload_digest;
       r["bytes"] = e.bytes;
       r["content_type"] = e.content_type;
+      r["sniffed_type"] = e.sniffed_type;
       r["local_path"] = e.local_path;
     } else {
       r["reason"] = e.reason;

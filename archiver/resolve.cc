@@ -34,10 +34,13 @@ bool IsTwinAttribute(const std::string& where) {
 }  // namespace
 
 std::string AbsoluteUrl(const std::string& url, const std::string& base) {
-  if (SplitUrl(url) && url.rfind("//", 0) != 0) return url;
+  bool protocol_relative = url.rfind("//", 0) == 0;
+  if (SplitUrl(url) && !protocol_relative) return url;
   auto b = SplitUrl(base);
-  if (!b || b->scheme.empty()) return "";
-  if (url.rfind("//", 0) == 0) return b->scheme + ":" + url;
+  bool usable_base = b && !b->scheme.empty();
+  // "//host/x" with nothing to inherit from: https is what browsers use today.
+  if (protocol_relative) return (usable_base ? b->scheme : std::string("https")) + ":" + url;
+  if (!usable_base) return "";
   std::string root = b->scheme + "://" + b->authority;
   if (!url.empty() && url[0] == '/') return root + url;
   size_t slash = b->path.rfind('/');

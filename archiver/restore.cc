@@ -1,11 +1,13 @@
 #include "rotproof/restore.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
 #include <nlohmann/json.hpp>
 
 #include "rotproof/archive_reader.h"
+#include "rotproof/content_coding.h"
 #include "rotproof/fs.h"
 #include "rotproof/handles.h"
 #include "rotproof/verify.h"
@@ -21,6 +23,20 @@ bool IsSafeName(const std::string& name) {
   return std::all_of(name.begin(), name.end(), [](unsigned char c) {
     return std::isalnum(c) || c == '.' || c == '-' || c == '_' || c >= 0x80;
   });
+}
+
+// The Content-Encoding of a stored HTTP response head, or "".
+std::string ContentEncoding(std::string_view head) {
+  for (size_t pos = 0; pos < head.size();) {
+    size_t end = head.find("\r\n", pos);
+    if (end == std::string_view::npos) end = head.size();
+    std::string line(head.substr(pos, end - pos));
+    std::string lower = line;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (lower.rfind("content-encoding:", 0) == 0) return line.substr(17);
+    pos = end + 2;
+  }
+  return "";
 }
 
 Status WriteFile(const fs::path& path, std::string_view bytes) {
@@ -88,7 +104,14 @@ Result<RestoreReport> RestoreArchive(const std::string& archive, const std::stri
     if (!written.insert(file).second) continue;
     const WarcRecordView* rec = by_id[ref.value("record_id", "")];
     if (rec == nullptr) return Status::Corruption(archive + ": record for " + local + " missing");
-    ROTPROOF_RETURN_IF_ERROR(WriteFile(stage / "assets" / file, RecordPayload(*rec)));
+    // The archive keeps the body as the server sent it; the file holds what a
+    // browser would have shown.
+    std::string_view head;
+    std::string_view payload = RecordPayload(*rec, &head);
+    auto decoded = DecodeContent(payload, ContentEncoding(head));
+    if (!decoded.ok())
+      return Status::Corruption(archive + ": " + local + ": " + decoded.status().message());
+    ROTPROOF_RETURN_IF_ERROR(WriteFile(stage / "assets" / file, *decoded));
     ++report.assets;
   }
   if (report.assets == 0) fs::remove(stage / "assets", ec);

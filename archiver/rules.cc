@@ -17,15 +17,6 @@ std::string Lower(std::string s) {
   return s;
 }
 
-bool HostMatches(const std::string& pattern, const std::string& host) {
-  if (pattern.rfind("*.", 0) == 0) {
-    std::string suffix = pattern.substr(1);
-    return host.size() > suffix.size() &&
-           host.compare(host.size() - suffix.size(), suffix.size(), suffix) == 0;
-  }
-  return pattern == host;
-}
-
 // Makes a carried origin absolute: "//h/x" and "h/x" get the rule's scheme.
 std::optional<std::string> Absolutize(std::string origin, const std::string& scheme) {
   if (origin.empty()) return std::nullopt;
@@ -52,6 +43,41 @@ std::string DecodeParam(std::string value) {
   return value;
 }
 
+// The raw value of parameter `name` in "a=b&name=v&..." (first or last).
+std::optional<std::string> ParamValue(std::string_view params, const std::string& name, bool last) {
+  std::optional<std::string> found;
+  for (size_t start = 0; start <= params.size();) {
+    size_t amp = params.find('&', start);
+    std::string_view item =
+        params.substr(start, amp == std::string_view::npos ? std::string_view::npos : amp - start);
+    if (item.size() > name.size() && item.substr(0, name.size()) == name && item[name.size()] == '=') {
+      found = std::string(item.substr(name.size() + 1));
+      if (!last) break;
+    }
+    if (amp == std::string_view::npos) break;
+    start = amp + 1;
+  }
+  return found;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::optional<std::string> HexDecode(std::string_view hex) {
+  if (hex.empty() || hex.size() % 2 != 0) return std::nullopt;
+  std::string out;
+  for (size_t i = 0; i < hex.size(); i += 2) {
+    int hi = HexValue(hex[i]), lo = HexValue(hex[i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    out.push_back(static_cast<char>(hi * 16 + lo));
+  }
+  return out;
+}
+
 std::string AtLine(const std::string& source, const YAML::Node& node) {
   return source + ":" + std::to_string(node.Mark().line + 1) + ": ";
 }
@@ -59,8 +85,8 @@ std::string AtLine(const std::string& source, const YAML::Node& node) {
 Result<ProxyRule> ParseRule(const YAML::Node& n, const std::string& source) {
   if (!n.IsMap()) return Status::InvalidInput(AtLine(source, n) + "a rule must be a mapping");
   ProxyRule r;
-  static const std::vector<std::string> kKeys = {"name", "hosts", "carrier",
-                                                 "param", "prefix", "scheme"};
+  static const std::vector<std::string> kKeys = {"name",   "hosts",  "carrier", "param",
+                                                 "prefix", "scheme", "last"};
   for (const auto& kv : n) {
     std::string key = kv.first.as<std::string>();
     if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end())
@@ -84,14 +110,21 @@ Result<ProxyRule> ParseRule(const YAML::Node& n, const std::string& source) {
     r.carrier = ProxyRule::Carrier::kPath;
   } else if (c == "host-path") {
     r.carrier = ProxyRule::Carrier::kHostPath;
+  } else if (c == "path-param") {
+    r.carrier = ProxyRule::Carrier::kPathParam;
+  } else if (c == "hex-path") {
+    r.carrier = ProxyRule::Carrier::kHexPath;
   } else {
     return Status::InvalidInput(AtLine(source, carrier ? carrier : n) + "rule '" + r.name +
-                                "': carrier must be query, param, path or host-path");
+                                "': carrier must be query, param, path, host-path, path-param or hex-path");
   }
   if (n["param"]) r.param = n["param"].as<std::string>();
-  if (r.carrier == ProxyRule::Carrier::kParam && r.param.empty())
+  if (n["last"]) r.last = n["last"].as<bool>();
+  bool needs_param = r.carrier == ProxyRule::Carrier::kParam ||
+                     r.carrier == ProxyRule::Carrier::kPathParam;
+  if (needs_param && r.param.empty())
     return Status::InvalidInput(AtLine(source, n) + "rule '" + r.name +
-                                "': carrier 'param' needs 'param'");
+                                "': carrier '" + c + "' needs 'param'");
   if (n["prefix"]) r.prefix = n["prefix"].as<std::string>();
   if (r.prefix.empty() || r.prefix[0] != '/')
     return Status::InvalidInput(AtLine(source, n["prefix"]) + "rule '" + r.name +
@@ -104,6 +137,15 @@ Result<ProxyRule> ParseRule(const YAML::Node& n, const std::string& source) {
 }
 
 }  // namespace
+
+bool HostMatches(const std::string& pattern, const std::string& host) {
+  if (pattern.rfind("*.", 0) == 0) {
+    std::string suffix = pattern.substr(1);
+    return host.size() > suffix.size() &&
+           host.compare(host.size() - suffix.size(), suffix.size(), suffix) == 0;
+  }
+  return pattern == host;
+}
 
 std::optional<UrlParts> SplitUrl(const std::string& url) {
   UrlParts p;
@@ -142,17 +184,10 @@ std::optional<UrlParts> SplitUrl(const std::string& url) {
 }
 
 std::string PercentDecode(std::string_view s) {
-  auto hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() &&
-        hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])));
+    if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 && HexValue(s[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2])));
       i += 2;
     } else {
       out.push_back(s[i]);
@@ -211,24 +246,10 @@ std::optional<std::string> RuleSet::UnwrapOnce(const std::string& url,
       case ProxyRule::Carrier::kQuery:
         if (parts->has_query) origin = Absolutize(url.substr(url.find('?') + 1), r.scheme);
         break;
-      case ProxyRule::Carrier::kParam: {
-        std::string_view q = parts->query;
-        for (size_t start = 0; start <= q.size();) {
-          size_t amp = q.find('&', start);
-          std::string_view item = q.substr(start, amp == std::string_view::npos
-                                                      ? std::string_view::npos
-                                                      : amp - start);
-          if (item.size() > r.param.size() && item.substr(0, r.param.size()) == r.param &&
-              item[r.param.size()] == '=') {
-            origin = Absolutize(DecodeParam(std::string(item.substr(r.param.size() + 1))),
-                                r.scheme);
-            break;
-          }
-          if (amp == std::string_view::npos) break;
-          start = amp + 1;
-        }
+      case ProxyRule::Carrier::kParam:
+        if (auto v = ParamValue(parts->query, r.param, r.last))
+          origin = Absolutize(DecodeParam(*v), r.scheme);
         break;
-      }
       case ProxyRule::Carrier::kPath:
         if (parts->path.rfind(r.prefix, 0) == 0) {
           std::string rest = url.substr(parts->path_offset + r.prefix.size());
@@ -238,6 +259,16 @@ std::optional<std::string> RuleSet::UnwrapOnce(const std::string& url,
       case ProxyRule::Carrier::kHostPath:
         if (parts->path.rfind(r.prefix, 0) == 0)
           origin = Absolutize(parts->path.substr(r.prefix.size()), r.scheme);
+        break;
+      case ProxyRule::Carrier::kPathParam:
+        if (parts->path.rfind(r.prefix, 0) == 0)
+          if (auto v = ParamValue(std::string_view(url).substr(parts->path_offset + r.prefix.size()),
+                                  r.param, r.last))
+            origin = Absolutize(DecodeParam(*v), r.scheme);
+        break;
+      case ProxyRule::Carrier::kHexPath:
+        if (auto v = HexDecode(std::string_view(parts->path).substr(parts->path.rfind('/') + 1)))
+          origin = Absolutize(*v, r.scheme);
         break;
     }
     if (origin && *origin != url) {

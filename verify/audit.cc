@@ -68,6 +68,8 @@ class Auditor {
     for (const ReadIssue& i : issues) Error(i.code, At(i.offset), i.message);
     r_->records = records_.size();
     for (const WarcRecordView& rec : records_) CheckRecord(rec);
+    for (const WarcRecordView& rec : records_)
+      if (rec.Field("WARC-Type") == "revisit") CheckRevisit(rec);
     CheckCdxj();
     CheckPages();
     CheckManifest();
@@ -180,10 +182,33 @@ class Auditor {
       Error("E-DUPLICATE-ID", At(rec.offset), "WARC-Record-ID " + id + " is used twice");
     if (rec.truncated) return;
     CheckDigest(rec, "WARC-Block-Digest", rec.block, "E-BLOCK-DIGEST");
+    if (type == "revisit") return;  // its payload lives in the record it refers to
     std::string_view http_head;
     std::string_view payload = RecordPayload(rec, &http_head);
     CheckDigest(rec, "WARC-Payload-Digest", payload, "E-PAYLOAD-DIGEST");
     if (type == "response" && !http_head.empty()) CheckHttpHead(rec, http_head, payload.size());
+  }
+
+  // WARC 1.1 §6.7: an identical-payload-digest revisit names the record that
+  // holds the payload, and that payload must have the revisit's digest.
+  void CheckRevisit(const WarcRecordView& rec) {
+    for (const char* f : {"WARC-Profile", "WARC-Payload-Digest"})
+      if (rec.FieldCount(f) == 0) Error("E-MISSING-FIELD", At(rec.offset), std::string("revisit record lacks ") + f);
+    std::string refers = rec.Field("WARC-Refers-To");
+    if (refers.empty()) return;
+    const WarcRecordView* original = RecordById(refers);
+    if (original == nullptr) {
+      Error("E-REVISIT-REFERS", At(rec.offset), "WARC-Refers-To " + refers + " is not in the WARC");
+      return;
+    }
+    if (original->Field("WARC-Payload-Digest") != rec.Field("WARC-Payload-Digest"))
+      Error("E-REVISIT-DIGEST", At(rec.offset), "payload digest differs from the record it refers to");
+    if (rec.FieldCount("WARC-Refers-To-Target-URI") != 0 &&
+        rec.Field("WARC-Refers-To-Target-URI") != original->Field("WARC-Target-URI"))
+      Error("E-REVISIT-REFERS", At(rec.offset), "WARC-Refers-To-Target-URI differs from the record it refers to");
+    if (rec.FieldCount("WARC-Refers-To-Date") != 0 &&
+        rec.Field("WARC-Refers-To-Date") != original->Field("WARC-Date"))
+      Error("E-REVISIT-REFERS", At(rec.offset), "WARC-Refers-To-Date differs from the record it refers to");
   }
 
   void CheckHttpHead(const WarcRecordView& rec, std::string_view head, size_t body) {

@@ -5,9 +5,19 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rotproof {
+
+// How to talk to some hosts: hot-link protection and politeness.
+struct HostPolicy {
+  std::vector<std::string> match;    // host patterns, "*.example.com" for suffixes
+  std::string referer;               // sent as Referer; dropped again after a 403
+  std::string user_agent;            // replaces FetchOptions::user_agent
+  std::vector<std::string> headers;  // extra "Name: value" request headers
+  long delay_ms = -1;                // gap between requests to one host; -1: global
+};
 
 struct FetchOptions {
   int jobs = 8;                    // concurrent transfers in all
@@ -17,6 +27,9 @@ struct FetchOptions {
   long max_retry_after_s = 30;     // cap on a server's Retry-After
   long timeout_s = 30;             // whole transfer, per attempt
   long connect_timeout_s = 10;
+  long low_speed_time_s = 30;      // abort when under 1 byte/s for this long
+  long delay_ms = 0;               // politeness gap between requests to one host
+  std::vector<HostPolicy> host_policies;  // first match wins
   int max_redirects = 5;           // hops followed; each is recorded
   uint64_t max_asset_bytes = 0;    // 0: no limit
   std::vector<std::string> connect_to;  // curl --connect-to HOST:PORT:HOST2:PORT2
@@ -40,7 +53,13 @@ struct Exchange {
   std::string body_path;       // spool file: the body exactly as received
   uint64_t body_bytes = 0;
   std::string payload_digest;  // "sha256:<hex>" of the body
+  std::string sniffed_type;    // media type the body's first bytes show, or ""
 };
+
+// The media type that `head` (a body's first bytes) shows: image/jpeg,
+// image/png, image/gif, image/webp, image/avif, image/svg+xml, image/bmp,
+// image/x-icon, video/mp4, text/html; "" when unknown.
+std::string SniffMediaType(std::string_view head);
 
 // What fetching one URL came to.
 struct FetchOutcome {
@@ -60,17 +79,22 @@ class Transport {
  public:
   virtual ~Transport() = default;
   // Fetches every URL in `urls` (distinct), in any order; returns one
-  // outcome per URL, in the same order. Never fails as a whole.
-  virtual std::vector<FetchOutcome> FetchAll(const std::vector<std::string>& urls) = 0;
+  // outcome per URL, in the same order. Once `byte_budget` body bytes
+  // (0: no limit) have arrived, the remaining transfers fail. Never fails as
+  // a whole.
+  virtual std::vector<FetchOutcome> FetchAll(const std::vector<std::string>& urls,
+                                             uint64_t byte_budget) = 0;
 };
 
 // The real transport. REQUIRES: curl_global_init was called (main does).
 class CurlTransport : public Transport {
  public:
   explicit CurlTransport(FetchOptions options);
-  std::vector<FetchOutcome> FetchAll(const std::vector<std::string>& urls) override;
+  std::vector<FetchOutcome> FetchAll(const std::vector<std::string>& urls,
+                                     uint64_t byte_budget) override;
 
  private:
+  const HostPolicy* PolicyFor(const std::string& url) const;
   FetchOptions options_;
   uint64_t next_spool_ = 0;
 };

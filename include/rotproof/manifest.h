@@ -25,10 +25,11 @@ struct ManifestEntry {
   bool archived = false;
   // Set when archived:
   std::string archived_url;    // the candidate whose bytes were kept
-  std::string record_id;       // its response record
+  std::string record_id;       // the response record holding the bytes
   std::string payload_digest;  // of the stored body
   uint64_t bytes = 0;
-  std::string content_type;
+  std::string content_type;    // as the server declared it
+  std::string sniffed_type;    // as the body's first bytes show it
   std::string local_path;      // "assets/<name>", relative to the article
   // Set when not archived: why, one line.
   std::string reason;

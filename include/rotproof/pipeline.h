@@ -20,6 +20,9 @@ struct ArchiveOptions {
   ResolveOptions resolve;
   RuleSet rules = RuleSet::Defaults();
   int64_t capture_time = 0;      // Unix seconds for every WARC-Date
+  // URL templates tried after every candidate failed (Config::mirrors).
+  std::vector<std::string> mirrors;
+  uint64_t max_article_bytes = 0;  // body bytes fetched for one article; 0: no limit
 };
 
 // What archiving one article came to.
@@ -38,5 +41,9 @@ struct ArticleReport {
 // partial file is left under the final name).
 Result<ArticleReport> ArchiveArticle(const std::string& path, const ArchiveOptions& options,
                                      Transport& transport);
+
+// Text that says, per reference of the article at `path`, where it sits and
+// which candidates would be tried, in order, and why. Fetches nothing.
+Result<std::string> ExplainArticle(const std::string& path, const ArchiveOptions& options);
 
 }  // namespace rotproof

@@ -31,7 +31,8 @@ std::vector<Candidate> ResolveCandidates(const std::vector<Reference>& refs,
                                          const ResolveOptions& options);
 
 // `url` made absolute against `base` ("//h/x", "/x", "x"); `url` itself when
-// it already has a scheme; empty when it cannot be made absolute.
+// it already has a scheme; "//h/x" without a base gets https; empty when a
+// relative URL has no base.
 std::string AbsoluteUrl(const std::string& url, const std::string& base);
 
 }  // namespace rotproof

@@ -17,11 +17,14 @@ struct ProxyRule {
     kParam,     // the origin is the value of query parameter `param`
     kPath,      // the origin is the raw path after `prefix`
     kHostPath,  // the path's first segment is the origin host; query dropped
+    kPathParam, // parameters `a=b&c=d` written in the path after `prefix`
+    kHexPath,   // the last path segment is the hex-encoded origin (camo)
   };
   std::string name;
   std::vector<std::string> hosts;  // exact hosts; "*.example.com" for suffixes
   Carrier carrier = Carrier::kQuery;
-  std::string param;               // kParam: the parameter's name
+  std::string param;               // kParam/kPathParam: the parameter's name
+  bool last = false;               // kParam/kPathParam: use its last occurrence
   std::string prefix = "/";        // kPath/kHostPath: the path before the origin
   std::string scheme = "https";    // scheme given to a scheme-less origin
 };
@@ -58,6 +61,10 @@ struct UrlParts {
   bool has_query = false;
 };
 std::optional<UrlParts> SplitUrl(const std::string& url);
+
+// True when `host` (lowercase) matches `pattern`: equal, or "*.suffix" and
+// `host` ends in ".suffix".
+bool HostMatches(const std::string& pattern, const std::string& host);
 
 // Decodes %XX escapes once; invalid escapes are kept as they are.
 std::string PercentDecode(std::string_view s);

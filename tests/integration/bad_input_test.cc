@@ -58,7 +58,7 @@ TEST(BadInputTest, BadRulesFileNamesTheLine) {
   RunResult r = RunProgram({Bin("rotproof"), "archive", "--rules", dir + "/rules.yaml", "-o", dir + "/out",
                      Fixture("posts/001-zaker-amd-pan-tiny.md")});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "rotproof: " + dir + "/rules.yaml:4: rule 'x': carrier must be query, param, path or host-path\n");
+  EXPECT_EQ(r.err, "rotproof: " + dir + "/rules.yaml:4: rule 'x': carrier must be query, param, path, host-path, path-param or hex-path\n");
 }
 
 TEST(BadInputTest, VerifierOnMissingAndNonZipFiles) {

@@ -5,7 +5,7 @@
 
 namespace rotproof::testing {
 
-std::vector<FetchOutcome> FakeTransport::FetchAll(const std::vector<std::string>& urls) {
+std::vector<FetchOutcome> FakeTransport::FetchAll(const std::vector<std::string>& urls, uint64_t) {
   rounds_.push_back(urls);
   std::vector<FetchOutcome> out;
   for (const std::string& url : urls) {
@@ -16,12 +16,13 @@ std::vector<FetchOutcome> FakeTransport::FetchAll(const std::vector<std::string>
     Exchange x;
     x.url = url;
     x.status = it == bodies_.end() ? 404 : 200;
-    std::string body = it == bodies_.end() ? "" : it->second;
+    std::string body = it == bodies_.end() ? "" : it->second.first;
     x.body_path = spool_dir_ + "/" + std::to_string(next_++);
     WriteFile(x.body_path, body);
     x.body_bytes = body.size();
     x.payload_digest = Sha256Digest(body);
-    x.content_type = "image/png";
+    x.content_type = it == bodies_.end() ? "text/plain" : it->second.second;
+    x.sniffed_type = SniffMediaType(body);
     x.request_head = "GET / HTTP/1.1\r\nHost: fake\r\n\r\n";
     x.response_head = "HTTP/1.1 " + std::to_string(x.status) + " X\r\nContent-Length: " +
                       std::to_string(body.size()) + "\r\n\r\n";

@@ -13,15 +13,19 @@ namespace rotproof::testing {
 class FakeTransport : public Transport {
  public:
   explicit FakeTransport(std::string spool_dir) : spool_dir_(std::move(spool_dir)) {}
-  // `url` answers 200 with `body`; every other URL answers 404.
-  void Serve(const std::string& url, const std::string& body) { bodies_[url] = body; }
-  std::vector<FetchOutcome> FetchAll(const std::vector<std::string>& urls) override;
+  // `url` answers 200 with `body` (typed `content_type`); every other URL
+  // answers 404.
+  void Serve(const std::string& url, const std::string& body,
+             const std::string& content_type = "image/png") {
+    bodies_[url] = {body, content_type};
+  }
+  std::vector<FetchOutcome> FetchAll(const std::vector<std::string>& urls, uint64_t byte_budget) override;
   // Every URL asked for, in order, one entry per FetchAll call.
   const std::vector<std::vector<std::string>>& rounds() const { return rounds_; }
 
  private:
   std::string spool_dir_;
-  std::map<std::string, std::string> bodies_;
+  std::map<std::string, std::pair<std::string, std::string>> bodies_;
   std::vector<std::vector<std::string>> rounds_;
   int next_ = 0;
 };
