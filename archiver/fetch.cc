@@ -298,9 +298,7 @@ std::vector<FetchOutcome> CurlTransport::FetchAll(const std::vector<std::string>
     pending.push_back(std::move(t));
   };
 
-  auto budget_error = [&] {
-    return "article byte budget (" + std::to_string(budget.limit) + " bytes) exhausted";
-  };
+  auto budget_error = [] { return std::string("article byte budget exhausted"); };
 
   auto finish = [&](std::unique_ptr<Transfer> t, CURLcode code) {
     FetchOutcome& out = outcomes[t->outcome];

@@ -3,9 +3,8 @@
 #include <httplib.h>
 #include <zlib.h>
 
-#include <chrono>
-
 #include "rotproof/digest.h"
+#include "test_ca.h"
 
 namespace rotproof::testing {
 namespace {
@@ -32,8 +31,8 @@ std::string Png(const std::string& seed) {
     raw.push_back('\0');  // filter: none
     for (int x = 0; x < w; ++x) {
       size_t i = static_cast<size_t>((x + y) % 20) * 3;
-      for (int c = 0; c < 3; ++c)
-        raw.push_back(static_cast<char>(std::stoi(hex.substr(i + static_cast<size_t>(c) * 2, 2), nullptr, 16)));
+      for (size_t c = 0; c < 3; ++c)
+        raw.push_back(static_cast<char>(std::stoi(hex.substr(i + c * 2, 2), nullptr, 16)));
     }
   }
   uLongf len = compressBound(raw.size());
@@ -52,30 +51,107 @@ std::string Png(const std::string& seed) {
   return png;
 }
 
+std::string Gzip(const std::string& data) {
+  z_stream z{};
+  deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&z, data.size()) + 64, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+bool Has(const std::string& url, const char* word) { return url.find(word) != std::string::npos; }
+
+// The number after `word` in `url` ("size-1024" → 1024), or -1.
+long long NumberAfter(const std::string& url, const std::string& word) {
+  size_t at = url.find(word);
+  if (at == std::string::npos) return -1;
+  return std::atoll(url.c_str() + at + word.size());
+}
+
 }  // namespace
 
-std::string FakeOrigin::BodyFor(const std::string& url) { return Png(url); }
+std::string FakeOrigin::BodyFor(const std::string& url) { return Png(Has(url, "same") ? "same" : url); }
 
-FakeOrigin::FakeOrigin(int port) : server_(std::make_unique<httplib::Server>()) {
-  server_->Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
+FakeOrigin::FakeOrigin(int port, TestCa* ca) {
+  if (ca != nullptr) {
+    server_ = std::make_unique<httplib::SSLServer>([ca](SSL_CTX& ctx) {
+      ca->Install(&ctx);
+      return true;
+    });
+  } else {
+    server_ = std::make_unique<httplib::Server>();
+  }
+  const std::string scheme = ca != nullptr ? "https" : "http";
+  server_->Get(".*", [this, scheme](const httplib::Request& req, httplib::Response& res) {
+    std::string host = req.get_header_value("Host");
     std::string origin;
+    bool via_proxy = false;
     if (req.target.rfind("/?", 0) == 0) {
       origin = req.target.substr(2);  // proxy form: the raw origin URL
+      via_proxy = true;
+    } else if (host == "web.archive.test" && req.target.rfind("/web/", 0) == 0) {
+      origin = req.target.substr(req.target.find("id_/") + 4);
+      res.set_content(Png(origin), "image/png");  // the mirror has everything
+      return;
     } else {
-      origin = "http://" + req.get_header_value("Host") + req.target;
+      origin = scheme + "://" + host + req.target;
     }
-    int seen;
+    size_t seen;
     {
       std::lock_guard<std::mutex> lock(mu_);
-      seen = ++requests_[origin];
+      Seen& s = seen_[origin];
+      s.times.push_back(std::chrono::steady_clock::now());
+      s.referers.push_back(req.get_header_value("Referer"));
+      seen = s.times.size();
     }
-    if (FakeOrigin::IsDead(origin)) {
+    if (Has(origin, "dead") || (Has(origin, "proxy-only") && !via_proxy)) {
       res.status = 404;
       res.set_content("not found\n", "text/plain");
-    } else if (origin.find("flaky") != std::string::npos && seen <= 2) {
+    } else if ((Has(origin, "flaky") && seen <= 2) || (Has(origin, "retry-after") && seen == 1)) {
       res.status = 503;
+      if (Has(origin, "retry-after")) res.set_header("Retry-After", "1");
       res.set_content("try again\n", "text/plain");
-    } else if (origin.find("chunked") != std::string::npos) {
+    } else if (Has(origin, "too-many") && seen == 1) {
+      res.status = 429;
+      res.set_header("Retry-After", "0");
+      res.set_content("slow down\n", "text/plain");
+    } else if (Has(origin, "hotlink") && !req.get_header_value("Referer").empty()) {
+      res.status = 403;
+      res.set_content("no hot-linking\n", "text/plain");
+    } else if (Has(origin, "loop")) {
+      res.status = 302;
+      res.set_header("Location", origin);
+    } else if (long long n = NumberAfter(origin, "redirect-"); n > 0) {
+      std::string next = origin;
+      size_t at = next.find("redirect-") + 9;
+      next.replace(at, std::to_string(n).size(), std::to_string(n - 1));
+      res.status = 302;
+      res.set_header("Location", next);
+    } else if (long long size = NumberAfter(origin, "size-"); size >= 0) {
+      res.set_content_provider(static_cast<size_t>(size), "application/octet-stream",
+                               [](size_t offset, size_t length, httplib::DataSink& sink) {
+                                 std::string block(std::min<size_t>(length, 1 << 16),
+                                                   static_cast<char>('a' + offset % 26));
+                                 return sink.write(block.data(), block.size());
+                               });
+    } else if (Has(origin, "truncated") || Has(origin, "stall")) {
+      auto body = std::make_shared<std::string>(Png(origin));
+      bool stall = Has(origin, "stall");
+      res.set_content_provider(body->size(), "image/png",
+                               [this, body, stall](size_t offset, size_t, httplib::DataSink& sink) {
+                                 size_t half = body->size() / 2;
+                                 if (offset < half) return sink.write(body->data(), half);
+                                 while (stall && !stopping_)
+                                   std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                                 return false;  // close before the declared length
+                               });
+    } else if (Has(origin, "chunked")) {
       auto body = std::make_shared<std::string>(Png(origin));
       res.set_chunked_content_provider("image/png", [body](size_t offset, httplib::DataSink& sink) {
         // Two chunks, so the framing is really chunked.
@@ -88,8 +164,13 @@ FakeOrigin::FakeOrigin(int port) : server_(std::make_unique<httplib::Server>()) 
         }
         return true;
       });
+    } else if (Has(origin, "gzip")) {
+      res.set_header("Content-Encoding", "gzip");
+      res.set_content(Gzip(Png(origin)), "image/png");
+    } else if (Has(origin, "html")) {
+      res.set_content("<!DOCTYPE html><html><body>Image not found</body></html>\n", "text/html");
     } else {
-      res.set_content(Png(origin), "image/png");
+      res.set_content(BodyFor(origin), "image/png");
     }
   });
   if (port == 0) {
@@ -106,9 +187,19 @@ FakeOrigin::FakeOrigin(int port) : server_(std::make_unique<httplib::Server>()) 
 }
 
 int FakeOrigin::RequestCount(const std::string& url) const {
+  return static_cast<int>(RequestTimes(url).size());
+}
+
+std::vector<std::chrono::steady_clock::time_point> FakeOrigin::RequestTimes(const std::string& url) const {
   std::lock_guard<std::mutex> lock(mu_);
-  auto it = requests_.find(url);
-  return it == requests_.end() ? 0 : it->second;
+  auto it = seen_.find(url);
+  return it == seen_.end() ? std::vector<std::chrono::steady_clock::time_point>{} : it->second.times;
+}
+
+std::vector<std::string> FakeOrigin::Referers(const std::string& url) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = seen_.find(url);
+  return it == seen_.end() ? std::vector<std::string>{} : it->second.referers;
 }
 
 void FakeOrigin::Wait() {
@@ -116,6 +207,7 @@ void FakeOrigin::Wait() {
 }
 
 FakeOrigin::~FakeOrigin() {
+  stopping_ = true;
   server_->stop();
   if (thread_.joinable()) thread_.join();
 }

@@ -1,19 +1,37 @@
 #pragma once
-// A real HTTP server on 127.0.0.1 that stands in for every image host and
-// proxy on the web. Tests and the demo reach it through --connect-to.
+// A real HTTP (or HTTPS) server on 127.0.0.1 that stands in for every image
+// host and proxy on the web. Tests and the demo reach it through
+// --connect-to. What it serves depends on words in the origin URL:
 //
-//  GET /?<url>           proxy form (cors.zfour.workers.dev style): the
-//                        origin's bytes for <url>
-//  GET /<path>           origin form: deterministic PNG bytes for Host+path
-//  any URL with "dead"   404 at origin and through the proxy
-//  any URL with "flaky"  503 for its first two requests, then the bytes
-//  any URL with "chunked" the bytes with Transfer-Encoding: chunked
+//  GET /?<url>            proxy form (cors.zfour.workers.dev style): <url>'s answer
+//  GET /web/<ts>id_/<url> on host web.archive.test: a Wayback-style mirror that
+//                         has every URL, dead or not
+//  GET /<path>            origin form: deterministic PNG bytes for the URL
+//
+//  "dead"        404, at origin and through the proxy
+//  "proxy-only"  404 at origin, 200 through the proxy
+//  "flaky"       503 for the first two requests, then 200
+//  "retry-after" 503 with Retry-After: 1 for the first request, then 200
+//  "too-many"    429 with Retry-After: 0 for the first request, then 200
+//  "chunked"     Transfer-Encoding: chunked
+//  "gzip"        Content-Encoding: gzip (the PNG, gzipped)
+//  "html"        200 text/html: a soft-404 page where an image should be
+//  "hotlink"     403 when a Referer is sent, else 200
+//  "loop"        302 to itself
+//  "redirect-N"  302 to the same URL with N-1; redirect-0 answers 200
+//  "size-N"      N bytes of application/octet-stream, streamed
+//  "truncated"   Content-Length larger than the bytes sent before closing
+//  "stall"       half the body, then silence until the server stops
+//  "same"        one fixed PNG, whatever the URL (a duplicate payload)
 
+#include <atomic>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace httplib {
 class Server;
@@ -21,11 +39,14 @@ class Server;
 
 namespace rotproof::testing {
 
+class TestCa;
+
 class FakeOrigin {
  public:
   // Starts serving on 127.0.0.1:`port` (0: any free port) in a background
-  // thread. REQUIRES: port() > 0 afterwards, else the bind failed.
-  explicit FakeOrigin(int port = 0);
+  // thread; HTTPS with certificates from `ca` when it is not null.
+  // REQUIRES: port() > 0 afterwards, else the bind failed.
+  explicit FakeOrigin(int port = 0, TestCa* ca = nullptr);
   ~FakeOrigin();
   FakeOrigin(const FakeOrigin&) = delete;
   FakeOrigin& operator=(const FakeOrigin&) = delete;
@@ -38,17 +59,23 @@ class FakeOrigin {
 
   // The bytes served for origin URL `url` ("http://host/path?query").
   static std::string BodyFor(const std::string& url);
-  static bool IsDead(const std::string& url) { return url.find("dead") != std::string::npos; }
 
-  // How many requests reached the server for origin URL `url` (either form).
+  // Requests that reached the server for origin URL `url` (either form).
   int RequestCount(const std::string& url) const;
+  std::vector<std::chrono::steady_clock::time_point> RequestTimes(const std::string& url) const;
+  std::vector<std::string> Referers(const std::string& url) const;
 
  private:
+  struct Seen {
+    std::vector<std::chrono::steady_clock::time_point> times;
+    std::vector<std::string> referers;
+  };
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
   int port_ = 0;
+  std::atomic<bool> stopping_{false};
   mutable std::mutex mu_;
-  std::map<std::string, int> requests_;  // by origin URL
+  std::map<std::string, Seen> seen_;  // by origin URL
 };
 
 }  // namespace rotproof::testing
