@@ -94,6 +94,14 @@ TEST_F(FaultTest, ServiceUnavailableWithRetryAfterIsHonoured) {
   EXPECT_EQ(o.verify.exit_code, 0);
 }
 
+TEST_F(FaultTest, RetryAfterAsAnHttpDate) {
+  Outcome o = Archive("retry-date", "<img src=\"http://img.test/retry-date.png\">", {"--retries", "1"});
+  EXPECT_EQ(o.archive.exit_code, 0) << o.archive.out;
+  auto times = origin_.RequestTimes("http://img.test/retry-date.png");
+  ASSERT_EQ(times.size(), 2u);
+  EXPECT_GE(times[1] - times[0], std::chrono::milliseconds(900));  // at least the next whole second
+}
+
 TEST_F(FaultTest, TooManyRequestsIsRetried) {
   Outcome o = Archive("too-many", "<img src=\"http://img.test/too-many.png\">", {"--retries", "1"});
   EXPECT_EQ(o.archive.exit_code, 0);
@@ -198,6 +206,21 @@ TEST_F(FaultTest, GzipEncodedBodyIsStoredAsReceived) {
   EXPECT_EQ(o.verify.exit_code, 0) << o.verify.out;
   ASSERT_EQ(RunProgram({Bin("rotproof"), "restore", o.wacz, "-o", o.dir + "/r"}).exit_code, 0);
   EXPECT_EQ(ReadFile(o.dir + "/r/gzip/assets/gzip.png"), FakeOrigin::BodyFor("http://img.test/gzip.png"));
+}
+
+TEST_F(FaultTest, BrotliEncodedBodyIsStoredAsReceived) {
+  Outcome o = Archive("brotli", "<img src=\"http://img.test/brotli.png\">");
+  EXPECT_EQ(o.archive.exit_code, 0);
+  const WarcRecordView* resp = o.Find("response", "http://img.test/brotli.png");
+  ASSERT_NE(resp, nullptr);
+  std::string_view head;
+  std::string_view payload = RecordPayload(*resp, &head);
+  EXPECT_NE(head.find("Content-Encoding: br"), std::string_view::npos);
+  EXPECT_NE(payload, FakeOrigin::BodyFor("http://img.test/brotli.png"));
+  EXPECT_EQ(o.Ref(0)["payload_digest"], Sha256Digest(payload));
+  EXPECT_EQ(o.verify.exit_code, 0) << o.verify.out;
+  ASSERT_EQ(RunProgram({Bin("rotproof"), "restore", o.wacz, "-o", o.dir + "/r"}).exit_code, 0);
+  EXPECT_EQ(ReadFile(o.dir + "/r/brotli/assets/brotli.png"), FakeOrigin::BodyFor("http://img.test/brotli.png"));
 }
 
 TEST_F(FaultTest, ChunkedBodyIsStoredDechunked) {

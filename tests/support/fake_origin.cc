@@ -1,7 +1,11 @@
 #include "fake_origin.h"
 
+#include <brotli/encode.h>
+#include <curl/curl.h>
 #include <httplib.h>
 #include <zlib.h>
+
+#include <ctime>
 
 #include "rotproof/digest.h"
 #include "test_ca.h"
@@ -65,6 +69,24 @@ std::string Gzip(const std::string& data) {
   return out;
 }
 
+std::string Brotli(const std::string& data) {
+  size_t size = BrotliEncoderMaxCompressedSize(data.size());
+  std::string out(size, '\0');
+  BrotliEncoderCompress(BROTLI_DEFAULT_QUALITY, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_GENERIC, data.size(),
+                        reinterpret_cast<const uint8_t*>(data.data()), &size,
+                        reinterpret_cast<uint8_t*>(out.data()));
+  out.resize(size);
+  return out;
+}
+
+std::string HttpDate(std::time_t t) {
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return buf;
+}
+
 bool Has(const std::string& url, const char* word) { return url.find(word) != std::string::npos; }
 
 // The number after `word` in `url` ("size-1024" → 1024), or -1.
@@ -113,9 +135,11 @@ FakeOrigin::FakeOrigin(int port, TestCa* ca) {
     if (Has(origin, "dead") || (Has(origin, "proxy-only") && !via_proxy)) {
       res.status = 404;
       res.set_content("not found\n", "text/plain");
-    } else if ((Has(origin, "flaky") && seen <= 2) || (Has(origin, "retry-after") && seen == 1)) {
+    } else if ((Has(origin, "flaky") && seen <= 2) ||
+               ((Has(origin, "retry-after") || Has(origin, "retry-date")) && seen == 1)) {
       res.status = 503;
       if (Has(origin, "retry-after")) res.set_header("Retry-After", "1");
+      if (Has(origin, "retry-date")) res.set_header("Retry-After", HttpDate(std::time(nullptr) + 2));
       res.set_content("try again\n", "text/plain");
     } else if (Has(origin, "too-many") && seen == 1) {
       res.status = 429;
@@ -167,6 +191,9 @@ FakeOrigin::FakeOrigin(int port, TestCa* ca) {
     } else if (Has(origin, "gzip")) {
       res.set_header("Content-Encoding", "gzip");
       res.set_content(Gzip(Png(origin)), "image/png");
+    } else if (Has(origin, "brotli")) {
+      res.set_header("Content-Encoding", "br");
+      res.set_content(Brotli(Png(origin)), "image/png");
     } else if (Has(origin, "html")) {
       res.set_content("<!DOCTYPE html><html><body>Image not found</body></html>\n", "text/html");
     } else {

@@ -12,9 +12,11 @@
 //  "proxy-only"  404 at origin, 200 through the proxy
 //  "flaky"       503 for the first two requests, then 200
 //  "retry-after" 503 with Retry-After: 1 for the first request, then 200
+//  "retry-date"  503 with Retry-After as an HTTP-date 2 s ahead, then 200
 //  "too-many"    429 with Retry-After: 0 for the first request, then 200
 //  "chunked"     Transfer-Encoding: chunked
 //  "gzip"        Content-Encoding: gzip (the PNG, gzipped)
+//  "brotli"      Content-Encoding: br
 //  "html"        200 text/html: a soft-404 page where an image should be
 //  "hotlink"     403 when a Referer is sent, else 200
 //  "loop"        302 to itself
