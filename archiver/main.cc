@@ -15,6 +15,7 @@
 #include "rotproof/fs.h"
 #include "rotproof/pipeline.h"
 #include "rotproof/restore.h"
+#include "rotproof/sign.h"
 
 namespace {
 
@@ -77,6 +78,14 @@ int RunArchive(ArchiveArgs& a) {
     return 2;
   }
   a.archive.out_dir = a.out_dir;
+  if (!a.archive.sign_key_path.empty()) {
+    // A bad key is found before anything is fetched.
+    auto probe = rotproof::SignHash("sha256:probe", a.archive.sign_key_path);
+    if (!probe.ok()) {
+      Fail(probe.status());
+      return 2;
+    }
+  }
   const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
   a.archive.capture_time = epoch != nullptr ? std::atoll(epoch) : std::time(nullptr);
   auto spool = rotproof::TempDir::Create(a.out_dir, "rotproof-spool");
@@ -160,6 +169,8 @@ int main(int argc, char** argv) {
   archive->add_option("--resolve", a.fetch.resolve, "HOST:PORT:ADDR, as curl --resolve (repeatable)");
   archive->add_option("--cacert", a.fetch.cacert, "CA bundle for HTTPS");
   archive->add_option("--user-agent", a.fetch.user_agent, "User-Agent header")->capture_default_str();
+  archive->add_option("--sign-key", a.archive.sign_key_path,
+                      "sign each archive (WACZ anonymous form) with this P-384 key (rotproof keygen)");
   archive->add_flag("--json", a.json, "print a JSON summary");
   archive->add_flag("-q,--quiet", a.quiet, "print only errors");
 
@@ -167,6 +178,10 @@ int main(int argc, char** argv) {
   CLI::App* restore = app.add_subcommand("restore", "restore an archived article for offline reading");
   restore->add_option("ARCHIVE", restore_archive, "a .wacz written by rotproof")->required();
   restore->add_option("-o,--output", restore_dir, "directory to restore into")->required();
+
+  std::string key_path;
+  CLI::App* keygen = app.add_subcommand("keygen", "make a P-384 signing key: KEY.pem and KEY.pub.pem");
+  keygen->add_option("-o,--output", key_path, "private key file to write (KEY.pem)")->required();
 
   try {
     app.parse(argc, argv);
@@ -183,6 +198,17 @@ int main(int argc, char** argv) {
       return 2;
     }
     rc = RunArchive(a);
+  } else if (*keygen) {
+    std::string pub = key_path.size() > 4 && key_path.ends_with(".pem")
+                          ? key_path.substr(0, key_path.size() - 4) + ".pub.pem"
+                          : key_path + ".pub";
+    rotproof::Status st = rotproof::GenerateSigningKey(key_path, pub);
+    if (st.ok()) {
+      std::printf("private key: %s\npublic key:  %s\n", key_path.c_str(), pub.c_str());
+    } else {
+      Fail(st);
+      rc = 2;
+    }
   } else if (*restore) {
     auto r = rotproof::RestoreArchive(restore_archive, restore_dir);
     if (r.ok()) {

@@ -8,6 +8,7 @@
 #include "rotproof/digest.h"
 #include "rotproof/handles.h"
 #include "rotproof/rules.h"
+#include "rotproof/sign.h"
 #include "rotproof/wacz.h"
 
 namespace rotproof {
@@ -170,7 +171,17 @@ Status WriteWacz(const WaczContents& c, const std::string& path) {
                      {"resources", resources}};
   std::string datapackage = dp.dump(2, ' ', false, ordered_json::error_handler_t::replace);
   ROTPROOF_RETURN_IF_ERROR(zip.Add("datapackage.json", false, datapackage, "", nullptr));
-  ordered_json digest = {{"path", "datapackage.json"}, {"hash", Sha256Digest(datapackage)}};
+  const std::string hash = Sha256Digest(datapackage);
+  ordered_json digest = {{"path", "datapackage.json"}, {"hash", hash}};
+  if (!c.sign_key_path.empty()) {
+    auto sig = SignHash(hash, c.sign_key_path);
+    if (!sig.ok()) return sig.status();
+    digest["signedData"] = {{"hash", hash},
+                            {"created", c.created},
+                            {"software", "rotproof " ROTPROOF_VERSION},
+                            {"signature", sig->signature},
+                            {"publicKey", sig->public_key}};
+  }
   ROTPROOF_RETURN_IF_ERROR(zip.Add("datapackage-digest.json", false, digest.dump(2), "", nullptr));
   return zip.Close();
 }

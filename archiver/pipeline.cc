@@ -393,6 +393,7 @@ Result<ArticleReport> ArchiveArticle(const std::string& path, const ArchiveOptio
   wacz.main_page_date = date;
   wacz.created = date;
   wacz.mtime = options.capture_time;
+  wacz.sign_key_path = options.sign_key_path;
   report.archive_path = options.out_dir + "/" + article.slug + ".wacz";
   const std::string tmp = work->path() + "/package.wacz";
   ROTPROOF_RETURN_IF_ERROR(WriteWacz(wacz, tmp));

@@ -7,6 +7,7 @@
 #include "rotproof/archive_reader.h"
 #include "rotproof/digest.h"
 #include "rotproof/verify.h"
+#include "signature.h"
 
 namespace rotproof {
 namespace {
@@ -40,7 +41,7 @@ std::string CanonicalSha256(const std::string& labelled) {
 
 class Auditor {
  public:
-  explicit Auditor(VerifyReport* report) : r_(report) {}
+  Auditor(VerifyReport* report, const VerifyOptions& options) : r_(report), options_(options) {}
 
   void Run(const std::string& path) {
     auto zip = ReadZip(path);
@@ -139,9 +140,12 @@ class Auditor {
     const ZipEntry* dd = Entry("datapackage-digest.json");
     if (dd == nullptr) {
       Warn("W-DIGEST-FILE-MISSING", "datapackage-digest.json", "missing");
+      if (options_.require_signature)
+        Error("E-SIGNATURE-MISSING", "datapackage-digest.json", "the archive is not signed");
       return;
     }
     json d = json::parse(dd->data, nullptr, false);
+    CheckSignature(d, Sha256Digest(dp->data), j.value("created", ""), options_, &r_->findings);
     std::string claimed = d.is_object() ? d.value("hash", "") : "";
     if (CanonicalSha256(claimed) != Sha256Digest(dp->data))
       Error("E-DATAPACKAGE-DIGEST", "datapackage-digest.json",
@@ -386,6 +390,7 @@ class Auditor {
   }
 
   VerifyReport* r_;
+  const VerifyOptions& options_;
   std::map<std::string, const ZipEntry*> entries_;
   std::vector<WarcRecordView> records_;
   std::map<std::string, const WarcRecordView*> by_id_;
@@ -405,10 +410,10 @@ int VerifyReport::ExitCode(const VerifyOptions& options) const {
   return 0;
 }
 
-VerifyReport VerifyArchive(const std::string& path, const VerifyOptions&) {
+VerifyReport VerifyArchive(const std::string& path, const VerifyOptions& options) {
   VerifyReport report;
   report.archive = path;
-  Auditor(&report).Run(path);
+  Auditor(&report, options).Run(path);
   return report;
 }
 

@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
   app.add_flag("--json", json, "print a JSON report (schemas/verify-report.schema.json)");
   app.add_flag("--require-complete", options.require_complete,
                "treat references that were dead at capture as a defect");
+  app.add_option("--pubkey", options.pubkey_path, "PEM public key the archive must be signed with");
+  app.add_flag("--require-signature", options.require_signature, "treat an unsigned archive as a defect");
   app.set_version_flag("--version", "rotproof-verify " ROTPROOF_VERSION);
   try {
     app.parse(argc, argv);

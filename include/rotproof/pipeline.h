@@ -23,6 +23,7 @@ struct ArchiveOptions {
   // URL templates tried after every candidate failed (Config::mirrors).
   std::vector<std::string> mirrors;
   uint64_t max_article_bytes = 0;  // body bytes fetched for one article; 0: no limit
+  std::string sign_key_path;       // PEM P-384 key; empty: unsigned
 };
 
 // What archiving one article came to.

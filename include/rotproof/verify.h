@@ -18,7 +18,9 @@ struct Finding {
 };
 
 struct VerifyOptions {
-  bool require_complete = false;  // a reference dead at capture is an error
+  bool require_complete = false;   // a reference dead at capture is an error
+  bool require_signature = false;  // an unsigned archive is an error
+  std::string pubkey_path;         // PEM public key the signature must be made with
 };
 
 struct VerifyReport {

@@ -29,6 +29,7 @@ struct WaczContents {
   std::string main_page_date;  // W3C-DTF
   std::string created;         // W3C-DTF
   int64_t mtime = 0;           // zip entry times, for reproducible output
+  std::string sign_key_path;   // when set, datapackage-digest.json is signed
 };
 
 // "org,example,www)/path?q" for "https://www.example.org/path?q"; other

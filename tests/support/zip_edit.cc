@@ -11,6 +11,7 @@
 #include "rotproof/archive_reader.h"
 #include "rotproof/digest.h"
 #include "rotproof/handles.h"
+#include "rotproof/sign.h"
 
 namespace rotproof::testing {
 namespace {
@@ -93,7 +94,8 @@ std::string EditWarcGz(const std::string& gz,
   return out;
 }
 
-void Reseal(const std::string& in, const std::string& out) {
+void Reseal(const std::string& in, const std::string& out, bool keep_signature,
+            const std::string& sign_key) {
   auto contents = ReadZip(in);
   ASSERT_TRUE(contents.ok());
   std::map<std::string, std::string> data;
@@ -105,7 +107,17 @@ void Reseal(const std::string& in, const std::string& out) {
     res["bytes"] = bytes.size();
   }
   std::string dp_text = dp.dump(2);
-  std::string digest = nlohmann::ordered_json{{"path", "datapackage.json"}, {"hash", Sha256Digest(dp_text)}}.dump(2);
+  nlohmann::ordered_json digest_json = {{"path", "datapackage.json"}, {"hash", Sha256Digest(dp_text)}};
+  nlohmann::ordered_json old = nlohmann::ordered_json::parse(data["datapackage-digest.json"]);
+  if (keep_signature && old.contains("signedData")) digest_json["signedData"] = old["signedData"];
+  if (!sign_key.empty()) {
+    auto sig = SignHash(digest_json["hash"], sign_key);
+    ASSERT_TRUE(sig.ok()) << sig.status().ToString();
+    digest_json["signedData"] = {{"hash", digest_json["hash"]}, {"created", dp["created"]},
+                                 {"software", "forger"}, {"signature", sig->signature},
+                                 {"publicKey", sig->public_key}};
+  }
+  std::string digest = digest_json.dump(2);
   EditZip(in, out, [&](const std::string& name, std::string* d) {
     if (name == "datapackage.json") *d = dp_text;
     if (name == "datapackage-digest.json") *d = digest;

@@ -23,8 +23,11 @@ std::string EditWarcGz(const std::string& gz,
                        const std::function<bool(size_t index, std::string* record)>& edit);
 
 // Rewrites datapackage.json's hashes and sizes and datapackage-digest.json
-// to match the entries, as a forger who recomputes every hash would.
-void Reseal(const std::string& in, const std::string& out);
+// to match the entries, as a forger who recomputes every hash would. The
+// old signedData is kept when `keep_signature`; with `sign_key`, the forger
+// signs with that key instead.
+void Reseal(const std::string& in, const std::string& out, bool keep_signature = false,
+            const std::string& sign_key = "");
 
 // Sets the value of WARC header field `name` in a record's text.
 void SetField(std::string* record, const std::string& name, const std::string& value);
