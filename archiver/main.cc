@@ -13,6 +13,7 @@
 
 #include "rotproof/config.h"
 #include "rotproof/fs.h"
+#include "rotproof/list.h"
 #include "rotproof/pipeline.h"
 #include "rotproof/restore.h"
 #include "rotproof/sign.h"
@@ -30,6 +31,7 @@ struct ArchiveArgs {
   std::string out_dir;
   std::string rules_file;
   std::string config_file;
+  std::string format = "wacz";
   bool explain = false;
   bool json = false;
   bool quiet = false;
@@ -78,6 +80,8 @@ int RunArchive(ArchiveArgs& a) {
     return 2;
   }
   a.archive.out_dir = a.out_dir;
+  a.archive.format = a.format == "warc" ? rotproof::ArchiveOptions::Format::kWarc
+                                        : rotproof::ArchiveOptions::Format::kWacz;
   if (!a.archive.sign_key_path.empty()) {
     // A bad key is found before anything is fetched.
     auto probe = rotproof::SignHash("sha256:probe", a.archive.sign_key_path);
@@ -171,6 +175,8 @@ int main(int argc, char** argv) {
   archive->add_option("--user-agent", a.fetch.user_agent, "User-Agent header")->capture_default_str();
   archive->add_option("--sign-key", a.archive.sign_key_path,
                       "sign each archive (WACZ anonymous form) with this P-384 key (rotproof keygen)");
+  archive->add_option("--format", a.format, "wacz (default) or warc: the bare .warc.gz")
+      ->check(CLI::IsMember({"wacz", "warc"}));
   archive->add_flag("--json", a.json, "print a JSON summary");
   archive->add_flag("-q,--quiet", a.quiet, "print only errors");
 
@@ -178,6 +184,12 @@ int main(int argc, char** argv) {
   CLI::App* restore = app.add_subcommand("restore", "restore an archived article for offline reading");
   restore->add_option("ARCHIVE", restore_archive, "a .wacz written by rotproof")->required();
   restore->add_option("-o,--output", restore_dir, "directory to restore into")->required();
+
+  std::string ls_archive;
+  bool ls_json = false;
+  CLI::App* ls = app.add_subcommand("ls", "list an archive's records and references");
+  ls->add_option("ARCHIVE", ls_archive, "a .wacz or .warc.gz")->required();
+  ls->add_flag("--json", ls_json, "print JSON");
 
   std::string key_path;
   CLI::App* keygen = app.add_subcommand("keygen", "make a P-384 signing key: KEY.pem and KEY.pub.pem");
@@ -198,6 +210,14 @@ int main(int argc, char** argv) {
       return 2;
     }
     rc = RunArchive(a);
+  } else if (*ls) {
+    auto listing = rotproof::ListArchive(ls_archive, ls_json);
+    if (listing.ok()) {
+      std::fputs(listing->c_str(), stdout);
+    } else {
+      Fail(listing.status());
+      rc = 2;
+    }
   } else if (*keygen) {
     std::string pub = key_path.size() > 4 && key_path.ends_with(".pem")
                           ? key_path.substr(0, key_path.size() - 4) + ".pub.pem"

@@ -9,6 +9,7 @@
 #include "rotproof/digest.h"
 #include "rotproof/fs.h"
 #include "rotproof/manifest.h"
+#include "rotproof/render.h"
 #include "rotproof/rewrite.h"
 #include "rotproof/wacz.h"
 #include "rotproof/warc.h"
@@ -333,7 +334,9 @@ Result<ArticleReport> ArchiveArticle(const std::string& path, const ArchiveOptio
   report.source = path;
   report.references = refs.size();
   AssetNamer namer;
-  std::vector<Splice> splices;
+  std::vector<Splice> splices;         // local paths, for the rewritten article
+  std::vector<Splice> replay_splices;  // archived URLs, for the replay page
+  std::string header_image;
   std::map<std::string, bool> revisited;  // written URLs given a revisit record
   for (size_t i = 0; i < refs.size(); ++i) {
     ManifestEntry e;
@@ -353,6 +356,8 @@ Result<ArticleReport> ArchiveArticle(const std::string& path, const ArchiveOptio
       e.sniffed_type = x.sniffed_type;
       e.local_path = namer.PathFor(o->url, x.payload_digest, x.content_type);
       splices.push_back({refs[i].span, e.local_path});
+      replay_splices.push_back({refs[i].span, o->url});
+      if (header_image.empty() && refs[i].span.begin < article.body_offset) header_image = o->url;
       ++report.archived;
       // The URL as written (a proxy's, a twin's) resolves in the archive too.
       std::string written = AbsoluteUrl(refs[i].url, options.resolve.base_url);
@@ -378,6 +383,15 @@ Result<ArticleReport> ArchiveArticle(const std::string& path, const ArchiveOptio
   m.rewritten_digest = rewritten_rec.payload_digest;
   ROTPROOF_RETURN_IF_ERROR(out.Write(rewritten_rec, m.rewritten_uri, article_type));
 
+  // What replay tools open: the article as a page whose images are the
+  // archived URLs, so they resolve inside this archive.
+  const std::string page_uri = "https://rotproof.invalid/" + PercentEncode(article.slug) + "/";
+  WarcRecord page = out.Next("resource", page_uri);
+  page.content_type = "text/html";
+  page.block = RenderArticleHtml(article, replay_splices, header_image);
+  page.payload_digest = Sha256Digest(page.block);
+  ROTPROOF_RETURN_IF_ERROR(out.Write(page, page_uri, "text/html"));
+
   WarcRecord manifest = out.Next("metadata", "urn:rotproof:manifest:" + PercentEncode(article.slug));
   manifest.content_type = "application/json";
   manifest.fields.push_back({"WARC-Refers-To", original.record_id});
@@ -385,11 +399,16 @@ Result<ArticleReport> ArchiveArticle(const std::string& path, const ArchiveOptio
   ROTPROOF_RETURN_IF_ERROR(out.Write(manifest));
   ROTPROOF_RETURN_IF_ERROR(writer->Close());
 
+  if (options.format == ArchiveOptions::Format::kWarc) {
+    report.archive_path = options.out_dir + "/" + article.slug + ".warc.gz";
+    ROTPROOF_RETURN_IF_ERROR(RenameInto(warc_path, report.archive_path));
+    return report;
+  }
   WaczContents wacz;
   wacz.warc_path = warc_path;
   wacz.index = out.TakeIndex();
   wacz.title = article.title.empty() ? article.slug : article.title;
-  wacz.main_page_url = m.rewritten_uri;
+  wacz.main_page_url = page_uri;
   wacz.main_page_date = date;
   wacz.created = date;
   wacz.mtime = options.capture_time;

@@ -56,14 +56,11 @@ Result<RestoreReport> RestoreArchive(const std::string& archive, const std::stri
     return Status::Corruption(archive + ": verification failed (" +
                               verdict.findings.front().code + " " + verdict.findings.front().message +
                               "); nothing restored");
-  auto zip = ReadZip(archive);
-  if (!zip.ok()) return zip.status();
-  const ZipEntry* warc = nullptr;
-  for (const ZipEntry& e : zip->entries)
-    if (e.name == "archive/data.warc.gz") warc = &e;
-  if (warc == nullptr) return Status::Corruption(archive + ": no WARC");
+  auto file = ReadArchiveFile(archive);
+  if (!file.ok()) return file.status();
+  if (!file->has_warc) return Status::Corruption(archive + ": no WARC");
   std::vector<ReadIssue> issues;
-  std::vector<WarcRecordView> records = ReadWarcGz(warc->data, &issues);
+  std::vector<WarcRecordView> records = ReadWarcGz(file->warc, &issues);
   std::map<std::string, const WarcRecordView*> by_id;
   const WarcRecordView* manifest_rec = nullptr;
   for (const auto& r : records) {

@@ -44,35 +44,34 @@ class Auditor {
   Auditor(VerifyReport* report, const VerifyOptions& options) : r_(report), options_(options) {}
 
   void Run(const std::string& path) {
-    auto zip = ReadZip(path);
-    if (!zip.ok()) {
+    auto file = ReadArchiveFile(path);
+    if (!file.ok()) {
       r_->unreadable = true;
-      Error("E-UNREADABLE", path, zip.status().message());
+      Error("E-UNREADABLE", path, file.status().message());
       return;
     }
-    for (const ReadIssue& i : zip->issues) Error(i.code, "zip", i.message);
-    for (const ZipEntry& e : zip->entries) {
-      if (!entries_.emplace(e.name, &e).second)
-        Error("E-ZIP-DUPLICATE", e.name, "entry name appears twice");
-      if (e.name.empty() || e.name[0] == '/' || e.name.find("..") != std::string::npos ||
-          e.name.find('\\') != std::string::npos)
-        Error("E-ZIP-PATH", e.name, "unsafe entry name");
+    file_ = std::move(file).value();
+    if (file_.is_wacz) {
+      CheckZip();
+      CheckDatapackage();
+    } else {
+      warc_name_ = path.substr(path.rfind('/') + 1);
     }
-    CheckDatapackage();
-    const ZipEntry* warc = Entry(kWarcEntry);
-    if (warc == nullptr) {
+    if (!file_.has_warc) {
       Error("E-WARC-MISSING", kWarcEntry, "the archive holds no WARC");
       return;
     }
     std::vector<ReadIssue> issues;
-    records_ = ReadWarcGz(warc->data, &issues);
+    records_ = ReadWarcGz(file_.warc, &issues);
     for (const ReadIssue& i : issues) Error(i.code, At(i.offset), i.message);
     r_->records = records_.size();
     for (const WarcRecordView& rec : records_) CheckRecord(rec);
     for (const WarcRecordView& rec : records_)
       if (rec.Field("WARC-Type") == "revisit") CheckRevisit(rec);
-    CheckCdxj();
-    CheckPages();
+    if (file_.is_wacz) {
+      CheckCdxj();
+      CheckPages();
+    }
     CheckManifest();
   }
 
@@ -83,8 +82,17 @@ class Auditor {
   void Warn(const std::string& code, const std::string& where, const std::string& msg) {
     r_->findings.push_back({code, Severity::kWarning, where, msg});
   }
-  static std::string At(uint64_t offset) {
-    return std::string(kWarcEntry) + "@" + std::to_string(offset);
+  std::string At(uint64_t offset) const { return warc_name_ + "@" + std::to_string(offset); }
+
+  void CheckZip() {
+    for (const ReadIssue& i : file_.zip.issues) Error(i.code, "zip", i.message);
+    for (const ZipEntry& e : file_.zip.entries) {
+      if (!entries_.emplace(e.name, &e).second)
+        Error("E-ZIP-DUPLICATE", e.name, "entry name appears twice");
+      if (e.name.empty() || e.name[0] == '/' || e.name.find("..") != std::string::npos ||
+          e.name.find('\\') != std::string::npos)
+        Error("E-ZIP-PATH", e.name, "unsafe entry name");
+    }
   }
   const ZipEntry* Entry(const std::string& name) const {
     auto it = entries_.find(name);
@@ -311,7 +319,7 @@ class Auditor {
           rec.Field("WARC-Target-URI").rfind("urn:rotproof:manifest:", 0) == 0)
         mrec = &rec;
     if (mrec == nullptr) {
-      Error("E-MANIFEST-MISSING", kWarcEntry, "no rotproof manifest record");
+      Error("E-MANIFEST-MISSING", warc_name_, "no rotproof manifest record");
       return;
     }
     json m = json::parse(mrec->block, nullptr, false);
@@ -391,6 +399,8 @@ class Auditor {
 
   VerifyReport* r_;
   const VerifyOptions& options_;
+  ArchiveFile file_;
+  std::string warc_name_ = kWarcEntry;
   std::map<std::string, const ZipEntry*> entries_;
   std::vector<WarcRecordView> records_;
   std::map<std::string, const WarcRecordView*> by_id_;

@@ -53,6 +53,18 @@ struct WarcRecordView {
   size_t FieldCount(std::string_view name) const;
 };
 
+// What an archive file holds: a WACZ (zip) or a bare .warc.gz.
+struct ArchiveFile {
+  bool is_wacz = false;
+  ZipContents zip;   // all entries, when is_wacz
+  std::string warc;  // the .warc.gz bytes (archive/data.warc.gz of a WACZ)
+  bool has_warc = false;
+};
+
+// Reads the archive at `path`, telling WACZ from bare WARC by its first
+// bytes. Errors as ReadZip; a file that is neither is InvalidInput.
+Result<ArchiveFile> ReadArchiveFile(const std::string& path, const ZipLimits& limits = {});
+
 // Reads the records of a record-at-a-time gzipped WARC. Framing problems
 // (bad gzip, bad header, wrong Content-Length, missing trailer, several
 // records in one member) go to `issues`; reading goes on wherever the next

@@ -24,6 +24,9 @@ struct ArchiveOptions {
   std::vector<std::string> mirrors;
   uint64_t max_article_bytes = 0;  // body bytes fetched for one article; 0: no limit
   std::string sign_key_path;       // PEM P-384 key; empty: unsigned
+  // kWacz writes <slug>.wacz; kWarc the bare <slug>.warc.gz with the same
+  // records, for existing WARC pipelines.
+  enum class Format { kWacz, kWarc } format = Format::kWacz;
 };
 
 // What archiving one article came to.

@@ -1,0 +1,68 @@
+#include "rotproof/list.h"
+
+#include <nlohmann/json.hpp>
+
+#include "rotproof/archive_reader.h"
+
+namespace rotproof {
+namespace {
+
+// `s` left-aligned in a column of `width`, always followed by a space.
+std::string Pad(std::string s, size_t width) {
+  s.append(s.size() < width ? width - s.size() : 1, ' ');
+  return s;
+}
+
+}  // namespace
+
+Result<std::string> ListArchive(const std::string& path, bool json) {
+  auto file = ReadArchiveFile(path);
+  if (!file.ok()) return file.status();
+  std::vector<ReadIssue> issues;
+  std::vector<WarcRecordView> records = ReadWarcGz(file->warc, &issues);
+  nlohmann::ordered_json out = {{"archive", path},
+                                {"records", nlohmann::ordered_json::array()},
+                                {"references", nlohmann::ordered_json::array()}};
+  for (const WarcRecordView& r : records) {
+    out["records"].push_back({{"offset", r.offset},
+                              {"type", r.Field("WARC-Type")},
+                              {"content_type", r.Field("Content-Type")},
+                              {"length", r.block.size()},
+                              {"target", r.Field("WARC-Target-URI")},
+                              {"id", r.Field("WARC-Record-ID")}});
+    if (r.Field("WARC-Type") == "metadata" &&
+        r.Field("WARC-Target-URI").rfind("urn:rotproof:manifest:", 0) == 0) {
+      nlohmann::json m = nlohmann::json::parse(r.block, nullptr, false);
+      if (m.is_object() && m["references"].is_array())
+        for (const auto& ref : m["references"])
+          out["references"].push_back({{"where", ref.value("where", "")},
+                                       {"status", ref.value("status", "")},
+                                       {"local_path", ref.value("local_path", "")},
+                                       {"reason", ref.value("reason", "")},
+                                       {"url", ref.value("url", "")}});
+    }
+  }
+  for (const ReadIssue& i : issues)
+    out["problems"].push_back(i.code + " @" + std::to_string(i.offset) + ": " + i.message);
+  if (json) return out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+
+  std::string text = "RECORDS\n" + Pad("offset", 9) + Pad("type", 10) + Pad("content-type", 36) +
+                     Pad("length", 9) + "target\n";
+  for (const auto& r : out["records"])
+    text += Pad(std::to_string(r["offset"].get<uint64_t>()), 9) + Pad(r["type"], 10) +
+            Pad(r["content_type"], 36) + Pad(std::to_string(r["length"].get<uint64_t>()), 9) +
+            r["target"].get<std::string>() + "\n";
+  text += "\nREFERENCES\n" + Pad("#", 4) + Pad("where", 20) + Pad("status", 10) + Pad("local path", 40) + "url\n";
+  size_t n = 0;
+  for (const auto& r : out["references"]) {
+    std::string place = r["status"] == "archived" ? r["local_path"].get<std::string>() : "-";
+    text += Pad(std::to_string(n++), 4) + Pad(r["where"], 20) + Pad(r["status"], 10) + Pad(place, 40) +
+            r["url"].get<std::string>() + "\n";
+    if (r["status"] != "archived") text += "      reason: " + r["reason"].get<std::string>() + "\n";
+  }
+  if (out.contains("problems"))
+    for (const auto& p : out["problems"]) text += "problem: " + p.get<std::string>() + "\n";
+  return text;
+}
+
+}  // namespace rotproof
