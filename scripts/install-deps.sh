@@ -2,13 +2,16 @@
 # Installs the Debian 12 packages rotproof builds and tests with; a no-op
 # when they are all present.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake pkg-config ca-certificates
   libcurl4-openssl-dev libarchive-dev libssl-dev zlib1g-dev
   libyaml-cpp-dev libgumbo-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   nlohmann-json3-dev libcli11-dev libcpp-httplib-dev libbrotli-dev
-  googletest libgtest-dev
+  googletest libgtest-dev time
 )
+# node and npm run the third-party reader (warcio.js) in the interop test.
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -19,4 +22,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# warcio.js, pinned in tests/interop/package.json.
+if [ ! -d tests/interop/node_modules/warcio ]; then
+  npm install --prefix tests/interop --no-package-lock --no-audit --no-fund --loglevel=error
 fi

@@ -137,6 +137,26 @@ TEST(EndToEndTest, RestoreRefusesToOverwrite) {
   EXPECT_EQ(again.err, "rotproof: " + dir + "/r/001-zaker-amd-pan-tiny: already exists; restore refuses to overwrite\n");
 }
 
+TEST(EndToEndTest, SameInputsAndSourceDateEpochGiveByteIdenticalArchives) {
+  std::string dir = FreshDir("deterministic");
+  std::vector<std::string> posts = {Fixture("posts/000-zaker-hunan-consumer-stations.md"),
+                                    Fixture("posts/003-zaker-iphone13-38imgs.md")};
+  for (const char* run : {"a", "b"}) {
+    FakeOrigin origin;  // a fresh server: the same bytes, headers included
+    std::vector<std::string> argv = {Bin("rotproof"), "archive", "-o", dir + "/" + run, "--connect-to",
+                                     origin.ConnectTo(), "--jobs", "1"};
+    argv.insert(argv.end(), posts.begin(), posts.end());
+    ASSERT_EQ(RunProgram(argv, {"SOURCE_DATE_EPOCH=1661908980"}).exit_code, 0);
+  }
+  for (const char* name : {"000-zaker-hunan-consumer-stations.wacz", "003-zaker-iphone13-38imgs.wacz"}) {
+    std::string a = ReadFile(dir + "/a/" + name), b = ReadFile(dir + "/b/" + name);
+    ASSERT_FALSE(a.empty());
+    EXPECT_TRUE(a == b) << name << " differs between runs";
+  }
+  nlohmann::json m = ManifestOf(dir + "/a/000-zaker-hunan-consumer-stations.wacz");
+  EXPECT_EQ(m["article"]["captured_at"], "2022-08-31T01:23:00Z");
+}
+
 // Reference counts per fixture, as listed in ../shared/corpus/INDEX.tsv.
 TEST(EndToEndTest, ExtractionFindsEveryReferenceTheCorpusIndexLists) {
   const std::vector<std::pair<std::string, size_t>> expected = {

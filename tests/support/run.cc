@@ -13,7 +13,7 @@ extern char** environ;
 
 namespace rotproof::testing {
 
-RunResult RunProgram(const std::vector<std::string>& argv) {
+RunResult RunProgram(const std::vector<std::string>& argv, const std::vector<std::string>& env) {
   static int counter = 0;
   std::string base = std::filesystem::temp_directory_path().string() + "/rotproof-run-" +
                      std::to_string(getpid()) + "-" + std::to_string(counter++);
@@ -26,9 +26,13 @@ RunResult RunProgram(const std::vector<std::string>& argv) {
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
+  std::vector<char*> envp;
+  for (char** e = environ; *e != nullptr; ++e) envp.push_back(*e);
+  for (const auto& e : env) envp.push_back(const_cast<char*>(e.c_str()));
+  envp.push_back(nullptr);
   RunResult r;
   pid_t pid;
-  if (posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ) == 0) {
+  if (posix_spawn(&pid, args[0], &actions, nullptr, args.data(), envp.data()) == 0) {
     int status = 0;
     waitpid(pid, &status, 0);
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

@@ -12,8 +12,9 @@ struct RunResult {
   std::string err;
 };
 
-// Runs `argv` (argv[0] a path) to completion, capturing stdout and stderr.
-RunResult RunProgram(const std::vector<std::string>& argv);
+// Runs `argv` (argv[0] a path) to completion, capturing stdout and stderr;
+// `env` ("NAME=value") is added to this process's environment.
+RunResult RunProgram(const std::vector<std::string>& argv, const std::vector<std::string>& env = {});
 
 // Path of a built program ("rotproof", "rotproof-verify").
 std::string Bin(const std::string& name);
