@@ -92,6 +92,19 @@ class HtmlExtractor {
       return;
     const GumboElement& el = node->v.element;
     int element_id = next_element_++;
+    if (el.tag == GUMBO_TAG_LINK) AddLink(el);
+    if (const GumboAttribute* style = gumbo_get_attribute(&el.attributes, "style"))
+      if (std::optional<Span> raw = RawValueSpan(*style)) AddCssUrls(*raw, "style@url");
+    if (el.tag == GUMBO_TAG_STYLE) {
+      for (unsigned i = 0; i < el.children.length; ++i) {
+        const auto* child = static_cast<const GumboNode*>(el.children.data[i]);
+        if (child->type != GUMBO_NODE_TEXT) continue;
+        const GumboStringPiece& text = child->v.text.original_text;
+        if (text.data < html_.data() || text.data + text.length > html_.data() + html_.size()) continue;
+        size_t begin = static_cast<size_t>(text.data - html_.data());
+        AddCssUrls({begin, begin + text.length}, "style@url");
+      }
+    }
     for (const AttributeRule& rule : kAttributeRules) {
       if (rule.tag != el.tag) continue;
       const GumboAttribute* attr = gumbo_get_attribute(&el.attributes, rule.attribute);
@@ -147,6 +160,44 @@ class HtmlExtractor {
       }
       while (i < v.size() && v[i] != ',') ++i;  // skip the descriptor
     }
+  }
+
+  // <link rel="icon|stylesheet|apple-touch-icon..." href>: assets of the page.
+  void AddLink(const GumboElement& el) {
+    const GumboAttribute* rel = gumbo_get_attribute(&el.attributes, "rel");
+    const GumboAttribute* href = gumbo_get_attribute(&el.attributes, "href");
+    if (rel == nullptr || href == nullptr) return;
+    std::string r = rel->value;
+    std::transform(r.begin(), r.end(), r.begin(), [](unsigned char c) { return std::tolower(c); });
+    bool asset = r.find("icon") != std::string::npos || r.find("stylesheet") != std::string::npos;
+    std::optional<Span> raw = RawValueSpan(*href);
+    if (asset && raw && IsAssetUrl(href->value)) out_->push_back({href->value, Offset(*raw), "link@href", -1});
+  }
+
+  // Every url(...) in the CSS at `raw`, quoted or not.
+  void AddCssUrls(Span raw, const char* where) {
+    std::string_view css = html_.substr(raw.begin, raw.end - raw.begin);
+    for (size_t at = 0; (at = FindCaseless(css, "url(", at)) != std::string_view::npos;) {
+      size_t begin = at + 4;
+      while (begin < css.size() && std::isspace(static_cast<unsigned char>(css[begin]))) ++begin;
+      std::string_view quote;
+      for (std::string_view q : {"\"", "'", "&quot;", "&#39;"})
+        if (css.substr(begin, q.size()) == q) quote = q;
+      begin += quote.size();
+      size_t end = quote.empty() ? css.find(')', begin) : css.find(quote, begin);
+      if (end == std::string_view::npos) break;
+      size_t stop = end;
+      while (quote.empty() && stop > begin && std::isspace(static_cast<unsigned char>(css[stop - 1]))) --stop;
+      std::string url = DecodeUrlEntities(css.substr(begin, stop - begin));
+      if (IsAssetUrl(url)) out_->push_back({url, Offset({raw.begin + begin, raw.begin + stop}), where, -1});
+      at = end;
+    }
+  }
+
+  static size_t FindCaseless(std::string_view hay, std::string_view needle, size_t from) {
+    auto it = std::search(hay.begin() + static_cast<long>(from), hay.end(), needle.begin(), needle.end(),
+                          [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+    return it == hay.end() ? std::string_view::npos : static_cast<size_t>(it - hay.begin());
   }
 
   Span Offset(Span s) const { return {base_ + s.begin, base_ + s.end}; }
@@ -246,6 +297,50 @@ std::vector<std::string> ExtractMarkdown(std::string_view text, size_t base,
 }
 
 }  // namespace
+
+namespace {
+
+// Calls `visit` on every element of `article`'s HTML until it returns true.
+template <typename Visit>
+void ForEachElement(const Article& article, Visit visit) {
+  std::string_view html = std::string_view(article.bytes).substr(article.body_offset);
+  std::unique_ptr<GumboOutput, GumboOutputDeleter> output(
+      gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()));
+  std::vector<const GumboNode*> stack = {output->root};
+  while (!stack.empty()) {
+    const GumboNode* n = stack.back();
+    stack.pop_back();
+    if (n->type != GUMBO_NODE_ELEMENT) continue;
+    if (visit(n->v.element)) return;
+    for (unsigned i = n->v.element.children.length; i-- > 0;)
+      stack.push_back(static_cast<const GumboNode*>(n->v.element.children.data[i]));
+  }
+}
+
+}  // namespace
+
+std::string BaseHref(const Article& article) {
+  std::string href;
+  ForEachElement(article, [&href](const GumboElement& el) {
+    if (el.tag != GUMBO_TAG_BASE) return false;
+    const GumboAttribute* a = gumbo_get_attribute(&el.attributes, "href");
+    if (a == nullptr) return false;
+    href = a->value;
+    return true;
+  });
+  return href;
+}
+
+std::string HtmlTitle(const Article& article) {
+  std::string title;
+  ForEachElement(article, [&title](const GumboElement& el) {
+    if (el.tag != GUMBO_TAG_TITLE || el.children.length == 0) return false;
+    const auto* text = static_cast<const GumboNode*>(el.children.data[0]);
+    if (text->type == GUMBO_NODE_TEXT) title = text->v.text.text;
+    return true;
+  });
+  return title;
+}
 
 std::vector<Reference> ExtractReferences(const Article& article,
                                          const ExtractOptions& options) {

@@ -3,7 +3,10 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <fstream>
 #include <map>
+#include <set>
+#include <sstream>
 
 #include "rotproof/article.h"
 #include "rotproof/digest.h"
@@ -89,22 +92,47 @@ std::vector<Candidate> MirrorCandidates(const std::string& origin, const std::st
     for (auto [key, value] : {std::pair<std::string, std::string>{"{url}", origin}, {"{timestamp}", timestamp}})
       for (size_t at = url.find(key); at != std::string::npos; at = url.find(key, at + value.size()))
         url.replace(at, key.size(), value);
-    out.push_back({url, "mirror " + m});
+    out.push_back({url, "mirror " + m, Candidate::Kind::kMirror});
   }
   return out;
 }
 
-std::vector<ReferenceState> PlanCandidates(const Article& article, const std::vector<Reference>& refs,
-                                           const ArchiveOptions& options) {
-  std::string timestamp = ArticleTimestamp(article, options.capture_time);
-  std::vector<ReferenceState> states(refs.size());
-  for (size_t i = 0; i < refs.size(); ++i) {
-    states[i].candidates = ResolveCandidates(refs, i, options.rules, options.resolve);
-    if (states[i].candidates.empty()) continue;
-    for (Candidate& c : MirrorCandidates(states[i].candidates[0].url, timestamp, options.mirrors))
-      states[i].candidates.push_back(std::move(c));
+// One article on its way through the pipeline.
+struct ArticleJob {
+  std::string input;
+  bool live = false;            // input is an http(s) URL
+  Status error;                 // set when the article cannot be archived
+  Article article;
+  ResolveOptions resolve;
+  std::vector<Reference> refs;
+  std::vector<ReferenceState> states;
+  const FetchOutcome* page = nullptr;  // live pages: the fetch that served it
+};
+
+bool IsLiveUrl(const std::string& input) {
+  return input.rfind("http://", 0) == 0 || input.rfind("https://", 0) == 0;
+}
+
+std::string SlugForUrl(const std::string& url) {
+  auto parts = SplitUrl(url);
+  std::string path = parts ? parts->host + parts->path : url;
+  while (!path.empty() && path.back() == '/') path.pop_back();
+  if (path.size() > 5 && (path.ends_with(".html") || path.ends_with(".htm")))
+    path = path.substr(0, path.rfind('.'));
+  return SlugFor(path + ".x");  // SlugFor drops an extension
+}
+
+void PlanCandidates(ArticleJob& job, const ArchiveOptions& options) {
+  job.refs = ExtractReferences(job.article, options.extract);
+  std::string timestamp = ArticleTimestamp(job.article, options.capture_time);
+  job.states.assign(job.refs.size(), ReferenceState{});
+  for (size_t i = 0; i < job.refs.size(); ++i) {
+    ReferenceState& s = job.states[i];
+    s.candidates = ResolveCandidates(job.refs, i, options.rules, job.resolve);
+    if (s.candidates.empty()) continue;
+    for (Candidate& c : MirrorCandidates(s.candidates[0].url, timestamp, options.mirrors))
+      s.candidates.push_back(std::move(c));
   }
-  return states;
 }
 
 // Why a finished fetch does not give the reference its asset, or "".
@@ -115,43 +143,6 @@ std::string Rejection(const FetchOutcome& o) {
               (x.sniffed_type.empty() && MediaType(x.content_type) == "text/html");
   if (html) return "served an HTML page, not the asset (soft 404)";
   return "";
-}
-
-// Tries candidates in order, fetching a round of distinct URLs at a time,
-// until each reference has a good response or no candidates left.
-std::map<std::string, FetchOutcome> FetchReferences(std::vector<ReferenceState>& states,
-                                                    Transport& transport, uint64_t byte_budget,
-                                                    std::vector<std::string>* fetch_order) {
-  std::map<std::string, FetchOutcome> fetched;
-  uint64_t used = 0;
-  for (;;) {
-    std::vector<std::string> round;
-    for (ReferenceState& s : states) {
-      while (s.fetched == nullptr && s.next < s.candidates.size()) {
-        const Candidate& c = s.candidates[s.next];
-        auto it = fetched.find(c.url);
-        if (it == fetched.end()) {
-          if (std::find(round.begin(), round.end(), c.url) == round.end()) round.push_back(c.url);
-          break;
-        }
-        std::string rejection = Rejection(it->second);
-        s.attempts.push_back({c.url, c.why, rejection.empty() ? "ok" : rejection});
-        if (rejection.empty()) s.fetched = &it->second;
-        ++s.next;
-      }
-    }
-    if (round.empty()) break;
-    uint64_t remaining = byte_budget == 0 ? 0 : (used < byte_budget ? byte_budget - used : 1);
-    for (FetchOutcome& o : transport.FetchAll(round, remaining)) {
-      for (const Exchange& x : o.hops) used += x.body_bytes;
-      fetch_order->push_back(o.url);
-      fetched.emplace(o.url, std::move(o));
-    }
-  }
-  for (ReferenceState& s : states)
-    for (size_t i = s.next; i < s.candidates.size(); ++i)
-      s.attempts.push_back({s.candidates[i].url, s.candidates[i].why, "not tried"});
-  return fetched;
 }
 
 std::string FailureReason(const ReferenceState& s) {
@@ -220,15 +211,14 @@ class RecordWriter {
 };
 
 // Writes request + response (or revisit, when the payload is already
-// stored) for every exchange. Returns, per exchange, the record holding its
-// payload.
+// stored) for every exchange of `outcomes`. Returns, per exchange, the
+// record holding its payload.
 Result<std::map<const Exchange*, StoredPayload>> WriteExchanges(
-    RecordWriter& out, const std::vector<std::string>& fetch_order,
-    const std::map<std::string, FetchOutcome>& fetched) {
+    RecordWriter& out, const std::vector<const FetchOutcome*>& outcomes) {
   std::map<const Exchange*, StoredPayload> holders;
   std::map<std::string, StoredPayload> by_digest;
-  for (const std::string& url : fetch_order) {
-    for (const Exchange& x : fetched.at(url).hops) {
+  for (const FetchOutcome* o : outcomes) {
+    for (const Exchange& x : o->hops) {
       WarcRecord req = out.Next("request", x.url);
       req.content_type = "application/http;msgtype=request";
       req.block = x.request_head;
@@ -260,37 +250,149 @@ Result<std::map<const Exchange*, StoredPayload>> WriteExchanges(
   return holders;
 }
 
-}  // namespace
-
-Result<std::string> ExplainArticle(const std::string& path, const ArchiveOptions& options) {
-  auto loaded = LoadArticle(path);
-  if (!loaded.ok()) return loaded.status();
-  std::vector<Reference> refs = ExtractReferences(*loaded, options.extract);
-  std::vector<ReferenceState> states = PlanCandidates(*loaded, refs, options);
-  std::string out = path + ": " + std::to_string(refs.size()) + " references\n";
-  for (size_t i = 0; i < refs.size(); ++i) {
-    out += "[" + std::to_string(i) + "] " + refs[i].where + " at bytes " +
-           std::to_string(refs[i].span.begin) + "-" + std::to_string(refs[i].span.end) + ": " +
-           refs[i].url + "\n";
-    if (states[i].candidates.empty()) out += "    (no candidate: relative URL and no --base-url)\n";
-    for (size_t c = 0; c < states[i].candidates.size(); ++c)
-      out += "    " + std::to_string(c + 1) + ". " + states[i].candidates[c].url + "  <- " +
-             states[i].candidates[c].why + "\n";
+ReferenceOutcome::Source SourceOf(const ReferenceState& s) {
+  for (size_t i = 0; i < s.attempts.size(); ++i) {
+    if (s.attempts[i].outcome != "ok") continue;
+    switch (s.candidates[i].kind) {
+      case Candidate::Kind::kOrigin:
+        return ReferenceOutcome::Source::kOrigin;
+      case Candidate::Kind::kProxy:
+        return ReferenceOutcome::Source::kProxy;
+      case Candidate::Kind::kMirror:
+        return ReferenceOutcome::Source::kMirror;
+    }
   }
-  return out;
+  return ReferenceOutcome::Source::kDead;
 }
 
-Result<ArticleReport> ArchiveArticle(const std::string& path, const ArchiveOptions& options,
-                                     Transport& transport) {
-  auto loaded = LoadArticle(path);
-  if (!loaded.ok()) return loaded.status();
-  const Article& article = *loaded;
-  std::vector<Reference> refs = ExtractReferences(article, options.extract);
-  std::vector<ReferenceState> states = PlanCandidates(article, refs, options);
-  std::vector<std::string> fetch_order;
-  std::map<std::string, FetchOutcome> fetched =
-      FetchReferences(states, transport, options.max_article_bytes, &fetch_order);
+}  // namespace
 
+struct BatchArchiver::Impl {
+  ArchiveOptions options;
+  Transport& transport;
+  size_t in_flight;
+  std::map<std::string, FetchOutcome> cache;  // every URL fetched in this batch
+
+  // Loads files, and live pages once their fetch is in the cache.
+  void Load(ArticleJob& job) {
+    job.resolve = options.resolve;
+    if (!job.live) {
+      auto loaded = LoadArticle(job.input);
+      if (!loaded.ok()) {
+        job.error = loaded.status();
+        return;
+      }
+      job.article = std::move(loaded).value();
+    } else {
+      const FetchOutcome& o = cache.at(job.input);
+      if (!o.ok) {
+        job.error = Status::Network(job.input + ": " + o.error);
+        return;
+      }
+      job.page = &o;
+      const Exchange& x = *o.Final();
+      std::ifstream in(x.body_path, std::ios::binary);
+      std::ostringstream body;
+      body << in.rdbuf();
+      auto parsed = ParseArticle("page.html", body.str());
+      if (!parsed.ok()) {
+        job.error = Status::InvalidInput(job.input + ": " + parsed.status().message());
+        return;
+      }
+      job.article = std::move(parsed).value();
+      job.article.source_name = job.input;
+      job.article.slug = SlugForUrl(job.input);
+      job.article.title = HtmlTitle(job.article);
+      job.resolve.base_url = AbsoluteUrl(BaseHref(job.article), x.url);
+      if (job.resolve.base_url.empty()) job.resolve.base_url = x.url;
+    }
+    PlanCandidates(job, options);
+  }
+
+  // Fetches `urls` not yet in the cache, in one call, so the transport
+  // runs them all concurrently.
+  void Fetch(const std::vector<std::string>& urls, uint64_t byte_budget) {
+    std::vector<std::string> missing;
+    for (const std::string& u : urls)
+      if (!cache.count(u) && std::find(missing.begin(), missing.end(), u) == missing.end())
+        missing.push_back(u);
+    if (missing.empty()) return;
+    for (FetchOutcome& o : transport.FetchAll(missing, byte_budget)) cache.emplace(o.url, std::move(o));
+  }
+
+  // Tries candidates in order, a round of distinct URLs across all `jobs`
+  // at a time, until every reference has a good response or none left.
+  void FetchReferences(const std::vector<ArticleJob*>& jobs) {
+    for (;;) {
+      std::vector<std::string> round;
+      for (ArticleJob* job : jobs) {
+        for (ReferenceState& s : job->states) {
+          while (s.fetched == nullptr && s.next < s.candidates.size()) {
+            const Candidate& c = s.candidates[s.next];
+            auto it = cache.find(c.url);
+            if (it == cache.end()) {
+              round.push_back(c.url);
+              break;
+            }
+            std::string rejection = Rejection(it->second);
+            s.attempts.push_back({c.url, c.why, rejection.empty() ? "ok" : rejection});
+            if (rejection.empty()) s.fetched = &it->second;
+            ++s.next;
+          }
+        }
+      }
+      if (round.empty()) break;
+      // A per-article byte budget needs the article alone in its rounds.
+      uint64_t budget = 0;
+      if (options.max_article_bytes != 0) {
+        uint64_t used = 0;
+        for (const ReferenceState& s : jobs[0]->states)
+          for (const CandidateAttempt& a : s.attempts)
+            if (auto it = cache.find(a.url); it != cache.end())
+              for (const Exchange& x : it->second.hops) used += x.body_bytes;
+        budget = used < options.max_article_bytes ? options.max_article_bytes - used : 1;
+      }
+      Fetch(round, budget);
+    }
+    for (ArticleJob* job : jobs)
+      for (ReferenceState& s : job->states)
+        for (size_t i = s.next; i < s.candidates.size(); ++i)
+          s.attempts.push_back({s.candidates[i].url, s.candidates[i].why, "not tried"});
+  }
+
+  Result<ArticleReport> Write(const ArticleJob& job);
+
+  void Run(const std::vector<std::string>& inputs,
+           const std::function<void(const std::string&, const Result<ArticleReport>&)>& done) {
+    size_t chunk = options.max_article_bytes != 0 ? 1 : std::max<size_t>(1, in_flight);
+    for (size_t first = 0; first < inputs.size(); first += chunk) {
+      std::vector<ArticleJob> jobs(std::min(chunk, inputs.size() - first));
+      std::vector<std::string> pages;
+      for (size_t i = 0; i < jobs.size(); ++i) {
+        jobs[i].input = inputs[first + i];
+        jobs[i].live = IsLiveUrl(jobs[i].input);
+        if (jobs[i].live) pages.push_back(jobs[i].input);
+      }
+      Fetch(pages, 0);
+      std::vector<ArticleJob*> ready;
+      for (ArticleJob& job : jobs) {
+        Load(job);
+        if (job.error.ok()) ready.push_back(&job);
+      }
+      FetchReferences(ready);
+      for (ArticleJob& job : jobs) {
+        if (!job.error.ok()) {
+          done(job.input, job.error);
+          continue;
+        }
+        done(job.input, Write(job));
+      }
+    }
+  }
+};
+
+Result<ArticleReport> BatchArchiver::Impl::Write(const ArticleJob& job) {
+  const Article& article = job.article;
   auto work = TempDir::Create(options.out_dir, "rotproof-" + article.slug);
   if (!work.ok()) return work.status();
   const std::string warc_path = work->path() + "/data.warc.gz";
@@ -304,7 +406,7 @@ Result<ArticleReport> ArchiveArticle(const std::string& path, const ArchiveOptio
 
   Manifest m;
   m.slug = article.slug;
-  m.source_name = article.source_name.substr(article.source_name.rfind('/') + 1);
+  m.source_name = job.live ? job.input : article.source_name.substr(article.source_name.rfind('/') + 1);
   m.title = article.title;
   m.captured_at = date;
   m.original_uri = "urn:rotproof:original:" + PercentEncode(article.slug);
@@ -327,24 +429,40 @@ Result<ArticleReport> ArchiveArticle(const std::string& path, const ArchiveOptio
   m.original_record_id = original.record_id;
   m.original_digest = original.payload_digest;
 
-  auto holders = WriteExchanges(out, fetch_order, fetched);
+  // This article's exchanges, in an order that depends on nothing but the
+  // article: its page, then each candidate tried, reference by reference.
+  std::vector<const FetchOutcome*> outcomes;
+  std::set<std::string> seen;
+  if (job.page != nullptr) {
+    outcomes.push_back(job.page);
+    seen.insert(job.page->url);
+  }
+  for (const ReferenceState& s : job.states)
+    for (const CandidateAttempt& a : s.attempts)
+      if (a.outcome != "not tried" && seen.insert(a.url).second) outcomes.push_back(&cache.at(a.url));
+  auto holders = WriteExchanges(out, outcomes);
   if (!holders.ok()) return holders.status();
 
   ArticleReport report;
-  report.source = path;
-  report.references = refs.size();
+  report.source = job.input;
+  report.title = article.title;
+  report.references = job.refs.size();
   AssetNamer namer;
   std::vector<Splice> splices;         // local paths, for the rewritten article
   std::vector<Splice> replay_splices;  // archived URLs, for the replay page
   std::string header_image;
-  std::map<std::string, bool> revisited;  // written URLs given a revisit record
-  for (size_t i = 0; i < refs.size(); ++i) {
+  std::set<std::string> revisited;     // written URLs given a revisit record
+  std::set<std::string> stored_payloads;
+  for (size_t i = 0; i < job.refs.size(); ++i) {
+    const Reference& ref = job.refs[i];
+    const ReferenceState& state = job.states[i];
     ManifestEntry e;
-    e.where = refs[i].where;
-    e.url = refs[i].url;
-    e.span = refs[i].span;
-    e.candidates = states[i].attempts;
-    if (const FetchOutcome* o = states[i].fetched) {
+    e.where = ref.where;
+    e.url = ref.url;
+    e.span = ref.span;
+    e.candidates = state.attempts;
+    ReferenceOutcome outcome{ref.where, ref.url, SourceOf(state), ""};
+    if (const FetchOutcome* o = state.fetched) {
       const Exchange& x = *o->Final();
       const StoredPayload& holder = holders->at(&x);
       e.archived = true;
@@ -355,21 +473,23 @@ Result<ArticleReport> ArchiveArticle(const std::string& path, const ArchiveOptio
       e.content_type = x.content_type;
       e.sniffed_type = x.sniffed_type;
       e.local_path = namer.PathFor(o->url, x.payload_digest, x.content_type);
-      splices.push_back({refs[i].span, e.local_path});
-      replay_splices.push_back({refs[i].span, o->url});
-      if (header_image.empty() && refs[i].span.begin < article.body_offset) header_image = o->url;
+      splices.push_back({ref.span, e.local_path});
+      replay_splices.push_back({ref.span, o->url});
+      if (header_image.empty() && ref.span.begin < article.body_offset) header_image = o->url;
+      if (stored_payloads.insert(x.payload_digest).second) report.bytes += x.body_bytes;
       ++report.archived;
       // The URL as written (a proxy's, a twin's) resolves in the archive too.
-      std::string written = AbsoluteUrl(refs[i].url, options.resolve.base_url);
-      if (!written.empty() && !fetched.count(written) && !revisited[written]) {
-        revisited[written] = true;
+      std::string written = AbsoluteUrl(ref.url, job.resolve.base_url);
+      if (!written.empty() && !seen.count(written) && revisited.insert(written).second) {
         WarcRecord r = out.Revisit(written, holder, x.payload_digest, "");
         ROTPROOF_RETURN_IF_ERROR(out.Write(r, written, "warc/revisit"));
       }
     } else {
-      e.reason = FailureReason(states[i]);
+      e.reason = FailureReason(state);
+      outcome.reason = e.reason;
       report.failures.push_back(e.where + " " + e.url + ": " + e.reason);
     }
+    report.outcomes.push_back(std::move(outcome));
     m.references.push_back(std::move(e));
   }
   auto rewritten = ApplySplices(article.bytes, splices);
@@ -384,13 +504,16 @@ Result<ArticleReport> ArchiveArticle(const std::string& path, const ArchiveOptio
   ROTPROOF_RETURN_IF_ERROR(out.Write(rewritten_rec, m.rewritten_uri, article_type));
 
   // What replay tools open: the article as a page whose images are the
-  // archived URLs, so they resolve inside this archive.
-  const std::string page_uri = "https://rotproof.invalid/" + PercentEncode(article.slug) + "/";
-  WarcRecord page = out.Next("resource", page_uri);
-  page.content_type = "text/html";
-  page.block = RenderArticleHtml(article, replay_splices, header_image);
-  page.payload_digest = Sha256Digest(page.block);
-  ROTPROOF_RETURN_IF_ERROR(out.Write(page, page_uri, "text/html"));
+  // archived URLs, so they resolve inside this archive. A live page is
+  // replayed at its own URL.
+  std::string page_uri = job.live ? job.input : "https://rotproof.invalid/" + PercentEncode(article.slug) + "/";
+  if (!job.live) {
+    WarcRecord page = out.Next("resource", page_uri);
+    page.content_type = "text/html";
+    page.block = RenderArticleHtml(article, replay_splices, header_image);
+    page.payload_digest = Sha256Digest(page.block);
+    ROTPROOF_RETURN_IF_ERROR(out.Write(page, page_uri, "text/html"));
+  }
 
   WarcRecord manifest = out.Next("metadata", "urn:rotproof:manifest:" + PercentEncode(article.slug));
   manifest.content_type = "application/json";
@@ -418,6 +541,45 @@ Result<ArticleReport> ArchiveArticle(const std::string& path, const ArchiveOptio
   ROTPROOF_RETURN_IF_ERROR(WriteWacz(wacz, tmp));
   ROTPROOF_RETURN_IF_ERROR(RenameInto(tmp, report.archive_path));
   return report;
+}
+
+BatchArchiver::BatchArchiver(ArchiveOptions options, Transport& transport, size_t articles_in_flight)
+    : impl_(new Impl{std::move(options), transport, articles_in_flight, {}}) {}
+
+BatchArchiver::~BatchArchiver() = default;
+
+void BatchArchiver::Run(const std::vector<std::string>& inputs,
+                        const std::function<void(const std::string&, const Result<ArticleReport>&)>& done) {
+  impl_->Run(inputs, done);
+}
+
+Result<ArticleReport> ArchiveArticle(const std::string& path, const ArchiveOptions& options,
+                                     Transport& transport) {
+  BatchArchiver batch(options, transport, 1);
+  Result<ArticleReport> result = Status::InvalidInput(path + ": not archived");
+  batch.Run({path}, [&result](const std::string&, const Result<ArticleReport>& r) { result = r; });
+  return result;
+}
+
+Result<std::string> ExplainArticle(const std::string& path, const ArchiveOptions& options) {
+  ArticleJob job;
+  job.input = path;
+  auto loaded = LoadArticle(path);
+  if (!loaded.ok()) return loaded.status();
+  job.article = std::move(loaded).value();
+  job.resolve = options.resolve;
+  PlanCandidates(job, options);
+  std::string out = path + ": " + std::to_string(job.refs.size()) + " references\n";
+  for (size_t i = 0; i < job.refs.size(); ++i) {
+    const Reference& r = job.refs[i];
+    out += "[" + std::to_string(i) + "] " + r.where + " at bytes " + std::to_string(r.span.begin) + "-" +
+           std::to_string(r.span.end) + ": " + r.url + "\n";
+    if (job.states[i].candidates.empty()) out += "    (no candidate: relative URL and no --base-url)\n";
+    for (size_t c = 0; c < job.states[i].candidates.size(); ++c)
+      out += "    " + std::to_string(c + 1) + ". " + job.states[i].candidates[c].url + "  <- " +
+             job.states[i].candidates[c].why + "\n";
+  }
+  return out;
 }
 
 }  // namespace rotproof

@@ -68,7 +68,10 @@ std::vector<Candidate> ResolveCandidates(const std::vector<Reference>& refs,
     std::vector<Candidate> chain =
         Unwrap(absolute, label, rules, options.max_unwrap_depth);
     direct.push_back(chain.front());
-    proxied.insert(proxied.end(), chain.begin() + 1, chain.end());
+    for (auto it = chain.begin() + 1; it != chain.end(); ++it) {
+      it->kind = Candidate::Kind::kProxy;
+      proxied.push_back(*it);
+    }
   }
   std::vector<Candidate> out;
   for (auto& c : direct) AddUnique(&out, c);

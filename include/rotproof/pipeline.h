@@ -3,6 +3,8 @@
 // load → extract → resolve → fetch → write WARC → rewrite → pack WACZ.
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,20 +31,54 @@ struct ArchiveOptions {
   enum class Format { kWacz, kWarc } format = Format::kWacz;
 };
 
+// What became of one reference, for the link-rot report.
+struct ReferenceOutcome {
+  std::string where;
+  std::string url;
+  enum class Source { kOrigin, kProxy, kMirror, kDead } source = Source::kDead;
+  std::string reason;  // kDead: why, one line
+};
+
 // What archiving one article came to.
 struct ArticleReport {
   std::string source;
-  std::string archive_path;      // the .wacz written
+  std::string title;
+  std::string archive_path;      // the .wacz (or .warc.gz) written
   size_t references = 0;
   size_t archived = 0;
+  uint64_t bytes = 0;            // asset bytes stored
   std::vector<std::string> failures;  // "<where> <url>: <reason>", one per reference
+  std::vector<ReferenceOutcome> outcomes;
 };
 
-// Archives the article at `path` into `options.out_dir/<slug>.wacz`, fetching
-// through `transport`. References that cannot be fetched do not fail the
-// call: they are listed in the report and the manifest. Errors: unreadable
-// or invalid input (nothing is written), I/O errors writing the package (no
-// partial file is left under the final name).
+// Archives articles: files (Markdown or HTML) and live pages (http(s) URLs,
+// fetched and stored as the exchange that served them). Up to
+// `articles_in_flight` articles fetch together through one transport, and
+// a URL fetched for one article is reused by every later one (each archive
+// still holds its own copy). Not thread-safe.
+class BatchArchiver {
+ public:
+  BatchArchiver(ArchiveOptions options, Transport& transport, size_t articles_in_flight = 32);
+  ~BatchArchiver();
+  BatchArchiver(const BatchArchiver&) = delete;
+  BatchArchiver& operator=(const BatchArchiver&) = delete;
+
+  // Archives `inputs` into options.out_dir, calling `done` after each
+  // article, in input order, with its report or the error that stopped it
+  // (unreadable or invalid input: nothing is written for it).
+  void Run(const std::vector<std::string>& inputs,
+           const std::function<void(const std::string& input, const Result<ArticleReport>&)>& done);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Archives one article (a batch of one) into `options.out_dir/<slug>.wacz`.
+// References that cannot be fetched do not fail the call: they are listed in
+// the report and the manifest. Errors: unreadable or invalid input (nothing
+// is written), I/O errors writing the package (no partial file is left under
+// the final name).
 Result<ArticleReport> ArchiveArticle(const std::string& path, const ArchiveOptions& options,
                                      Transport& transport);
 

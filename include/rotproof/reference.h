@@ -31,4 +31,10 @@ struct ExtractOptions {
 std::vector<Reference> ExtractReferences(const Article& article,
                                          const ExtractOptions& options);
 
+// The `<base href>` of an HTML article, or "".
+std::string BaseHref(const Article& article);
+
+// The text of an HTML article's `<title>`, or "".
+std::string HtmlTitle(const Article& article);
+
 }  // namespace rotproof

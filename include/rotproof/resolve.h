@@ -10,9 +10,11 @@
 namespace rotproof {
 
 struct Candidate {
+  enum class Kind { kOrigin, kProxy, kMirror };
   std::string url;
   std::string why;  // e.g. "origin (unwrapped by rule cors-zfour)"
-  bool operator==(const Candidate&) const = default;
+  Kind kind = Kind::kOrigin;  // what serving it means for the link-rot report
+  bool operator==(const Candidate& o) const { return url == o.url && why == o.why; }
 };
 
 struct ResolveOptions {
