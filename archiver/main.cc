@@ -3,14 +3,17 @@
 // archived (or an archive is defective); 2 usage error or unreadable input.
 
 #include <curl/curl.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "rotproof/batch.h"
 #include "rotproof/config.h"
 #include "rotproof/fs.h"
 #include "rotproof/list.h"
@@ -32,6 +35,9 @@ struct ArchiveArgs {
   std::string rules_file;
   std::string config_file;
   std::string format = "wacz";
+  std::vector<std::string> url_lists;
+  std::string shard;
+  bool resume = false;
   bool explain = false;
   bool json = false;
   bool quiet = false;
@@ -39,7 +45,48 @@ struct ArchiveArgs {
   rotproof::ArchiveOptions archive;
 };
 
+// One live line on a terminal; nothing in between otherwise (per-article
+// lines are printed by the caller).
+class Progress {
+ public:
+  Progress(size_t total, bool live) : total_(total), live_(live), start_(std::chrono::steady_clock::now()) {}
+  void Update(const nlohmann::ordered_json& entry) {
+    ++done_;
+    if (entry.contains("error")) ++failed_;
+    failed_ += entry.contains("dead") && !entry["dead"].empty() ? 1 : 0;
+    assets_ += entry.value("references", size_t{0});
+    bytes_ += entry.value("bytes", uint64_t{0});
+    if (!live_) return;
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    double rate = seconds > 0 ? bytes_ / seconds / 1e6 : 0;
+    double eta = done_ > 0 ? seconds / static_cast<double>(done_) * static_cast<double>(total_ - done_) : 0;
+    std::fprintf(stderr, "\r[%zu/%zu] articles  %zu refs  %.1f MB  %.2f MB/s  ETA %d:%02d  %zu with failures ",
+                 done_, total_, assets_, bytes_ / 1e6, rate, static_cast<int>(eta) / 60,
+                 static_cast<int>(eta) % 60, failed_);
+    if (done_ == total_) std::fputc('\n', stderr);
+  }
+
+ private:
+  size_t total_, done_ = 0, failed_ = 0, assets_ = 0;
+  uint64_t bytes_ = 0;
+  bool live_;
+  std::chrono::steady_clock::time_point start_;
+};
+
 int RunArchive(ArchiveArgs& a) {
+  auto inputs = rotproof::ExpandInputs(a.inputs, a.url_lists);
+  if (!inputs.ok()) {
+    Fail(inputs.status());
+    return 2;
+  }
+  if (!a.shard.empty()) {
+    auto shard = rotproof::ParseShard(a.shard);
+    if (!shard.ok()) {
+      Fail(shard.status());
+      return 2;
+    }
+    *inputs = rotproof::Shard(*inputs, shard->first, shard->second);
+  }
   if (!a.rules_file.empty()) {
     auto user = rotproof::RuleSet::Load(a.rules_file);
     if (!user.ok()) {
@@ -62,7 +109,7 @@ int RunArchive(ArchiveArgs& a) {
   }
   if (a.explain) {
     int rc = 0;
-    for (const std::string& input : a.inputs) {
+    for (const std::string& input : *inputs) {
       auto text = rotproof::ExplainArticle(input, a.archive);
       if (!text.ok()) {
         Fail(text.status());
@@ -92,6 +139,14 @@ int RunArchive(ArchiveArgs& a) {
   }
   const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
   a.archive.capture_time = epoch != nullptr ? std::atoll(epoch) : std::time(nullptr);
+  auto journal = rotproof::Journal::Open(a.out_dir, a.resume);
+  if (!journal.ok()) {
+    Fail(journal.status());
+    return 2;
+  }
+  std::vector<std::string> todo;
+  for (const std::string& input : *inputs)
+    if (!journal->Done(input)) todo.push_back(input);
   auto spool = rotproof::TempDir::Create(a.out_dir, "rotproof-spool");
   if (!spool.ok()) {
     Fail(spool.status());
@@ -99,32 +154,42 @@ int RunArchive(ArchiveArgs& a) {
   }
   a.fetch.spool_dir = spool->path();
   rotproof::CurlTransport transport(a.fetch);
-
-  int exit_code = 0;
-  nlohmann::ordered_json summary = nlohmann::ordered_json::array();
-  for (const std::string& input : a.inputs) {
-    auto report = rotproof::ArchiveArticle(input, a.archive, transport);
-    if (!report.ok()) {
-      Fail(report.status());
-      exit_code = 2;
-      summary.push_back({{"input", input}, {"error", report.status().message()}});
-      continue;
+  rotproof::BatchArchiver batch(a.archive, transport);
+  Progress progress(todo.size(), !a.quiet && !a.json && isatty(STDERR_FILENO));
+  bool lines = !a.quiet && !a.json && !isatty(STDERR_FILENO);
+  int io_error = 0;
+  batch.Run(todo, [&](const std::string& input, const rotproof::Result<rotproof::ArticleReport>& r) {
+    if (!r.ok()) {
+      Fail(r.status());
+    } else if (lines) {
+      std::printf("%s -> %s (%zu of %zu references archived)\n", input.c_str(), r->archive_path.c_str(),
+                  r->archived, r->references);
+      for (const std::string& f : r->failures) std::printf("  failed %s\n", f.c_str());
+      std::fflush(stdout);
     }
-    if (!report->failures.empty()) exit_code = std::max(exit_code, 1);
-    if (!a.quiet && !a.json) {
-      std::printf("%s -> %s (%zu of %zu references archived)\n", input.c_str(),
-                  report->archive_path.c_str(), report->archived, report->references);
-      for (const std::string& f : report->failures) std::printf("  failed %s\n", f.c_str());
+    auto entry = rotproof::JournalEntry(input, r);
+    if (rotproof::Status st = journal->Append(entry); !st.ok()) {
+      Fail(st);
+      io_error = 2;
     }
-    summary.push_back({{"input", input},
-                       {"archive", report->archive_path},
-                       {"references", report->references},
-                       {"archived", report->archived},
-                       {"failures", report->failures}});
+    progress.Update(entry);
+  });
+  // The report covers this run's inputs, including those an earlier run did.
+  std::vector<nlohmann::ordered_json> entries;
+  for (const auto& e : journal->entries())
+    if (std::find(inputs->begin(), inputs->end(), e["input"].get<std::string>()) != inputs->end())
+      entries.push_back(e);
+  nlohmann::ordered_json report = rotproof::ReportJson(entries);
+  std::string report_text = report.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  for (const auto& [name, text] : {std::pair<std::string, std::string>{"report.json", report_text},
+                                   {"report.html", rotproof::ReportHtml(report)}}) {
+    if (rotproof::Status st = rotproof::WriteFileAtomic(a.out_dir + "/" + name, text); !st.ok()) {
+      Fail(st);
+      io_error = 2;
+    }
   }
-  if (a.json)
-    std::puts(summary.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
-  return exit_code;
+  if (a.json) std::fputs(report_text.c_str(), stdout);
+  return std::max(io_error, report["exit_code"].get<int>());
 }
 
 }  // namespace
@@ -136,7 +201,11 @@ int main(int argc, char** argv) {
 
   ArchiveArgs a;
   CLI::App* archive = app.add_subcommand("archive", "archive articles into OUTDIR/<slug>.wacz");
-  archive->add_option("INPUT", a.inputs, "Markdown or HTML articles")->required();
+  archive->add_option("INPUT", a.inputs, "Markdown or HTML articles, directories of them, http(s) URLs");
+  archive->add_option("--urls", a.url_lists, "file of article URLs, one per line; - for stdin")
+      ->allow_extra_args(false);
+  archive->add_option("--shard", a.shard, "K/N: archive only the K-th of N deterministic parts");
+  archive->add_flag("--resume", a.resume, "skip inputs a killed run already archived (OUTDIR journal)");
   archive->add_option("-o,--output", a.out_dir, "output directory (required unless --explain)");
   archive->add_flag("--explain", a.explain,
                     "print each reference's candidates in order and why; fetch nothing");
@@ -146,6 +215,7 @@ int main(int argc, char** argv) {
   archive->add_option("--image-keys", a.archive.extract.front_matter_keys,
                       "front-matter keys that hold image URLs")
       ->delimiter(',')
+      ->allow_extra_args(false)
       ->capture_default_str();
   archive->add_option("--base-url", a.archive.resolve.base_url,
                       "URL that relative references are resolved against");
@@ -169,8 +239,10 @@ int main(int argc, char** argv) {
                       "abort a transfer under 1 byte/s for this many seconds")
       ->capture_default_str();
   archive->add_option("--connect-to", a.fetch.connect_to,
-                      "HOST:PORT:HOST2:PORT2, as curl --connect-to (repeatable)");
-  archive->add_option("--resolve", a.fetch.resolve, "HOST:PORT:ADDR, as curl --resolve (repeatable)");
+                      "HOST:PORT:HOST2:PORT2, as curl --connect-to (repeatable)")
+      ->allow_extra_args(false);
+  archive->add_option("--resolve", a.fetch.resolve, "HOST:PORT:ADDR, as curl --resolve (repeatable)")
+      ->allow_extra_args(false);
   archive->add_option("--cacert", a.fetch.cacert, "CA bundle for HTTPS");
   archive->add_option("--user-agent", a.fetch.user_agent, "User-Agent header")->capture_default_str();
   archive->add_option("--sign-key", a.archive.sign_key_path,
@@ -207,6 +279,10 @@ int main(int argc, char** argv) {
   if (*archive) {
     if (a.out_dir.empty() && !a.explain) {
       std::fputs("rotproof: archive needs -o OUTDIR\n", stderr);
+      return 2;
+    }
+    if (a.inputs.empty() && a.url_lists.empty()) {
+      std::fputs("rotproof: archive needs an INPUT or --urls FILE\n", stderr);
       return 2;
     }
     rc = RunArchive(a);

@@ -11,11 +11,14 @@ namespace {
 
 using namespace rotproof::testing;
 
+// Files in `dir` other than the batch's report and journal.
 size_t FilesIn(const std::string& dir) {
   size_t n = 0;
   for (auto it = std::filesystem::recursive_directory_iterator(dir);
-       it != std::filesystem::recursive_directory_iterator(); ++it)
-    ++n;
+       it != std::filesystem::recursive_directory_iterator(); ++it) {
+    std::string name = it->path().filename().string();
+    if (name != "report.json" && name != "report.html" && name != ".rotproof-journal.jsonl") ++n;
+  }
   return n;
 }
 
@@ -34,7 +37,6 @@ TEST(BadInputTest, EachGivesOneLineExitTwoAndNoOutput) {
       {"yaml", Fixture("posts/broken-front-matter.md"),
        "rotproof: " + Fixture("posts/broken-front-matter.md") +
            ":4: front matter is not valid YAML: end of sequence flow not found\n"},
-      {"directory", Fixture("posts"), "rotproof: " + Fixture("posts") + ": is a directory, not an article\n"},
   };
   for (const BadInput& c : cases) {
     SCOPED_TRACE(c.name);
@@ -44,6 +46,17 @@ TEST(BadInputTest, EachGivesOneLineExitTwoAndNoOutput) {
     EXPECT_EQ(r.err, c.error);
     EXPECT_EQ(FilesIn(out), 0u);
   }
+}
+
+TEST(BadInputTest, OneBadInputDoesNotStopTheBatch) {
+  FakeOrigin origin;
+  std::string out = FreshDir("bad-batch");
+  RunResult r = ArchiveWith(origin, {Fixture("posts/binary.md"), Fixture("posts/001-zaker-amd-pan-tiny.md")}, out);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(std::filesystem::exists(out + "/001-zaker-amd-pan-tiny.wacz"));
+  auto report = nlohmann::json::parse(ReadFile(out + "/report.json"));
+  EXPECT_EQ(report["totals"]["articles"], 2);
+  EXPECT_EQ(report["totals"]["articles_failed"], 1);
 }
 
 TEST(BadInputTest, UsageErrorsExitTwo) {

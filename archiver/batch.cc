@@ -1,0 +1,236 @@
+#include "rotproof/batch.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include "rotproof/digest.h"
+#include "rotproof/fs.h"
+
+namespace rotproof {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool IsArticleFile(const fs::path& p) {
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext == ".md" || ext == ".markdown" || ext == ".html" || ext == ".htm";
+}
+
+std::string EscapeHtml(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+constexpr char kJournalName[] = ".rotproof-journal.jsonl";
+
+}  // namespace
+
+Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& args,
+                                              const std::vector<std::string>& url_lists) {
+  std::vector<std::string> out;
+  for (const std::string& a : args) {
+    std::error_code ec;
+    if (a.rfind("http://", 0) != 0 && a.rfind("https://", 0) != 0 && fs::is_directory(a, ec)) {
+      std::vector<std::string> found;
+      for (auto it = fs::recursive_directory_iterator(a, fs::directory_options::skip_permission_denied, ec);
+           it != fs::recursive_directory_iterator(); it.increment(ec))
+        if (it->is_regular_file(ec) && IsArticleFile(it->path())) found.push_back(it->path().string());
+      std::sort(found.begin(), found.end());
+      out.insert(out.end(), found.begin(), found.end());
+    } else {
+      out.push_back(a);
+    }
+  }
+  for (const std::string& list : url_lists) {
+    std::ifstream file;
+    if (list != "-") {
+      file.open(list);
+      if (!file) return Status::NotFound(list + ": cannot open URL list");
+    }
+    std::istream& in = list == "-" ? std::cin : file;
+    std::string line;
+    while (std::getline(in, line)) {
+      line.erase(0, line.find_first_not_of(" \t"));
+      while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
+      if (!line.empty() && line[0] != '#') out.push_back(line);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> Shard(const std::vector<std::string>& inputs, int k, int n) {
+  std::vector<std::string> out;
+  for (const std::string& input : inputs) {
+    // The file name, not the path, so machines that mount the blog at
+    // different places still agree.
+    std::string key = input.rfind("http", 0) == 0 ? input : fs::path(input).filename().string();
+    std::string hex = Sha256Digest(key).substr(7, 15);
+    if (std::stoull(hex, nullptr, 16) % static_cast<uint64_t>(n) == static_cast<uint64_t>(k - 1))
+      out.push_back(input);
+  }
+  return out;
+}
+
+Result<std::pair<int, int>> ParseShard(const std::string& text) {
+  int k = 0, n = 0;
+  char slash = 0;
+  std::istringstream in(text);
+  if (!(in >> k >> slash >> n) || slash != '/' || !in.eof() || n < 1 || k < 1 || k > n)
+    return Status::InvalidInput("--shard " + text + ": expected K/N with 1 <= K <= N");
+  return std::make_pair(k, n);
+}
+
+nlohmann::ordered_json JournalEntry(const std::string& input, const Result<ArticleReport>& result) {
+  nlohmann::ordered_json e = {{"input", input}};
+  if (!result.ok()) {
+    e["error"] = result.status().message();
+    e["exit_code"] = result.status().code() == Status::Code::kNetwork ? 1 : 2;
+    return e;
+  }
+  const ArticleReport& r = *result;
+  e["archive"] = r.archive_path;
+  e["title"] = r.title;
+  e["references"] = r.references;
+  e["bytes"] = r.bytes;
+  size_t counts[4] = {};
+  nlohmann::ordered_json dead = nlohmann::ordered_json::array();
+  for (const ReferenceOutcome& o : r.outcomes) {
+    counts[static_cast<int>(o.source)]++;
+    if (o.source == ReferenceOutcome::Source::kDead)
+      dead.push_back({{"where", o.where}, {"url", o.url}, {"reason", o.reason}});
+  }
+  e["origin"] = counts[0];
+  e["proxy"] = counts[1];
+  e["mirror"] = counts[2];
+  e["dead"] = dead;
+  e["exit_code"] = dead.empty() ? 0 : 1;
+  return e;
+}
+
+Result<Journal> Journal::Open(const std::string& out_dir, bool resume) {
+  std::error_code ec;
+  // A killed run leaves its temporary directories; they were never final.
+  for (const auto& e : fs::directory_iterator(out_dir, ec)) {
+    std::string name = e.path().filename().string();
+    if (name.rfind(".rotproof-", 0) == 0 && name != kJournalName) fs::remove_all(e.path(), ec);
+    size_t tmp = name.rfind(".tmp-");
+    bool temp_name = tmp != std::string::npos && tmp + 5 < name.size() &&
+                     std::all_of(name.begin() + static_cast<long>(tmp) + 5, name.end(), ::isdigit);
+    if (temp_name) fs::remove_all(e.path(), ec);
+  }
+  std::string path = out_dir + "/" + kJournalName;
+  std::vector<nlohmann::ordered_json> entries;
+  if (resume) {
+    std::ifstream in(path);
+    std::string line;
+    while (std::getline(in, line)) {
+      auto j = nlohmann::ordered_json::parse(line, nullptr, false);
+      if (j.is_object() && j.contains("input")) entries.push_back(std::move(j));  // a torn last line is dropped
+    }
+  }
+  // Rewrite it whole: drops a torn line, or starts the batch afresh.
+  std::string text;
+  for (const auto& e : entries) text += e.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  ROTPROOF_RETURN_IF_ERROR(WriteFileAtomic(path, text));
+  return Journal(path, std::move(entries));
+}
+
+bool Journal::Done(const std::string& input) const {
+  for (auto it = entries_.rbegin(); it != entries_.rend(); ++it)
+    if ((*it)["input"] == input) return !it->contains("error") && fs::exists((*it)["archive"].get<std::string>());
+  return false;
+}
+
+Status Journal::Append(const nlohmann::ordered_json& entry) {
+  std::string line = entry.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  int fd = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CREAT, 0644);
+  if (fd < 0) return Status::IoError(path_ + ": cannot append");
+  bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok) return Status::IoError(path_ + ": write failed");
+  entries_.push_back(entry);
+  return Status::Ok();
+}
+
+nlohmann::ordered_json ReportJson(const std::vector<nlohmann::ordered_json>& entries) {
+  std::map<std::string, size_t> last;  // input → index of its last entry
+  std::vector<std::string> order;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    std::string input = entries[i]["input"];
+    if (!last.count(input)) order.push_back(input);
+    last[input] = i;
+  }
+  nlohmann::ordered_json articles = nlohmann::ordered_json::array();
+  size_t totals[4] = {}, refs = 0, failed_articles = 0;
+  int exit_code = 0;
+  for (const std::string& input : order) {
+    const auto& e = entries[last[input]];
+    articles.push_back(e);
+    exit_code = std::max(exit_code, e.value("exit_code", 0));
+    if (e.contains("error")) {
+      ++failed_articles;
+      continue;
+    }
+    refs += e.value("references", size_t{0});
+    totals[0] += e.value("origin", size_t{0});
+    totals[1] += e.value("proxy", size_t{0});
+    totals[2] += e.value("mirror", size_t{0});
+    totals[3] += e["dead"].size();
+  }
+  return {{"report_version", 1},
+          {"totals",
+           {{"articles", order.size()}, {"articles_failed", failed_articles}, {"references", refs},
+            {"origin", totals[0]}, {"proxy", totals[1]}, {"mirror", totals[2]}, {"dead", totals[3]}}},
+          {"exit_code", exit_code},
+          {"articles", articles}};
+}
+
+std::string ReportHtml(const nlohmann::ordered_json& report) {
+  const auto& t = report["totals"];
+  auto n = [](const nlohmann::ordered_json& v) { return std::to_string(v.get<size_t>()); };
+  std::string html =
+      "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>rotproof link-rot report</title>\n"
+      "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+      "td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}.dead{color:#a00}</style>\n"
+      "</head>\n<body>\n<h1>Link-rot report</h1>\n<p>" + n(t["articles"]) + " articles (" +
+      n(t["articles_failed"]) + " could not be archived), " + n(t["references"]) + " references: " +
+      n(t["origin"]) + " archived from the origin, " + n(t["proxy"]) + " through a proxy, " + n(t["mirror"]) +
+      " from a mirror, <span class=\"dead\">" + n(t["dead"]) + " dead</span>.</p>\n"
+      "<table>\n<tr><th>article</th><th>archive</th><th>origin</th><th>proxy</th><th>mirror</th><th>dead</th></tr>\n";
+  for (const auto& a : report["articles"]) {
+    std::string title = a.value("title", "");
+    std::string name = EscapeHtml(title.empty() ? a["input"].get<std::string>() : title);
+    if (a.contains("error")) {
+      html += "<tr><td>" + name + "</td><td colspan=\"5\" class=\"dead\">" +
+              EscapeHtml(a["error"].get<std::string>()) + "</td></tr>\n";
+      continue;
+    }
+    html += "<tr><td>" + name + "</td><td>" + EscapeHtml(a["archive"].get<std::string>()) + "</td><td>" +
+            n(a["origin"]) + "</td><td>" + n(a["proxy"]) + "</td><td>" + n(a["mirror"]) + "</td><td>" +
+            std::to_string(a["dead"].size()) + "</td></tr>\n";
+    for (const auto& d : a["dead"])
+      html += "<tr class=\"dead\"><td></td><td colspan=\"5\">" + EscapeHtml(d["where"].get<std::string>()) + " " +
+              EscapeHtml(d["url"].get<std::string>()) + ": " + EscapeHtml(d["reason"].get<std::string>()) +
+              "</td></tr>\n";
+  }
+  return html + "</table>\n</body>\n</html>\n";
+}
+
+}  // namespace rotproof

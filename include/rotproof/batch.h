@@ -1,0 +1,61 @@
+#pragma once
+// Batches: which inputs to archive (files, directories, URL lists, shards),
+// the resume journal, and the link-rot report.
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "rotproof/pipeline.h"
+#include "rotproof/status.h"
+
+namespace rotproof {
+
+// Expands `args` (files, directories searched recursively for .md,
+// .markdown, .html and .htm, and http(s) URLs) and the lines of `url_lists`
+// (files, "-" for stdin; blank lines and #comments skipped) into inputs, in
+// a stable order. Errors: NotFound for a missing list file.
+Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& args,
+                                              const std::vector<std::string>& url_lists);
+
+// Keeps the inputs of shard `k` of `n` (1 <= k <= n): a partition by a hash
+// of each input's name, the same on every machine, so N workers can split
+// one batch with no coordination.
+std::vector<std::string> Shard(const std::vector<std::string>& inputs, int k, int n);
+
+// Parses "K/N". Errors: InvalidInput.
+Result<std::pair<int, int>> ParseShard(const std::string& text);
+
+// The journal entry (one JSON object) for an article: what the report shows.
+nlohmann::ordered_json JournalEntry(const std::string& input, const Result<ArticleReport>& result);
+
+// OUTDIR/.rotproof-journal.jsonl: one entry per finished article, appended
+// and flushed to disk as each archive lands, so a killed batch resumes
+// where it stopped.
+class Journal {
+ public:
+  // Opens the journal in `out_dir`. With `resume`, earlier entries are kept
+  // and returned by entries(); without, the journal starts empty. Leftover
+  // temporary files of a killed run are removed either way.
+  static Result<Journal> Open(const std::string& out_dir, bool resume);
+  Journal(Journal&&) = default;
+
+  // Inputs archived by an earlier run (entries without an error).
+  bool Done(const std::string& input) const;
+  Status Append(const nlohmann::ordered_json& entry);
+  const std::vector<nlohmann::ordered_json>& entries() const { return entries_; }
+
+ private:
+  Journal(std::string path, std::vector<nlohmann::ordered_json> entries)
+      : path_(std::move(path)), entries_(std::move(entries)) {}
+  std::string path_;
+  std::vector<nlohmann::ordered_json> entries_;
+};
+
+// The link-rot report over `entries`: totals, then per article references
+// archived from origin, proxy, mirror, and dead with the reason
+// (schemas/report.schema.json). The last entry for an input wins.
+nlohmann::ordered_json ReportJson(const std::vector<nlohmann::ordered_json>& entries);
+std::string ReportHtml(const nlohmann::ordered_json& report);
+
+}  // namespace rotproof
