@@ -174,30 +174,10 @@ class HtmlExtractor {
     if (asset && raw && IsAssetUrl(href->value)) out_->push_back({href->value, Offset(*raw), "link@href", -1});
   }
 
-  // Every url(...) in the CSS at `raw`, quoted or not.
   void AddCssUrls(Span raw, const char* where) {
-    std::string_view css = html_.substr(raw.begin, raw.end - raw.begin);
-    for (size_t at = 0; (at = FindCaseless(css, "url(", at)) != std::string_view::npos;) {
-      size_t begin = at + 4;
-      while (begin < css.size() && std::isspace(static_cast<unsigned char>(css[begin]))) ++begin;
-      std::string_view quote;
-      for (std::string_view q : {"\"", "'", "&quot;", "&#39;"})
-        if (css.substr(begin, q.size()) == q) quote = q;
-      begin += quote.size();
-      size_t end = quote.empty() ? css.find(')', begin) : css.find(quote, begin);
-      if (end == std::string_view::npos) break;
-      size_t stop = end;
-      while (quote.empty() && stop > begin && std::isspace(static_cast<unsigned char>(css[stop - 1]))) --stop;
-      std::string url = DecodeUrlEntities(css.substr(begin, stop - begin));
-      if (IsAssetUrl(url)) out_->push_back({url, Offset({raw.begin + begin, raw.begin + stop}), where, -1});
-      at = end;
-    }
-  }
-
-  static size_t FindCaseless(std::string_view hay, std::string_view needle, size_t from) {
-    auto it = std::search(hay.begin() + static_cast<long>(from), hay.end(), needle.begin(), needle.end(),
-                          [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
-    return it == hay.end() ? std::string_view::npos : static_cast<size_t>(it - hay.begin());
+    for (auto& [url, span] : CssUrls(html_.substr(raw.begin, raw.end - raw.begin)))
+      if (IsAssetUrl(url))
+        out_->push_back({url, Offset({raw.begin + span.begin, raw.begin + span.end}), where, -1});
   }
 
   Span Offset(Span s) const { return {base_ + s.begin, base_ + s.end}; }
@@ -298,6 +278,31 @@ std::vector<std::string> ExtractMarkdown(std::string_view text, size_t base,
 
 }  // namespace
 
+std::vector<std::pair<std::string, Span>> CssUrls(std::string_view css) {
+  auto find_caseless = [css](std::string_view needle, size_t from) {
+    auto it = std::search(css.begin() + static_cast<long>(from), css.end(), needle.begin(), needle.end(),
+                          [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+    return it == css.end() ? std::string_view::npos : static_cast<size_t>(it - css.begin());
+  };
+  std::vector<std::pair<std::string, Span>> out;
+  for (size_t at = 0; (at = find_caseless("url(", at)) != std::string_view::npos;) {
+    size_t begin = at + 4;
+    while (begin < css.size() && std::isspace(static_cast<unsigned char>(css[begin]))) ++begin;
+    std::string_view quote;
+    for (std::string_view q : {"\"", "'", "&quot;", "&#39;"})
+      if (css.substr(begin, q.size()) == q) quote = q;
+    begin += quote.size();
+    size_t end = quote.empty() ? css.find(')', begin) : css.find(quote, begin);
+    if (end == std::string_view::npos) break;
+    size_t stop = end;
+    while (quote.empty() && stop > begin && std::isspace(static_cast<unsigned char>(css[stop - 1]))) --stop;
+    std::string url = DecodeUrlEntities(css.substr(begin, stop - begin));
+    if (!url.empty()) out.push_back({url, {begin, stop}});
+    at = end;
+  }
+  return out;
+}
+
 namespace {
 
 // Calls `visit` on every element of `article`'s HTML until it returns true.
@@ -319,16 +324,21 @@ void ForEachElement(const Article& article, Visit visit) {
 
 }  // namespace
 
-std::string BaseHref(const Article& article) {
-  std::string href;
-  ForEachElement(article, [&href](const GumboElement& el) {
+BaseHrefValue BaseHref(const Article& article) {
+  BaseHrefValue base;
+  const char* html = article.bytes.data() + article.body_offset;
+  ForEachElement(article, [&](const GumboElement& el) {
     if (el.tag != GUMBO_TAG_BASE) return false;
     const GumboAttribute* a = gumbo_get_attribute(&el.attributes, "href");
-    if (a == nullptr) return false;
-    href = a->value;
+    if (a == nullptr || a->original_value.length < 2) return false;
+    base.href = a->value;
+    size_t begin = article.body_offset + static_cast<size_t>(a->original_value.data - html);
+    bool quoted = a->original_value.data[0] == '"' || a->original_value.data[0] == '\'';
+    base.span = quoted ? Span{begin + 1, begin + a->original_value.length - 1}
+                       : Span{begin, begin + a->original_value.length};
     return true;
   });
-  return href;
+  return base;
 }
 
 std::string HtmlTitle(const Article& article) {

@@ -4,10 +4,12 @@
 
 namespace rotproof {
 
-std::string ManifestToJson(const Manifest& m) {
+namespace {
+
+nlohmann::ordered_json EntriesJson(const std::vector<ManifestEntry>& entries) {
   using nlohmann::ordered_json;
   ordered_json refs = ordered_json::array();
-  for (const ManifestEntry& e : m.references) {
+  for (const ManifestEntry& e : entries) {
     ordered_json candidates = ordered_json::array();
     for (const CandidateAttempt& c : e.candidates)
       candidates.push_back({{"url", c.url}, {"why", c.why}, {"outcome", c.outcome}});
@@ -27,8 +29,16 @@ std::string ManifestToJson(const Manifest& m) {
     } else {
       r["reason"] = e.reason;
     }
+    if (!e.stylesheet.empty()) r["stylesheet"] = e.stylesheet;
     refs.push_back(std::move(r));
   }
+  return refs;
+}
+
+}  // namespace
+
+std::string ManifestToJson(const Manifest& m) {
+  using nlohmann::ordered_json;
   ordered_json j = {
       {"manifest_version", 1},
       {"software", "rotproof " ROTPROOF_VERSION},
@@ -41,7 +51,11 @@ std::string ManifestToJson(const Manifest& m) {
                       {"digest", m.original_digest}}},
         {"rewritten", {{"uri", m.rewritten_uri}, {"record_id", m.rewritten_record_id},
                        {"digest", m.rewritten_digest}, {"name", m.rewritten_name}}}}},
-      {"references", refs}};
+      {"references", EntriesJson(m.references)},
+      {"stylesheet_assets", EntriesJson(m.stylesheet_assets)},
+      {"other_rewrites", ordered_json::array()}};
+  for (const auto& r : m.other_rewrites)
+    j["other_rewrites"].push_back({{"where", r.where}, {"span", {r.span.begin, r.span.end}}, {"text", r.text}});
   // Invalid UTF-8 (old GBK posts) is replaced rather than aborting the dump.
   return j.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }

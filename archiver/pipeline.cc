@@ -3,12 +3,15 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <deque>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
 #include "rotproof/article.h"
+#include "rotproof/content_coding.h"
 #include "rotproof/digest.h"
 #include "rotproof/fs.h"
 #include "rotproof/manifest.h"
@@ -97,6 +100,14 @@ std::vector<Candidate> MirrorCandidates(const std::string& origin, const std::st
   return out;
 }
 
+// A url(...) inside a stylesheet the article links: fetched one level deep.
+struct StylesheetAsset {
+  size_t stylesheet = 0;  // index of the link@href reference
+  std::string url;        // as written in the stylesheet
+  Span span;              // in the stylesheet's decoded body
+  ReferenceState state;
+};
+
 // One article on its way through the pipeline.
 struct ArticleJob {
   std::string input;
@@ -107,7 +118,43 @@ struct ArticleJob {
   std::vector<Reference> refs;
   std::vector<ReferenceState> states;
   const FetchOutcome* page = nullptr;  // live pages: the fetch that served it
+  std::vector<StylesheetAsset> css_assets;
+  std::set<size_t> scanned;            // link@href references already scanned
+
+  // Every reference state: the article's, then its stylesheets' assets.
+  std::vector<ReferenceState*> AllStates() {
+    std::vector<ReferenceState*> out;
+    for (ReferenceState& s : states) out.push_back(&s);
+    for (StylesheetAsset& a : css_assets) out.push_back(&a.state);
+    return out;
+  }
 };
+
+bool IsStylesheet(const Exchange& x) {
+  auto parts = SplitUrl(x.url);
+  return MediaType(x.content_type) == "text/css" || (parts && parts->path.ends_with(".css"));
+}
+
+// The body of `x` as a browser would read it (Content-Encoding undone), or
+// nullopt when it cannot be decoded.
+std::optional<std::string> DecodedBody(const Exchange& x) {
+  std::ifstream in(x.body_path, std::ios::binary);
+  std::ostringstream body;
+  body << in.rdbuf();
+  std::string coding;
+  for (size_t pos = 0; pos < x.response_head.size();) {
+    size_t end = x.response_head.find("\r\n", pos);
+    if (end == std::string::npos) break;
+    std::string line = x.response_head.substr(pos, end - pos);
+    std::string lower = line;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (lower.rfind("content-encoding:", 0) == 0) coding = line.substr(17);
+    pos = end + 2;
+  }
+  auto decoded = DecodeContent(body.str(), coding);
+  if (!decoded.ok()) return std::nullopt;
+  return std::move(decoded).value();
+}
 
 bool IsLiveUrl(const std::string& input) {
   return input.rfind("http://", 0) == 0 || input.rfind("https://", 0) == 0;
@@ -303,7 +350,7 @@ struct BatchArchiver::Impl {
       job.article.source_name = job.input;
       job.article.slug = SlugForUrl(job.input);
       job.article.title = HtmlTitle(job.article);
-      job.resolve.base_url = AbsoluteUrl(BaseHref(job.article), x.url);
+      job.resolve.base_url = AbsoluteUrl(BaseHref(job.article).href, x.url);
       if (job.resolve.base_url.empty()) job.resolve.base_url = x.url;
     }
     PlanCandidates(job, options);
@@ -320,74 +367,128 @@ struct BatchArchiver::Impl {
     for (FetchOutcome& o : transport.FetchAll(missing, byte_budget)) cache.emplace(o.url, std::move(o));
   }
 
-  // Tries candidates in order, a round of distinct URLs across all `jobs`
-  // at a time, until every reference has a good response or none left.
-  void FetchReferences(const std::vector<ArticleJob*>& jobs) {
-    for (;;) {
-      std::vector<std::string> round;
-      for (ArticleJob* job : jobs) {
-        for (ReferenceState& s : job->states) {
-          while (s.fetched == nullptr && s.next < s.candidates.size()) {
-            const Candidate& c = s.candidates[s.next];
-            auto it = cache.find(c.url);
-            if (it == cache.end()) {
-              round.push_back(c.url);
-              break;
-            }
-            std::string rejection = Rejection(it->second);
-            s.attempts.push_back({c.url, c.why, rejection.empty() ? "ok" : rejection});
-            if (rejection.empty()) s.fetched = &it->second;
-            ++s.next;
+  // Records the outcome of every candidate already in the cache, in order,
+  // and returns the URLs the `jobs` need fetched next.
+  std::vector<std::string> NextCandidates(const std::vector<ArticleJob*>& jobs) {
+    std::vector<std::string> round;
+    for (ArticleJob* job : jobs) {
+      for (ReferenceState* s : job->AllStates()) {
+        while (s->fetched == nullptr && s->next < s->candidates.size()) {
+          const Candidate& c = s->candidates[s->next];
+          auto it = cache.find(c.url);
+          if (it == cache.end()) {
+            round.push_back(c.url);
+            break;
           }
+          std::string rejection = Rejection(it->second);
+          s->attempts.push_back({c.url, c.why, rejection.empty() ? "ok" : rejection});
+          if (rejection.empty()) s->fetched = &it->second;
+          ++s->next;
         }
       }
-      if (round.empty()) break;
-      // A per-article byte budget needs the article alone in its rounds.
-      uint64_t budget = 0;
-      if (options.max_article_bytes != 0) {
-        uint64_t used = 0;
-        for (const ReferenceState& s : jobs[0]->states)
-          for (const CandidateAttempt& a : s.attempts)
-            if (auto it = cache.find(a.url); it != cache.end())
-              for (const Exchange& x : it->second.hops) used += x.body_bytes;
-        budget = used < options.max_article_bytes ? options.max_article_bytes - used : 1;
-      }
-      Fetch(round, budget);
     }
-    for (ArticleJob* job : jobs)
-      for (ReferenceState& s : job->states)
-        for (size_t i = s.next; i < s.candidates.size(); ++i)
-          s.attempts.push_back({s.candidates[i].url, s.candidates[i].why, "not tried"});
+    return round;
+  }
+
+  // Adds the url(...) assets of every newly fetched linked stylesheet, one
+  // level deep. Returns true when it added any.
+  bool ScanStylesheets(const std::vector<ArticleJob*>& jobs) {
+    bool added = false;
+    std::string timestamp;
+    for (ArticleJob* job : jobs) {
+      for (size_t i = 0; i < job->refs.size(); ++i) {
+        const ReferenceState& s = job->states[i];
+        if (job->refs[i].where != "link@href" || s.fetched == nullptr || !job->scanned.insert(i).second) continue;
+        const Exchange& x = *s.fetched->Final();
+        if (!IsStylesheet(x)) continue;
+        auto css = DecodedBody(x);
+        if (!css) continue;
+        for (auto& [url, span] : CssUrls(*css)) {
+          std::string absolute = AbsoluteUrl(url, x.url);
+          if (absolute.empty() || url.rfind("data:", 0) == 0) continue;
+          StylesheetAsset a{i, url, span, {}};
+          a.state.candidates.push_back({absolute, "in stylesheet " + x.url});
+          for (Candidate& c : MirrorCandidates(absolute, ArticleTimestamp(job->article, options.capture_time),
+                                               options.mirrors))
+            a.state.candidates.push_back(std::move(c));
+          job->css_assets.push_back(std::move(a));
+          added = true;
+        }
+      }
+    }
+    return added;
+  }
+
+  static void FinishAttempts(ArticleJob& job) {
+    for (ReferenceState* s : job.AllStates())
+      for (size_t i = s->next; i < s->candidates.size(); ++i)
+        s->attempts.push_back({s->candidates[i].url, s->candidates[i].why, "not tried"});
+  }
+
+  // What is left of the article's byte budget (0: no budget).
+  uint64_t ByteBudget(const std::vector<ArticleJob*>& jobs) const {
+    if (options.max_article_bytes == 0 || jobs.empty()) return 0;
+    uint64_t used = 0;
+    for (const ReferenceState& s : jobs[0]->states)
+      for (const CandidateAttempt& a : s.attempts)
+        if (auto it = cache.find(a.url); it != cache.end())
+          for (const Exchange& x : it->second.hops) used += x.body_bytes;
+    return used < options.max_article_bytes ? options.max_article_bytes - used : 1;
   }
 
   Result<ArticleReport> Write(const ArticleJob& job);
 
+  // Articles move through a window of `in_flight`: each round fetches, in
+  // one call, every live page and next candidate the window needs; an
+  // article is written as soon as it and those before it are settled.
   void Run(const std::vector<std::string>& inputs,
            const std::function<void(const std::string&, const Result<ArticleReport>&)>& done) {
-    size_t chunk = options.max_article_bytes != 0 ? 1 : std::max<size_t>(1, in_flight);
-    for (size_t first = 0; first < inputs.size(); first += chunk) {
-      std::vector<ArticleJob> jobs(std::min(chunk, inputs.size() - first));
+    // A per-article byte budget needs the article alone in its rounds.
+    size_t window_size = options.max_article_bytes != 0 ? 1 : std::max<size_t>(1, in_flight);
+    std::deque<ArticleJob> window;
+    size_t next = 0;
+    for (;;) {
+      while (window.size() < window_size && next < inputs.size()) {
+        ArticleJob& job = window.emplace_back();
+        job.input = inputs[next++];
+        job.live = IsLiveUrl(job.input);
+        if (!job.live) Load(job);
+      }
       std::vector<std::string> pages;
-      for (size_t i = 0; i < jobs.size(); ++i) {
-        jobs[i].input = inputs[first + i];
-        jobs[i].live = IsLiveUrl(jobs[i].input);
-        if (jobs[i].live) pages.push_back(jobs[i].input);
-      }
-      Fetch(pages, 0);
-      std::vector<ArticleJob*> ready;
-      for (ArticleJob& job : jobs) {
-        Load(job);
-        if (job.error.ok()) ready.push_back(&job);
-      }
-      FetchReferences(ready);
-      for (ArticleJob& job : jobs) {
-        if (!job.error.ok()) {
-          done(job.input, job.error);
-          continue;
+      for (ArticleJob& job : window)
+        if (job.live && job.page == nullptr && job.error.ok()) {
+          if (cache.count(job.input)) Load(job);
+          else pages.push_back(job.input);
         }
-        done(job.input, Write(job));
+      std::vector<ArticleJob*> loaded;
+      for (ArticleJob& job : window)
+        if (job.error.ok() && (!job.live || job.page != nullptr)) loaded.push_back(&job);
+      std::vector<std::string> round = NextCandidates(loaded);
+      if (ScanStylesheets(loaded)) round = NextCandidates(loaded);
+      while (!window.empty() && Settled(window.front())) {
+        ArticleJob& job = window.front();
+        if (job.error.ok()) {
+          FinishAttempts(job);
+          done(job.input, Write(job));
+        } else {
+          done(job.input, job.error);
+        }
+        window.pop_front();
       }
+      if (window.empty() && next >= inputs.size()) return;
+      round.insert(round.end(), pages.begin(), pages.end());
+      if (!round.empty()) Fetch(round, ByteBudget(loaded));
     }
+  }
+
+  // True when nothing more will be fetched for `job`.
+  bool Settled(ArticleJob& job) const {
+    if (!job.error.ok()) return true;
+    if (job.live && job.page == nullptr) return false;
+    auto states = job.AllStates();
+    return std::all_of(states.begin(), states.end(), [](const ReferenceState* s) {
+      return s->fetched != nullptr || s->next >= s->candidates.size();
+    });
   }
 };
 
@@ -437,8 +538,8 @@ Result<ArticleReport> BatchArchiver::Impl::Write(const ArticleJob& job) {
     outcomes.push_back(job.page);
     seen.insert(job.page->url);
   }
-  for (const ReferenceState& s : job.states)
-    for (const CandidateAttempt& a : s.attempts)
+  for (const ReferenceState* s : const_cast<ArticleJob&>(job).AllStates())
+    for (const CandidateAttempt& a : s->attempts)
       if (a.outcome != "not tried" && seen.insert(a.url).second) outcomes.push_back(&cache.at(a.url));
   auto holders = WriteExchanges(out, outcomes);
   if (!holders.ok()) return holders.status();
@@ -491,6 +592,42 @@ Result<ArticleReport> BatchArchiver::Impl::Write(const ArticleJob& job) {
     }
     report.outcomes.push_back(std::move(outcome));
     m.references.push_back(std::move(e));
+  }
+  for (const StylesheetAsset& a : job.css_assets) {
+    ManifestEntry e;
+    e.where = "css@url";
+    e.url = a.url;
+    e.span = a.span;
+    e.stylesheet = m.references[a.stylesheet].local_path;
+    e.candidates = a.state.attempts;
+    ReferenceOutcome outcome{e.where, a.url, SourceOf(a.state), ""};
+    if (const FetchOutcome* o = a.state.fetched) {
+      const Exchange& x = *o->Final();
+      e.archived = true;
+      e.archived_url = o->url;
+      e.record_id = holders->at(&x).record_id;
+      e.payload_digest = x.payload_digest;
+      e.bytes = x.body_bytes;
+      e.content_type = x.content_type;
+      e.sniffed_type = x.sniffed_type;
+      e.local_path = namer.PathFor(o->url, x.payload_digest, x.content_type);
+      if (stored_payloads.insert(x.payload_digest).second) report.bytes += x.body_bytes;
+    } else {
+      e.reason = FailureReason(a.state);
+      outcome.reason = e.reason;
+      report.failures.push_back(e.where + " " + e.url + ": " + e.reason);
+    }
+    report.outcomes.push_back(std::move(outcome));
+    m.stylesheet_assets.push_back(std::move(e));
+  }
+  // Local paths are relative to the article: a <base href> would send them
+  // elsewhere.
+  if (article.kind == ArticleKind::kHtml) {
+    BaseHrefValue base = BaseHref(article);
+    if (!base.href.empty()) {
+      m.other_rewrites.push_back({"base@href", base.span, "./"});
+      splices.push_back({base.span, "./"});
+    }
   }
   auto rewritten = ApplySplices(article.bytes, splices);
   if (!rewritten.ok()) return rewritten.status();

@@ -9,6 +9,7 @@
 #include "rotproof/archive_reader.h"
 #include "rotproof/content_coding.h"
 #include "rotproof/fs.h"
+#include "rotproof/rewrite.h"
 #include "rotproof/handles.h"
 #include "rotproof/verify.h"
 
@@ -92,8 +93,19 @@ Result<RestoreReport> RestoreArchive(const std::string& archive, const std::stri
   const WarcRecordView* rewritten = by_id[article["rewritten"].value("record_id", "")];
   if (rewritten == nullptr) return Status::Corruption(archive + ": rewritten article missing");
   ROTPROOF_RETURN_IF_ERROR(WriteFile(stage / name, RecordPayload(*rewritten)));
+  // Stylesheets get their url(...) assets as sibling files in assets/.
+  std::map<std::string, std::vector<Splice>> css_splices;
+  for (const auto& asset : m.value("stylesheet_assets", nlohmann::json::array())) {
+    if (asset.value("status", "") != "archived") continue;
+    std::string local = asset.value("local_path", "");
+    const auto& span = asset["span"];
+    css_splices[asset.value("stylesheet", "")].push_back(
+        {{span[0].get<size_t>(), span[1].get<size_t>()}, local.substr(local.rfind('/') + 1)});
+  }
   std::set<std::string> written;
-  for (const auto& ref : m["references"]) {
+  std::vector<nlohmann::json> entries(m["references"].begin(), m["references"].end());
+  for (const auto& asset : m.value("stylesheet_assets", nlohmann::json::array())) entries.push_back(asset);
+  for (const auto& ref : entries) {
     if (ref.value("status", "") != "archived") continue;
     std::string local = ref.value("local_path", "");
     std::string file = local.rfind("assets/", 0) == 0 ? local.substr(7) : "";
@@ -108,7 +120,13 @@ Result<RestoreReport> RestoreArchive(const std::string& archive, const std::stri
     auto decoded = DecodeContent(payload, ContentEncoding(head));
     if (!decoded.ok())
       return Status::Corruption(archive + ": " + local + ": " + decoded.status().message());
-    ROTPROOF_RETURN_IF_ERROR(WriteFile(stage / "assets" / file, *decoded));
+    std::string bytes = std::move(decoded).value();
+    if (auto css = css_splices.find(local); css != css_splices.end()) {
+      auto spliced = ApplySplices(bytes, css->second);
+      if (!spliced.ok()) return Status::Corruption(archive + ": " + local + ": " + spliced.status().message());
+      bytes = std::move(spliced).value();
+    }
+    ROTPROOF_RETURN_IF_ERROR(WriteFile(stage / "assets" / file, bytes));
     ++report.assets;
   }
   if (report.assets == 0) fs::remove(stage / "assets", ec);

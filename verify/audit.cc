@@ -312,6 +312,36 @@ class Auditor {
     return rec;
   }
 
+  // Checks one manifest entry; returns true when it is archived (and then
+  // its record, digest, size and local path have been checked).
+  bool CheckEntry(const json& ref, const std::string& where, std::map<std::string, std::string>* digest_by_path) {
+    std::string label = ref.value("where", "") + " " + ref.value("url", "");
+    if (ref.value("status", "") != "archived") {
+      Warn("W-MISSING-ASSET", where, label + ": not archived at capture: " + ref.value("reason", ""));
+      return false;
+    }
+    std::string path = ref.value("local_path", "");
+    std::string name = path.rfind("assets/", 0) == 0 ? path.substr(7) : "";
+    if (name.empty() || name.find('/') != std::string::npos || name.find("..") != std::string::npos ||
+        name.find('\\') != std::string::npos)
+      Error("E-LOCAL-PATH", where, label + ": unsafe local path '" + path + "'");
+    std::string digest = ref.value("payload_digest", "");
+    auto [it, inserted] = digest_by_path->emplace(path, digest);
+    if (!inserted && it->second != digest)
+      Error("E-LOCAL-PATH", where, label + ": '" + path + "' already holds another payload");
+    const WarcRecordView* rec = RecordById(ref.value("record_id", ""));
+    if (rec == nullptr || rec->Field("WARC-Type") != "response") {
+      Error("E-MANIFEST-RECORD", where, label + ": response record " + ref.value("record_id", "") +
+                                            " is not in the WARC");
+    } else if (std::string_view body = RecordPayload(*rec); Sha256Digest(body) != digest) {
+      Error("E-MANIFEST-DIGEST", where, label + ": stored body hashes to " + Sha256Digest(body) +
+                                            ", manifest says " + digest);
+    } else if (ref.value("bytes", uint64_t{0}) != body.size()) {
+      Error("E-MANIFEST-DIGEST", where, label + ": manifest size differs from the stored body");
+    }
+    return true;
+  }
+
   void CheckManifest() {
     const WarcRecordView* mrec = nullptr;
     for (const auto& rec : records_)
@@ -341,39 +371,29 @@ class Auditor {
     for (const json& ref : m["references"]) {
       std::string where = "manifest reference " + std::to_string(n++);
       ++r_->references;
-      std::string label = ref.value("where", "") + " " + ref.value("url", "");
-      if (ref.value("status", "") != "archived") {
-        Warn("W-MISSING-ASSET", where, label + ": not archived at capture: " + ref.value("reason", ""));
-        continue;
-      }
+      if (!CheckEntry(ref, where, &digest_by_path)) continue;
       ++r_->archived;
-      std::string path = ref.value("local_path", "");
-      std::string name = path.rfind("assets/", 0) == 0 ? path.substr(7) : "";
-      if (name.empty() || name.find('/') != std::string::npos || name.find("..") != std::string::npos ||
-          name.find('\\') != std::string::npos)
-        Error("E-LOCAL-PATH", where, label + ": unsafe local path '" + path + "'");
-      std::string digest = ref.value("payload_digest", "");
-      auto [it, inserted] = digest_by_path.emplace(path, digest);
-      if (!inserted && it->second != digest)
-        Error("E-LOCAL-PATH", where, label + ": '" + path + "' already holds another payload");
-      const WarcRecordView* rec = RecordById(ref.value("record_id", ""));
-      if (rec == nullptr || rec->Field("WARC-Type") != "response") {
-        Error("E-MANIFEST-RECORD", where, label + ": response record " +
-                                              ref.value("record_id", "") + " is not in the WARC");
-      } else if (std::string_view body = RecordPayload(*rec); Sha256Digest(body) != digest) {
-        Error("E-MANIFEST-DIGEST", where, label + ": stored body hashes to " + Sha256Digest(body) +
-                                              ", manifest says " + digest);
-      } else if (ref.value("bytes", uint64_t{0}) != body.size()) {
-        Error("E-MANIFEST-DIGEST", where, label + ": manifest size differs from the stored body");
-      }
       const json& span = ref.value("span", json::array());
       if (!span.is_array() || span.size() != 2 || !span[0].is_number_unsigned() ||
           !span[1].is_number_unsigned()) {
         Error("E-MANIFEST-JSON", where, "span is not [begin, end]");
         continue;
       }
-      splices.push_back({span[0].get<uint64_t>(), span[1].get<uint64_t>(), path});
+      splices.push_back({span[0].get<uint64_t>(), span[1].get<uint64_t>(), ref.value("local_path", "")});
     }
+    for (const json& other : m.value("other_rewrites", json::array())) {
+      const json& span = other.value("span", json::array());
+      if (!span.is_array() || span.size() != 2 || !span[0].is_number_unsigned() || !span[1].is_number_unsigned()) {
+        Error("E-MANIFEST-JSON", "manifest", "other_rewrites span is not [begin, end]");
+        continue;
+      }
+      std::string text = other.value("text", "");
+      if (text != "./") Error("E-MANIFEST-JSON", "manifest", "other_rewrites may only write \"./\"");
+      splices.push_back({span[0].get<uint64_t>(), span[1].get<uint64_t>(), text});
+    }
+    n = 0;
+    for (const json& asset : m.value("stylesheet_assets", json::array()))
+      CheckEntry(asset, "manifest stylesheet asset " + std::to_string(n++), &digest_by_path);
     if (original == nullptr || rewritten == nullptr) return;
     // The rewritten article must be the original with exactly these splices:
     // then it references only archived files and nothing else was changed.

@@ -33,6 +33,9 @@ struct ManifestEntry {
   std::string local_path;      // "assets/<name>", relative to the article
   // Set when not archived: why, one line.
   std::string reason;
+  // For assets of a linked stylesheet: its local path (the span is then in
+  // the stylesheet's decoded body).
+  std::string stylesheet;
 };
 
 struct Manifest {
@@ -48,6 +51,15 @@ struct Manifest {
   std::string rewritten_digest;
   std::string rewritten_name;    // file name on restore: index.md or index.html
   std::vector<ManifestEntry> references;
+  std::vector<ManifestEntry> stylesheet_assets;  // url(...) inside linked stylesheets
+  // Other bytes the rewritten copy changes, so local paths resolve: a
+  // <base href> becomes "./". `where` names what it was.
+  struct OtherRewrite {
+    std::string where;
+    Span span;
+    std::string text;
+  };
+  std::vector<OtherRewrite> other_rewrites;
 };
 
 // Serialises `m` as JSON (2-space indent, keys in a fixed order).

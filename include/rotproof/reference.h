@@ -3,6 +3,8 @@
 // other embedded asset, with the exact bytes that hold it.
 
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "rotproof/article.h"
@@ -31,8 +33,17 @@ struct ExtractOptions {
 std::vector<Reference> ExtractReferences(const Article& article,
                                          const ExtractOptions& options);
 
-// The `<base href>` of an HTML article, or "".
-std::string BaseHref(const Article& article);
+// Every url(...) in a stylesheet, quoted or not: the URL (entities decoded)
+// and where its text sits in `css`.
+std::vector<std::pair<std::string, Span>> CssUrls(std::string_view css);
+
+// The `<base href>` of an HTML article and where its value sits; an empty
+// href when there is none.
+struct BaseHrefValue {
+  std::string href;
+  Span span;
+};
+BaseHrefValue BaseHref(const Article& article);
 
 // The text of an HTML article's `<title>`, or "".
 std::string HtmlTitle(const Article& article);

@@ -132,6 +132,7 @@ FakeOrigin::FakeOrigin(int port, TestCa* ca) {
       s.referers.push_back(req.get_header_value("Referer"));
       seen = s.times.size();
     }
+    if (Has(origin, "slow")) std::this_thread::sleep_for(std::chrono::milliseconds(300));
     if (Has(origin, "dead") || (Has(origin, "proxy-only") && !via_proxy)) {
       res.status = 404;
       res.set_content("not found\n", "text/plain");
@@ -194,6 +195,20 @@ FakeOrigin::FakeOrigin(int port, TestCa* ca) {
     } else if (Has(origin, "brotli")) {
       res.set_header("Content-Encoding", "br");
       res.set_content(Brotli(Png(origin)), "image/png");
+    } else if (Has(origin, "/page-") && origin.ends_with(".html")) {
+      std::string n = origin.substr(origin.rfind("page-") + 5);
+      n = n.substr(0, n.size() - 5);
+      res.set_content("<!DOCTYPE html><html><head><title>Live page " + n + "</title>"
+                      "<base href=\"/articles/\">"
+                      "<link rel=\"stylesheet\" href=\"/style-" + n + ".css\">"
+                      "<link rel=\"icon\" href=\"/favicon.ico\"></head><body>"
+                      "<h1>Page " + n + "</h1><img src=\"img/photo-" + n + ".png\">"
+                      "<picture><source srcset=\"/img/pic-" + n + ".webp\"><img src=\"/img/pic-" + n + ".png\"></picture>"
+                      "<div style=\"background-image:url('/img/bg-" + n + ".png')\"></div>"
+                      "</body></html>\n", "text/html");
+    } else if (origin.ends_with(".css")) {
+      res.set_content("body { background: url(/img/css-bg.png) }\n.logo { background-image: url(\"logo.png\") }\n",
+                      "text/css");
     } else if (Has(origin, "html")) {
       res.set_content("<!DOCTYPE html><html><body>Image not found</body></html>\n", "text/html");
     } else {

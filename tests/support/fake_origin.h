@@ -25,6 +25,10 @@
 //  "truncated"   Content-Length larger than the bytes sent before closing
 //  "stall"       half the body, then silence until the server stops
 //  "same"        one fixed PNG, whatever the URL (a duplicate payload)
+//  "slow"        answers after 300 ms
+//  "page-N.html" an HTML article linking /style-N.css, /favicon.ico, with an
+//                <img>, a <picture>, an inline style url() and a <base href>
+//  ".css"        a stylesheet with two url() images (one relative)
 
 #include <atomic>
 #include <chrono>
