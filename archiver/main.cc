@@ -154,7 +154,10 @@ int RunArchive(ArchiveArgs& a) {
   }
   a.fetch.spool_dir = spool->path();
   rotproof::CurlTransport transport(a.fetch);
-  rotproof::BatchArchiver batch(a.archive, transport);
+  // Each round waits for its slowest transfer, so the window stays a small
+  // multiple of --jobs: enough to keep every slot busy, few enough that
+  // archives keep landing.
+  rotproof::BatchArchiver batch(a.archive, transport, static_cast<size_t>(std::max(2, 2 * a.fetch.jobs)));
   Progress progress(todo.size(), !a.quiet && !a.json && isatty(STDERR_FILENO));
   bool lines = !a.quiet && !a.json && !isatty(STDERR_FILENO);
   int io_error = 0;

@@ -24,7 +24,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# warcio.js, pinned in tests/interop/package.json.
-if [ ! -d tests/interop/node_modules/warcio ]; then
+# warcio.js and ajv, pinned in tests/interop/package.json.
+if [ ! -d tests/interop/node_modules/warcio ] || [ ! -d tests/interop/node_modules/ajv ]; then
   npm install --prefix tests/interop --no-package-lock --no-audit --no-fund --loglevel=error
 fi

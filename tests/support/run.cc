@@ -45,6 +45,19 @@ RunResult RunProgram(const std::vector<std::string>& argv, const std::vector<std
   return r;
 }
 
+int StartProgram(const std::vector<std::string>& argv) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  for (int fd : {0, 1, 2}) posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", O_RDWR, 0);
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  pid_t pid = -1;
+  if (posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ) != 0) pid = -1;
+  posix_spawn_file_actions_destroy(&actions);
+  return pid;
+}
+
 std::string Bin(const std::string& name) { return std::string(ROTPROOF_BIN_DIR) + "/" + name; }
 
 std::string Fixture(const std::string& relative) {

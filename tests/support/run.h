@@ -16,6 +16,10 @@ struct RunResult {
 // `env` ("NAME=value") is added to this process's environment.
 RunResult RunProgram(const std::vector<std::string>& argv, const std::vector<std::string>& env = {});
 
+// Starts `argv` without waiting; its output goes to /dev/null. Returns its
+// pid, or -1.
+int StartProgram(const std::vector<std::string>& argv);
+
 // Path of a built program ("rotproof", "rotproof-verify").
 std::string Bin(const std::string& name);
 // Path under tests/fixtures.

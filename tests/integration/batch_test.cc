@@ -1,0 +1,204 @@
+// Whole blogs: directories, URL lists of live pages, shards, a batch killed
+// with SIGKILL and resumed, and the link-rot report against its schema.
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <filesystem>
+#include <set>
+#include <thread>
+
+#include "archive_env.h"
+#include "rotproof/batch.h"
+
+namespace rotproof {
+namespace {
+
+using namespace rotproof::testing;
+namespace fs = std::filesystem;
+
+const std::vector<std::string> kGoodPosts = {
+    "000-zaker-hunan-consumer-stations", "001-zaker-amd-pan-tiny", "004-dockone-redis-operator",
+    "008-codeceo-jvm-bug-noproxy",       "013-bangumi-onepiece-lainbgm", "016-jandan-bang-custom-suffix",
+    "017-jandan-sinaimg-mw690",          "018-pmcaff-noext-style-block", "019-oschina-alda-gotolink",
+    "020-fork-hajeekn-bangumi-cue",      "dead-image",                  "gbk-post"};
+
+// A Hexo-like tree: source/_posts/<category>/<post>.md, and a page.
+std::string MakeBlog(const std::string& dir) {
+  std::string root = dir + "/blog";
+  for (size_t i = 0; i < kGoodPosts.size(); ++i) {
+    std::string sub = root + "/source/_posts/" + (i % 2 ? "news" : "tech/deep");
+    fs::create_directories(sub);
+    fs::copy_file(Fixture("posts/" + kGoodPosts[i] + ".md"), sub + "/" + kGoodPosts[i] + ".md");
+  }
+  WriteFile(root + "/source/about.html", "<html><body><img src=\"http://img.test/about.png\"></body></html>");
+  WriteFile(root + "/source/notes.txt", "not an article");
+  return root;
+}
+
+RunResult ValidateReport(const std::string& report) {
+  std::string interop = ROTPROOF_INTEROP_DIR;
+  return RunProgram({"/usr/bin/env", "node", interop + "/validate_schema.mjs",
+                     std::string(ROTPROOF_SCHEMAS) + "/report.schema.json", report});
+}
+
+TEST(BatchTest, DirectoryOfPostsWithReport) {
+  FakeOrigin origin;
+  std::string dir = FreshDir("batch-dir");
+  std::string blog = MakeBlog(dir);
+  RunResult r = ArchiveWith(origin, {blog}, dir + "/out", {"--json"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;  // dead-image.md has a dead image, on purpose
+  auto report = nlohmann::json::parse(r.out);
+  EXPECT_EQ(report, nlohmann::json::parse(ReadFile(dir + "/out/report.json")));
+  EXPECT_EQ(report["totals"]["articles"], kGoodPosts.size() + 1);
+  EXPECT_EQ(report["totals"]["articles_failed"], 0);
+  EXPECT_EQ(report["totals"]["dead"], 1);
+  EXPECT_EQ(report["totals"]["proxy"], 0);
+  for (const auto& a : report["articles"]) {
+    EXPECT_EQ(Verify(a["archive"]).exit_code, 0) << a["archive"];
+    if (a["input"].get<std::string>().ends_with("dead-image.md")) {
+      EXPECT_EQ(a["dead"][0]["url"], "http://cors.zfour.workers.dev/?http://img.example.com/dead.jpg");
+      EXPECT_EQ(a["dead"][0]["reason"],
+                "http://img.example.com/dead.jpg: HTTP 404; "
+                "http://cors.zfour.workers.dev/?http://img.example.com/dead.jpg: HTTP 404");
+    }
+  }
+  std::string html = ReadFile(dir + "/out/report.html");
+  EXPECT_NE(html.find("1 dead"), std::string::npos);
+  EXPECT_NE(html.find("http://img.example.com/dead.jpg: HTTP 404"), std::string::npos);
+  RunResult schema = ValidateReport(dir + "/out/report.json");
+  EXPECT_EQ(schema.exit_code, 0) << schema.out << schema.err;
+}
+
+TEST(BatchTest, UrlListOfLivePagesWithStylesheets) {
+  FakeOrigin origin;
+  std::string dir = FreshDir("batch-urls");
+  WriteFile(dir + "/urls.txt",
+            "# live articles\nhttp://blog.test/page-1.html\n\n  http://blog.test/page-2.html  \n"
+            "http://blog.test/dead-page-3.html\n");
+  RunResult r = ArchiveWith(origin, {}, dir + "/out", {"--urls", dir + "/urls.txt"});
+  EXPECT_EQ(r.exit_code, 1);  // the dead page
+  EXPECT_EQ(r.err, "rotproof: http://blog.test/dead-page-3.html: HTTP 404\n");
+  for (const char* page : {"page-1", "page-2"}) {
+    std::string wacz = dir + "/out/" + page + ".wacz";
+    ASSERT_EQ(Verify(wacz).exit_code, 0) << page;
+    nlohmann::json m = ManifestOf(wacz);
+    std::set<std::string> where;
+    for (const auto& ref : m["references"]) {
+      where.insert(ref["where"].get<std::string>());
+      EXPECT_EQ(ref["status"], "archived") << ref["url"];
+    }
+    EXPECT_EQ(where, (std::set<std::string>{"link@href", "img@src", "source@srcset", "style@url"}));
+    ASSERT_EQ(m["stylesheet_assets"].size(), 2u);
+    EXPECT_EQ(m["stylesheet_assets"][1]["archived_url"], "http://blog.test/logo.png");
+    // The page itself is recorded as the exchange that served it, and replays at its URL.
+    bool page_recorded = false;
+    for (const auto& rec : RecordsOf(wacz))
+      page_recorded |= rec.Field("WARC-Type") == "response" &&
+                       rec.Field("WARC-Target-URI") == std::string("http://blog.test/") + page + ".html";
+    EXPECT_TRUE(page_recorded);
+    ASSERT_EQ(RunProgram({Bin("rotproof"), "restore", wacz, "-o", dir + "/r"}).exit_code, 0);
+    std::string index = ReadFile(dir + "/r/" + page + "/index.html");
+    EXPECT_NE(index.find("<base href=\"./\">"), std::string::npos) << index;
+    EXPECT_NE(index.find("url('assets/bg-"), std::string::npos) << index;
+    EXPECT_EQ(ReadFile(dir + "/r/" + page + "/assets/style-" + std::string(page).substr(5) + ".css"),
+              "body { background: url(css-bg.png) }\n.logo { background-image: url(\"logo.png\") }\n");
+  }
+  // One stylesheet image, shared by both pages, was downloaded once.
+  EXPECT_EQ(origin.RequestCount("http://blog.test/img/css-bg.png"), 1);
+  // <base href="/articles/"> was respected.
+  EXPECT_EQ(origin.RequestCount("http://blog.test/articles/img/photo-1.png"), 1);
+}
+
+TEST(BatchTest, ShardsPartitionTheInputs) {
+  std::vector<std::string> inputs;
+  for (int i = 0; i < 200; ++i) inputs.push_back("posts/" + std::to_string(i) + ".md");
+  std::multiset<std::string> seen;
+  for (int k = 1; k <= 3; ++k)
+    for (const std::string& s : Shard(inputs, k, 3)) seen.insert(s);
+  EXPECT_EQ(seen, std::multiset<std::string>(inputs.begin(), inputs.end()));
+  // The same file under another mount point lands in the same shard.
+  EXPECT_EQ(Shard({"/mnt/a/posts/7.md"}, 2, 3).size(), Shard({"/srv/b/7.md"}, 2, 3).size());
+  EXPECT_FALSE(ParseShard("0/3").ok());
+  EXPECT_FALSE(ParseShard("4/3").ok());
+  EXPECT_EQ(ParseShard("2/3").value(), std::make_pair(2, 3));
+
+  FakeOrigin origin;
+  std::string dir = FreshDir("batch-shard");
+  std::string blog = MakeBlog(dir);
+  std::set<std::string> archived;
+  size_t total = 0;
+  for (const char* shard : {"1/2", "2/2"}) {
+    ArchiveWith(origin, {blog}, dir + "/out-" + std::string(1, shard[0]), {"--shard", shard});
+    for (const auto& e : fs::directory_iterator(dir + "/out-" + std::string(1, shard[0])))
+      if (e.path().extension() == ".wacz") {
+        archived.insert(e.path().filename().string());
+        ++total;
+      }
+  }
+  EXPECT_EQ(total, kGoodPosts.size() + 1);
+  EXPECT_EQ(archived.size(), total);
+}
+
+TEST(BatchTest, KilledBatchResumesWithoutRefetchingOrPartialFiles) {
+  FakeOrigin origin;
+  std::string dir = FreshDir("batch-kill");
+  fs::create_directories(dir + "/posts");
+  const int kPosts = 12;
+  for (int i = 0; i < kPosts; ++i) {
+    std::string n = (i < 10 ? "0" : "") + std::to_string(i);
+    WriteFile(dir + "/posts/p" + n + ".md",
+              "---\ntitle: p" + n + "\n---\n<img src=\"http://slow.test/slow-" + n + "-a.png\">"
+              "<img src=\"http://slow.test/slow-" + n + "-b.png\">\n");
+  }
+  std::vector<std::string> argv = {Bin("rotproof"), "archive", "-o", dir + "/out", "--connect-to", origin.ConnectTo(),
+                                   "--jobs", "1", "--retries", "0", dir + "/posts"};
+  int pid = StartProgram(argv);
+  ASSERT_GT(pid, 0);
+  // Kill it once a few archives have landed, in the middle of the batch.
+  auto count = [&] {
+    size_t n = 0;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir + "/out", ec))
+      n += e.path().extension() == ".wacz";
+    return n;
+  };
+  for (int i = 0; i < 600 && count() < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  size_t before = count();
+  ASSERT_GE(before, 3u);
+  ASSERT_LT(before, static_cast<size_t>(kPosts)) << "the batch finished before it could be killed";
+  std::set<std::string> finished;
+  for (const auto& e : fs::directory_iterator(dir + "/out"))
+    if (e.path().extension() == ".wacz") finished.insert(e.path().stem().string());
+
+  argv.push_back("--resume");
+  RunResult resumed = RunProgram(argv);
+  EXPECT_EQ(resumed.exit_code, 0) << resumed.err;
+  size_t archives = 0;
+  for (const auto& e : fs::directory_iterator(dir + "/out")) {
+    std::string name = e.path().filename().string();
+    if (e.path().extension() == ".wacz") {
+      ++archives;
+      EXPECT_EQ(Verify(e.path().string()).exit_code, 0) << name;
+    } else {
+      EXPECT_TRUE(name == "report.json" || name == "report.html" || name == ".rotproof-journal.jsonl")
+          << "left behind: " << name;
+    }
+  }
+  EXPECT_EQ(archives, static_cast<size_t>(kPosts));
+  // Articles finished before the kill were not fetched again.
+  for (const std::string& stem : finished) {
+    std::string n = stem.substr(1);
+    EXPECT_EQ(origin.RequestCount("http://slow.test/slow-" + n + "-a.png"), 1) << stem;
+  }
+  auto report = nlohmann::json::parse(ReadFile(dir + "/out/report.json"));
+  EXPECT_EQ(report["totals"]["articles"], kPosts);
+  EXPECT_EQ(report["articles"].size(), static_cast<size_t>(kPosts));
+}
+
+}  // namespace
+}  // namespace rotproof
