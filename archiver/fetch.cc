@@ -186,7 +186,11 @@ std::string SniffMediaType(std::string_view h) {
   return "";
 }
 
-CurlTransport::CurlTransport(FetchOptions options) : options_(std::move(options)) {}
+CurlTransport::CurlTransport(FetchOptions options)
+    : options_(std::move(options)), multi_(curl_multi_init()) {
+  curl_multi_setopt(multi_.get(), CURLMOPT_MAX_HOST_CONNECTIONS,
+                    static_cast<long>(std::max(1, options_.per_host)));
+}
 
 const HostPolicy* CurlTransport::PolicyFor(const std::string& url) const {
   std::string host = HostOf(url);
@@ -213,9 +217,7 @@ std::vector<FetchOutcome> CurlTransport::FetchAll(const std::vector<std::string>
     outcomes[i].url = urls[i];
     enqueue(i, urls[i]);
   }
-  CurlMultiPtr multi(curl_multi_init());
-  curl_multi_setopt(multi.get(), CURLMOPT_MAX_HOST_CONNECTIONS,
-                    static_cast<long>(std::max(1, options_.per_host)));
+  CURLM* multi = multi_.get();
   std::list<std::unique_ptr<Transfer>> active;
   std::map<std::string, Clock::time_point> host_free_at;  // politeness
   std::mt19937 jitter(std::random_device{}());
@@ -283,7 +285,7 @@ std::vector<FetchOutcome> CurlTransport::FetchAll(const std::vector<std::string>
       outcomes[t->outcome].error = "cannot create spool file " + t->body_path;
       return;
     }
-    curl_multi_add_handle(multi.get(), e);
+    curl_multi_add_handle(multi, e);
     active.push_back(std::move(t));
   };
 
@@ -385,14 +387,14 @@ std::vector<FetchOutcome> CurlTransport::FetchAll(const std::vector<std::string>
       }
     }
     int running = 0;
-    curl_multi_perform(multi.get(), &running);
+    curl_multi_perform(multi, &running);
     int queued = 0;
-    while (CURLMsg* msg = curl_multi_info_read(multi.get(), &queued)) {
+    while (CURLMsg* msg = curl_multi_info_read(multi, &queued)) {
       if (msg->msg != CURLMSG_DONE) continue;
       Transfer* raw = nullptr;
       curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &raw);
       CURLcode code = msg->data.result;
-      curl_multi_remove_handle(multi.get(), msg->easy_handle);
+      curl_multi_remove_handle(multi, msg->easy_handle);
       auto it = std::find_if(active.begin(), active.end(),
                              [&](const auto& p) { return p.get() == raw; });
       std::unique_ptr<Transfer> t = std::move(*it);
@@ -411,7 +413,7 @@ std::vector<FetchOutcome> CurlTransport::FetchAll(const std::vector<std::string>
         wait_ms = std::clamp<long>(ms, 0, wait_ms);
       }
     }
-    curl_multi_poll(multi.get(), nullptr, 0, static_cast<int>(wait_ms), nullptr);
+    curl_multi_poll(multi, nullptr, 0, static_cast<int>(wait_ms), nullptr);
   }
   return outcomes;
 }

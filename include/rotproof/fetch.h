@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "rotproof/handles.h"
+
 namespace rotproof {
 
 // How to talk to some hosts: hot-link protection and politeness.
@@ -96,6 +98,10 @@ class CurlTransport : public Transport {
  private:
   const HostPolicy* PolicyFor(const std::string& url) const;
   FetchOptions options_;
+  // One multi handle for the transport's life: its connection cache and CA
+  // store cache then serve every round (a TLS handshake that re-parses the
+  // CA bundle costs tens of milliseconds of CPU).
+  CurlMultiPtr multi_;
   uint64_t next_spool_ = 0;
 };
 

@@ -6,6 +6,8 @@
 #include <zlib.h>
 
 #include <ctime>
+#include <fstream>
+#include <sstream>
 
 #include "rotproof/digest.h"
 #include "test_ca.h"
@@ -114,7 +116,15 @@ FakeOrigin::FakeOrigin(int port, TestCa* ca) {
     std::string host = req.get_header_value("Host");
     std::string origin;
     bool via_proxy = false;
-    if (req.target.rfind("/?", 0) == 0) {
+    if (int ms = latency_ms_; ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+    if (req.target == "/__stats") {
+      res.set_content(std::to_string(total_requests_) + " " + std::to_string(total_bytes_) + "\n", "text/plain");
+      return;
+    }
+    ++total_requests_;
+    if (req.target.rfind("http://", 0) == 0) {
+      origin = req.target;  // absolute form: we are someone's HTTP proxy
+    } else if (req.target.rfind("/?", 0) == 0) {
       origin = req.target.substr(2);  // proxy form: the raw origin URL
       via_proxy = true;
     } else if (host == "web.archive.test" && req.target.rfind("/web/", 0) == 0) {
@@ -133,6 +143,16 @@ FakeOrigin::FakeOrigin(int port, TestCa* ca) {
       seen = s.times.size();
     }
     if (Has(origin, "slow")) std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    if (auto parts = origin.find("/posts/"); !pages_dir_.empty() && parts != std::string::npos) {
+      std::ifstream page(pages_dir_ + "/" + origin.substr(parts + 7), std::ios::binary);
+      if (page) {
+        std::ostringstream text;
+        text << page.rdbuf();
+        total_bytes_ += text.str().size();
+        res.set_content(text.str(), "text/html; charset=utf-8");
+        return;
+      }
+    }
     if (Has(origin, "dead") || (Has(origin, "proxy-only") && !via_proxy)) {
       res.status = 404;
       res.set_content("not found\n", "text/plain");
@@ -214,7 +234,12 @@ FakeOrigin::FakeOrigin(int port, TestCa* ca) {
     } else {
       res.set_content(BodyFor(origin), "image/png");
     }
+    total_bytes_ += res.body.size();
   });
+  // Benchmarks send many slow requests at once: more workers than httplib's default.
+  server_->new_task_queue = [] { return new httplib::ThreadPool(64); };
+  // Without it, Nagle and delayed ACKs add ~40 ms to every small answer.
+  server_->set_tcp_nodelay(true);
   if (port == 0) {
     port_ = server_->bind_to_any_port("127.0.0.1");
   } else if (server_->bind_to_port("127.0.0.1", port)) {

@@ -7,6 +7,7 @@
 //  GET /web/<ts>id_/<url> on host web.archive.test: a Wayback-style mirror that
 //                         has every URL, dead or not
 //  GET /<path>            origin form: deterministic PNG bytes for the URL
+//  GET http://host/path   absolute form, as an HTTP proxy receives it: the same
 //
 //  "dead"        404, at origin and through the proxy
 //  "proxy-only"  404 at origin, 200 through the proxy
@@ -53,6 +54,13 @@ class FakeOrigin {
   // thread; HTTPS with certificates from `ca` when it is not null.
   // REQUIRES: port() > 0 afterwards, else the bind failed.
   explicit FakeOrigin(int port = 0, TestCa* ca = nullptr);
+
+  // For benchmarks: wait `ms` before every answer, and serve
+  // http://<any host>/posts/<name> from `dir`/<name> when it exists.
+  void SetLatency(int ms) { latency_ms_ = ms; }
+  void ServePages(const std::string& dir) { pages_dir_ = dir; }
+  // Requests and body bytes served so far; GET /__stats answers the same.
+  std::pair<uint64_t, uint64_t> Stats() const { return {total_requests_, total_bytes_}; }
   ~FakeOrigin();
   FakeOrigin(const FakeOrigin&) = delete;
   FakeOrigin& operator=(const FakeOrigin&) = delete;
@@ -80,6 +88,9 @@ class FakeOrigin {
   std::thread thread_;
   int port_ = 0;
   std::atomic<bool> stopping_{false};
+  std::atomic<int> latency_ms_{0};
+  std::string pages_dir_;
+  std::atomic<uint64_t> total_requests_{0}, total_bytes_{0};
   mutable std::mutex mu_;
   std::map<std::string, Seen> seen_;  // by origin URL
 };
