@@ -8,8 +8,6 @@
 namespace rotproof {
 namespace {
 
-constexpr size_t kMaxHeaderBytes = 1 << 20;   // one record's WARC header
-constexpr size_t kMaxFields = 1000;
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() &&
@@ -20,8 +18,9 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 }
 
 // Inflates the gzip member at `gz[offset...]`. Returns the bytes consumed
-// (0 on error, with `error` set).
-size_t InflateMember(std::string_view gz, size_t offset, std::string* out, std::string* error) {
+// (0 on error, with `error` set; `bomb` when a limit stopped it).
+size_t InflateMember(std::string_view gz, size_t offset, const WarcLimits& limits, std::string* out,
+                     std::string* error, bool* bomb) {
   z_stream z{};
   if (inflateInit2(&z, 15 + 16) != Z_OK) {
     *error = "inflateInit2 failed";
@@ -36,6 +35,15 @@ size_t InflateMember(std::string_view gz, size_t offset, std::string* out, std::
     z.avail_out = sizeof buf;
     rc = inflate(&z, Z_NO_FLUSH);
     out->append(reinterpret_cast<char*>(buf), sizeof buf - z.avail_out);
+    bool too_big = out->size() > limits.max_record_bytes ||
+                   (out->size() > (1u << 20) && out->size() / std::max<uint64_t>(z.total_in, 1) > limits.max_ratio);
+    if (too_big) {
+      inflateEnd(&z);
+      *bomb = true;
+      *error = "gzip member inflates past the limits (" + std::to_string(out->size()) + " bytes from " +
+               std::to_string(z.total_in) + "): a gzip bomb or a record too large to check";
+      return 0;
+    }
   } while (rc == Z_OK);
   size_t consumed = z.total_in;
   inflateEnd(&z);
@@ -47,10 +55,10 @@ size_t InflateMember(std::string_view gz, size_t offset, std::string* out, std::
 
 // Parses one record from `data` (the inflated member). Returns the bytes it
 // spans including the trailer, or 0 when the header cannot be parsed.
-size_t ParseRecord(const std::string& data, size_t pos, uint64_t member_offset,
+size_t ParseRecord(const std::string& data, size_t pos, uint64_t member_offset, const WarcLimits& limits,
                    WarcRecordView* r, std::vector<ReadIssue>* issues) {
   size_t header_end = data.find("\r\n\r\n", pos);
-  if (header_end == std::string::npos || header_end - pos > kMaxHeaderBytes) {
+  if (header_end == std::string::npos || header_end - pos > limits.max_header_bytes) {
     issues->push_back({"E-WARC-HEADER", member_offset, "no complete WARC header (CRLF CRLF)"});
     return 0;
   }
@@ -74,8 +82,9 @@ size_t ParseRecord(const std::string& data, size_t pos, uint64_t member_offset,
                          "malformed header line '" + std::string(line.substr(0, 80)) + "'"});
       return 0;
     }
-    if (r->fields.size() >= kMaxFields) {
-      issues->push_back({"E-WARC-HEADER", member_offset, "more than 1000 header fields"});
+    if (r->fields.size() >= limits.max_fields) {
+      issues->push_back({"E-WARC-HEADER", member_offset,
+                         "more than " + std::to_string(limits.max_fields) + " header fields"});
       return 0;
     }
     std::string_view value = line.substr(colon + 1);
@@ -125,20 +134,22 @@ size_t WarcRecordView::FieldCount(std::string_view name) const {
   }));
 }
 
-std::vector<WarcRecordView> ReadWarcGz(std::string_view gz, std::vector<ReadIssue>* issues) {
+std::vector<WarcRecordView> ReadWarcGz(std::string_view gz, std::vector<ReadIssue>* issues,
+                                       const WarcLimits& limits) {
   std::vector<WarcRecordView> records;
   size_t offset = 0;
   while (offset < gz.size()) {
     std::string data, error;
-    size_t consumed = InflateMember(gz, offset, &data, &error);
+    bool bomb = false;
+    size_t consumed = InflateMember(gz, offset, limits, &data, &error, &bomb);
     if (consumed == 0) {
-      issues->push_back({"E-GZIP", offset, error + "; the rest of the file was not read"});
+      issues->push_back({bomb ? "E-LIMIT" : "E-GZIP", offset, error + "; the rest of the file was not read"});
       break;
     }
     WarcRecordView r;
     r.offset = offset;
     r.length = consumed;
-    size_t used = ParseRecord(data, 0, offset, &r, issues);
+    size_t used = ParseRecord(data, 0, offset, limits, &r, issues);
     if (used != 0) {
       if (used < data.size())
         issues->push_back({"E-GZIP-MEMBER", offset,

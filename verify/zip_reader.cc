@@ -1,6 +1,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "rotproof/archive_reader.h"
@@ -50,7 +51,8 @@ Result<ZipContents> ReadZip(const std::string& path, const ZipLimits& limits) {
     bool over_limit = false;
     while ((n = archive_read_data(a.get(), buf, sizeof buf)) > 0) {
       total += static_cast<uint64_t>(n);
-      if (total > limits.max_total_bytes) {
+      uint64_t read = static_cast<uint64_t>(std::max<la_int64_t>(archive_filter_bytes(a.get(), -1), 1));
+      if (total > limits.max_total_bytes || (total > (1u << 20) && total / read > limits.max_ratio)) {
         over_limit = true;
         break;
       }
@@ -59,7 +61,8 @@ Result<ZipContents> ReadZip(const std::string& path, const ZipLimits& limits) {
     if (over_limit) {
       out.issues.push_back({"E-ZIP-LIMIT", 0, "uncompressed size exceeds " +
                                                   std::to_string(limits.max_total_bytes) +
-                                                  " bytes; the rest was not read"});
+                                                  " bytes or " + std::to_string(limits.max_ratio) +
+                                                  ":1 (a zip bomb?); the rest was not read"});
       break;
     }
     if (n < 0) {

@@ -20,7 +20,8 @@ struct ZipEntry {
 
 struct ZipLimits {
   size_t max_entries = 10000;
-  uint64_t max_total_bytes = uint64_t{16} << 30;  // uncompressed, all entries
+  uint64_t max_total_bytes = uint64_t{4} << 30;  // uncompressed, all entries
+  uint64_t max_ratio = 1000;                     // uncompressed / bytes read, past 1 MiB
 };
 
 // A problem met while reading, with a stable code (docs/verify-codes.md).
@@ -65,11 +66,20 @@ struct ArchiveFile {
 // bytes. Errors as ReadZip; a file that is neither is InvalidInput.
 Result<ArchiveFile> ReadArchiveFile(const std::string& path, const ZipLimits& limits = {});
 
+struct WarcLimits {
+  uint64_t max_record_bytes = uint64_t{2} << 30;  // one inflated gzip member
+  uint64_t max_ratio = 1000;                       // inflated / compressed, past 1 MiB
+  size_t max_header_bytes = 1 << 20;               // one record's WARC header
+  size_t max_fields = 1000;                        // named fields in one header
+};
+
 // Reads the records of a record-at-a-time gzipped WARC. Framing problems
 // (bad gzip, bad header, wrong Content-Length, missing trailer, several
-// records in one member) go to `issues`; reading goes on wherever the next
-// record can still be found.
-std::vector<WarcRecordView> ReadWarcGz(std::string_view gz, std::vector<ReadIssue>* issues);
+// records in one member) and exceeded `limits` (gzip bombs, huge headers)
+// go to `issues`; reading goes on wherever the next record can still be
+// found.
+std::vector<WarcRecordView> ReadWarcGz(std::string_view gz, std::vector<ReadIssue>* issues,
+                                       const WarcLimits& limits = {});
 
 // The payload of a record: for application/http blocks, what follows the
 // HTTP head; for other blocks, the block itself. `http_head` receives the

@@ -83,6 +83,27 @@ TEST(WarcReaderTest, NotAWarcAndBadHeaderLines) {
   EXPECT_EQ(Codes(issues), (std::vector<std::string>{"E-WARC-VERSION", "E-WARC-HEADER", "E-CONTENT-LENGTH"}));
 }
 
+TEST(WarcReaderTest, GzipBombsAndHugeHeadersAreLimited) {
+  std::vector<ReadIssue> issues;
+  std::string bomb = Gzip(Record(std::string(64 << 20, '\0')));  // 64 MiB of zeros, ~64 KiB gzipped
+  auto recs = ReadWarcGz(bomb, &issues);
+  EXPECT_TRUE(recs.empty());
+  ASSERT_EQ(Codes(issues), std::vector<std::string>{"E-LIMIT"});
+  EXPECT_NE(issues[0].message.find("gzip bomb"), std::string::npos);
+
+  issues.clear();
+  WarcLimits small;
+  small.max_record_bytes = 100;
+  ReadWarcGz(Gzip(Record(std::string(200, 'x'))), &issues, small);
+  EXPECT_EQ(Codes(issues), std::vector<std::string>{"E-LIMIT"});
+
+  issues.clear();
+  std::string many = "WARC/1.1\r\n";
+  for (int i = 0; i < 1500; ++i) many += "X-F" + std::to_string(i) + ": v\r\n";
+  ReadWarcGz(Gzip(many + "Content-Length: 0\r\n\r\n\r\n\r\n"), &issues);
+  EXPECT_EQ(Codes(issues), std::vector<std::string>{"E-WARC-HEADER"});
+}
+
 TEST(WarcReaderTest, HttpPayloadFollowsTheHead) {
   WarcRecordView r;
   r.fields = {{"Content-Type", "application/http;msgtype=response"}};

@@ -1,6 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <archive.h>
+#include <archive_entry.h>
+
 #include "rotproof/archive_reader.h"
+#include "rotproof/handles.h"
 #include "run.h"
 #include "zip_edit.h"
 
@@ -31,7 +35,32 @@ TEST(ZipReaderTest, LimitsAreReportedNotFatal) {
   auto small = ReadZip(dir + "/three.zip", limits);
   ASSERT_TRUE(small.ok());
   EXPECT_EQ(small->entries.size(), 1u);
-  EXPECT_EQ(small->issues[0].message, "uncompressed size exceeds 6 bytes; the rest was not read");
+  EXPECT_EQ(small->issues[0].message,
+            "uncompressed size exceeds 6 bytes or 1000:1 (a zip bomb?); the rest was not read");
+}
+
+TEST(ZipReaderTest, ZipBombIsStopped) {
+  std::string dir = testing::FreshDir("zip-bomb");
+  // 200 MiB of zeros deflates to ~200 KiB: a ratio no archive of images has.
+  ArchiveWritePtr w(archive_write_new());
+  archive_write_set_format_zip(w.get());
+  archive_write_zip_set_compression_deflate(w.get());
+  archive_write_open_filename(w.get(), (dir + "/bomb.zip").c_str());
+  archive_entry* e = archive_entry_new();
+  archive_entry_set_pathname(e, "archive/data.warc.gz");
+  archive_entry_set_filetype(e, AE_IFREG);
+  archive_entry_set_size(e, 200 << 20);
+  archive_write_header(w.get(), e);
+  std::string zeros(1 << 20, '\0');
+  for (int i = 0; i < 200; ++i) archive_write_data(w.get(), zeros.data(), zeros.size());
+  archive_entry_free(e);
+  archive_write_close(w.get());
+  w.reset();
+  auto r = ReadZip(dir + "/bomb.zip");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->issues.size(), 1u);
+  EXPECT_EQ(r->issues[0].code, "E-ZIP-LIMIT");
+  EXPECT_TRUE(r->entries.empty());
 }
 
 TEST(ZipReaderTest, CorruptEntryIsAnIssue) {
