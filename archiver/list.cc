@@ -13,9 +13,7 @@ std::string Pad(std::string s, size_t width) {
   return s;
 }
 
-}  // namespace
-
-Result<std::string> ListArchive(const std::string& path, bool json) {
+Result<std::string> List(const std::string& path, bool json) {
   auto file = ReadArchiveFile(path);
   if (!file.ok()) return file.status();
   std::vector<ReadIssue> issues;
@@ -63,6 +61,16 @@ Result<std::string> ListArchive(const std::string& path, bool json) {
   if (out.contains("problems"))
     for (const auto& p : out["problems"]) text += "problem: " + p.get<std::string>() + "\n";
   return text;
+}
+
+}  // namespace
+
+Result<std::string> ListArchive(const std::string& path, bool json) {
+  try {
+    return List(path, json);
+  } catch (const nlohmann::json::exception& e) {
+    return Status::Corruption(path + ": manifest has an unexpected shape: " + e.what());
+  }
 }
 
 }  // namespace rotproof

@@ -47,9 +47,7 @@ Status WriteFile(const fs::path& path, std::string_view bytes) {
   return Status::Ok();
 }
 
-}  // namespace
-
-Result<RestoreReport> RestoreArchive(const std::string& archive, const std::string& out_dir) {
+Result<RestoreReport> Materialize(const std::string& archive, const std::string& out_dir) {
   VerifyOptions vopts;
   VerifyReport verdict = VerifyArchive(archive, vopts);
   if (verdict.unreadable) return Status::InvalidInput(verdict.findings.front().message);
@@ -134,6 +132,17 @@ Result<RestoreReport> RestoreArchive(const std::string& archive, const std::stri
   report.article_dir = target.string();
   report.article_path = (target / name).string();
   return report;
+}
+
+}  // namespace
+
+Result<RestoreReport> RestoreArchive(const std::string& archive, const std::string& out_dir) {
+  try {
+    return Materialize(archive, out_dir);
+  } catch (const nlohmann::json::exception& e) {
+    // Verified archives have the manifest's shape; this guards the rest.
+    return Status::Corruption(archive + ": manifest has an unexpected shape: " + e.what());
+  }
 }
 
 }  // namespace rotproof

@@ -8,7 +8,8 @@ packages=(
   libcurl4-openssl-dev libarchive-dev libssl-dev zlib1g-dev
   libyaml-cpp-dev libgumbo-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   nlohmann-json3-dev libcli11-dev libcpp-httplib-dev libbrotli-dev
-  googletest libgtest-dev time
+  googletest libgtest-dev time unzip
+  clang libclang-rt-14-dev
 )
 # node and npm run the third-party reader (warcio.js) in the interop test.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)

@@ -7,6 +7,7 @@
 #include "rotproof/archive_reader.h"
 #include "rotproof/digest.h"
 #include "rotproof/verify.h"
+#include "cdxj.h"
 #include "signature.h"
 
 namespace rotproof {
@@ -53,7 +54,7 @@ class Auditor {
     file_ = std::move(file).value();
     if (file_.is_wacz) {
       CheckZip();
-      CheckDatapackage();
+      Guarded("E-DATAPACKAGE-JSON", "datapackage.json", [this] { CheckDatapackage(); });
     } else {
       warc_name_ = path.substr(path.rfind('/') + 1);
     }
@@ -72,10 +73,21 @@ class Auditor {
       CheckCdxj();
       CheckPages();
     }
-    CheckManifest();
+    Guarded("E-MANIFEST-JSON", "manifest", [this] { CheckManifest(); });
   }
 
  private:
+  // nlohmann::json throws on a value of the wrong type; in a hostile archive
+  // that is a finding, not a crash.
+  template <typename Check>
+  void Guarded(const char* code, const std::string& where, Check check) {
+    try {
+      check();
+    } catch (const json::exception& e) {
+      Error(code, where, std::string("unexpected JSON: ") + e.what());
+    }
+  }
+
   void Error(const std::string& code, const std::string& where, const std::string& msg) {
     r_->findings.push_back({code, Severity::kError, where, msg});
   }
@@ -255,26 +267,23 @@ class Auditor {
     std::string line, previous;
     for (int n = 1; std::getline(in, line); ++n) {
       std::string where = "indexes/index.cdxj:" + std::to_string(n);
-      size_t s1 = line.find(' ');
-      size_t s2 = s1 == std::string::npos ? s1 : line.find(' ', s1 + 1);
-      json j = s2 == std::string::npos ? json() : json::parse(line.substr(s2 + 1), nullptr, false);
-      if (!j.is_object()) {
-        Error("E-CDXJ-PARSE", where, "not '<key> <timestamp> <json>'");
+      std::optional<CdxjLine> c = ParseCdxjLine(line);
+      if (!c) {
+        Error("E-CDXJ-PARSE", where, "not '<key> <14-digit timestamp> <json with url, offset, length>'");
         continue;
       }
       if (line < previous) Error("E-CDXJ-ORDER", where, "lines are not sorted");
       previous = line;
-      uint64_t offset = j.value("offset", uint64_t{0}), length = j.value("length", uint64_t{0});
-      auto it = by_offset.find(offset);
-      if (it == by_offset.end() || it->second->length != length) {
-        Error("E-CDXJ-OFFSET", where, "offset " + std::to_string(offset) + " length " +
-                                          std::to_string(length) + " is not a record");
+      auto it = by_offset.find(c->offset);
+      if (it == by_offset.end() || it->second->length != c->length) {
+        Error("E-CDXJ-OFFSET", where, "offset " + std::to_string(c->offset) + " length " +
+                                          std::to_string(c->length) + " is not a record");
         continue;
       }
       const WarcRecordView& rec = *it->second;
-      if (j.value("url", "") != rec.Field("WARC-Target-URI"))
+      if (c->url != rec.Field("WARC-Target-URI"))
         Error("E-CDXJ-URL", where, "url does not match the record's WARC-Target-URI");
-      if (j.value("digest", "") != rec.Field("WARC-Payload-Digest"))
+      if (c->digest != rec.Field("WARC-Payload-Digest"))
         Error("E-CDXJ-DIGEST", where, "digest does not match the record's payload digest");
     }
   }
@@ -289,7 +298,7 @@ class Auditor {
     std::string line;
     for (int n = 1; std::getline(in, line); ++n) {
       json j = json::parse(line, nullptr, false);
-      bool ok = j.is_object() &&
+      bool ok = j.is_object() && (n == 1 || (j["url"].is_string() && j["ts"].is_string())) &&
                 (n == 1 ? j.contains("format") && j.contains("id") : j.contains("url") && j.contains("ts"));
       if (!ok)
         Error("E-PAGES", "pages/pages.jsonl:" + std::to_string(n),

@@ -67,7 +67,7 @@ void CheckSignature(const nlohmann::json& digest_file, const std::string& hash,
   auto error = [findings](const std::string& code, const std::string& msg) {
     findings->push_back({code, Severity::kError, "datapackage-digest.json", msg});
   };
-  if (!digest_file.is_object() || !digest_file.contains("signedData")) {
+  if (!digest_file.is_object() || !digest_file.contains("signedData") || digest_file["signedData"].is_null()) {
     if (options.require_signature) error("E-SIGNATURE-MISSING", "the archive is not signed");
     return;
   }

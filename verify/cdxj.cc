@@ -1,0 +1,41 @@
+#include "cdxj.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace rotproof {
+namespace {
+
+std::optional<uint64_t> Number(const nlohmann::json& v) {
+  if (v.is_number_unsigned()) return v.get<uint64_t>();
+  if (!v.is_string()) return std::nullopt;
+  const std::string& s = v.get_ref<const std::string&>();
+  if (s.empty() || s.size() > 19 || !std::all_of(s.begin(), s.end(), ::isdigit)) return std::nullopt;
+  return std::stoull(s);
+}
+
+}  // namespace
+
+std::optional<CdxjLine> ParseCdxjLine(std::string_view line) {
+  size_t s1 = line.find(' ');
+  if (s1 == std::string_view::npos || s1 == 0) return std::nullopt;
+  size_t s2 = line.find(' ', s1 + 1);
+  if (s2 == std::string_view::npos) return std::nullopt;
+  CdxjLine c;
+  c.key = std::string(line.substr(0, s1));
+  c.timestamp = std::string(line.substr(s1 + 1, s2 - s1 - 1));
+  if (c.timestamp.size() < 14 || !std::all_of(c.timestamp.begin(), c.timestamp.begin() + 14, ::isdigit))
+    return std::nullopt;
+  nlohmann::json j = nlohmann::json::parse(line.substr(s2 + 1), nullptr, false);
+  if (!j.is_object() || !j.contains("url") || !j["url"].is_string()) return std::nullopt;
+  auto offset = j.contains("offset") ? Number(j["offset"]) : std::nullopt;
+  auto length = j.contains("length") ? Number(j["length"]) : std::nullopt;
+  if (!offset || !length) return std::nullopt;
+  c.url = j["url"].get<std::string>();
+  if (j.contains("digest") && j["digest"].is_string()) c.digest = j["digest"].get<std::string>();
+  c.offset = *offset;
+  c.length = *length;
+  return c;
+}
+
+}  // namespace rotproof
