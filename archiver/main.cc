@@ -259,6 +259,9 @@ int main(int argc, char** argv) {
   CLI::App* restore = app.add_subcommand("restore", "restore an archived article for offline reading");
   restore->add_option("ARCHIVE", restore_archive, "a .wacz written by rotproof")->required();
   restore->add_option("-o,--output", restore_dir, "directory to restore into")->required();
+  rotproof::RestoreOptions restore_options;
+  restore->add_flag("--force", restore_options.force,
+                    "restore what is intact even if verification fails; list what was skipped");
 
   std::string ls_archive;
   bool ls_json = false;
@@ -309,9 +312,11 @@ int main(int argc, char** argv) {
       rc = 2;
     }
   } else if (*restore) {
-    auto r = rotproof::RestoreArchive(restore_archive, restore_dir);
+    auto r = rotproof::RestoreArchive(restore_archive, restore_dir, restore_options);
     if (r.ok()) {
       std::printf("restored %s (%zu assets)\n", r->article_path.c_str(), r->assets);
+      for (const std::string& s : r->skipped) std::fprintf(stderr, "rotproof: skipped: %s\n", s.c_str());
+      if (!r->skipped.empty()) rc = 1;
     } else {
       Fail(r.status());
       rc = ExitCodeFor(r.status());

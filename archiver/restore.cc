@@ -8,6 +8,7 @@
 
 #include "rotproof/archive_reader.h"
 #include "rotproof/content_coding.h"
+#include "rotproof/digest.h"
 #include "rotproof/fs.h"
 #include "rotproof/rewrite.h"
 #include "rotproof/handles.h"
@@ -47,14 +48,21 @@ Status WriteFile(const fs::path& path, std::string_view bytes) {
   return Status::Ok();
 }
 
-Result<RestoreReport> Materialize(const std::string& archive, const std::string& out_dir) {
+Result<RestoreReport> Materialize(const std::string& archive, const std::string& out_dir,
+                                  const RestoreOptions& options) {
   VerifyOptions vopts;
   VerifyReport verdict = VerifyArchive(archive, vopts);
   if (verdict.unreadable) return Status::InvalidInput(verdict.findings.front().message);
-  if (verdict.HasErrors())
-    return Status::Corruption(archive + ": verification failed (" +
-                              verdict.findings.front().code + " " + verdict.findings.front().message +
-                              "); nothing restored");
+  RestoreReport report;
+  if (verdict.HasErrors()) {
+    const Finding& first = *std::find_if(verdict.findings.begin(), verdict.findings.end(),
+                                         [](const Finding& f) { return f.severity == Severity::kError; });
+    if (!options.force)
+      return Status::Corruption(archive + ": verification failed (" + first.code + " " + first.message +
+                                "); nothing restored (--force restores what is intact)");
+    for (const Finding& f : verdict.findings)
+      if (f.severity == Severity::kError) report.skipped.push_back("verification: " + f.code + " " + f.message);
+  }
   auto file = ReadArchiveFile(archive);
   if (!file.ok()) return file.status();
   if (!file->has_warc) return Status::Corruption(archive + ": no WARC");
@@ -87,7 +95,6 @@ Result<RestoreReport> Materialize(const std::string& archive, const std::string&
   fs::create_directories(stage / "assets", ec);
   if (ec) return Status::IoError(stage.string() + ": " + ec.message());
 
-  RestoreReport report;
   const WarcRecordView* rewritten = by_id[article["rewritten"].value("record_id", "")];
   if (rewritten == nullptr) return Status::Corruption(archive + ": rewritten article missing");
   ROTPROOF_RETURN_IF_ERROR(WriteFile(stage / name, RecordPayload(*rewritten)));
@@ -100,30 +107,47 @@ Result<RestoreReport> Materialize(const std::string& archive, const std::string&
     css_splices[asset.value("stylesheet", "")].push_back(
         {{span[0].get<size_t>(), span[1].get<size_t>()}, local.substr(local.rfind('/') + 1)});
   }
-  std::set<std::string> written;
+  std::map<std::string, std::string> written;  // lowercased name → name
   std::vector<nlohmann::json> entries(m["references"].begin(), m["references"].end());
   for (const auto& asset : m.value("stylesheet_assets", nlohmann::json::array())) entries.push_back(asset);
   for (const auto& ref : entries) {
     if (ref.value("status", "") != "archived") continue;
     std::string local = ref.value("local_path", "");
     std::string file = local.rfind("assets/", 0) == 0 ? local.substr(7) : "";
-    if (!IsSafeName(file)) return Status::Corruption(archive + ": unsafe asset path '" + local + "'");
-    if (!written.insert(file).second) continue;
-    const WarcRecordView* rec = by_id[ref.value("record_id", "")];
-    if (rec == nullptr) return Status::Corruption(archive + ": record for " + local + " missing");
-    // The archive keeps the body as the server sent it; the file holds what a
-    // browser would have shown.
-    std::string_view head;
-    std::string_view payload = RecordPayload(*rec, &head);
-    auto decoded = DecodeContent(payload, ContentEncoding(head));
-    if (!decoded.ok())
-      return Status::Corruption(archive + ": " + local + ": " + decoded.status().message());
-    std::string bytes = std::move(decoded).value();
-    if (auto css = css_splices.find(local); css != css_splices.end()) {
-      auto spliced = ApplySplices(bytes, css->second);
-      if (!spliced.ok()) return Status::Corruption(archive + ": " + local + ": " + spliced.status().message());
-      bytes = std::move(spliced).value();
+    std::string problem;
+    std::string folded = file;
+    std::transform(folded.begin(), folded.end(), folded.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (!IsSafeName(file)) {
+      problem = "unsafe asset path '" + local + "'";
+    } else if (auto w = written.find(folded); w != written.end()) {
+      if (w->second == file) continue;  // the same file, referenced again
+      // Case-insensitive file systems would write one over the other.
+      problem = "'" + file + "' collides with '" + w->second + "'";
     }
+    const WarcRecordView* rec = by_id[ref.value("record_id", "")];
+    if (problem.empty() && rec == nullptr) problem = "record for " + local + " is missing";
+    std::string bytes;
+    if (problem.empty()) {
+      // The archive keeps the body as the server sent it; the file holds
+      // what a browser would have shown.
+      std::string_view head;
+      std::string_view payload = RecordPayload(*rec, &head);
+      if (Sha256Digest(payload) != ref.value("payload_digest", "")) problem = local + " does not match its digest";
+      auto decoded = DecodeContent(payload, ContentEncoding(head));
+      if (problem.empty() && !decoded.ok()) problem = local + ": " + decoded.status().message();
+      if (problem.empty()) bytes = std::move(decoded).value();
+    }
+    if (auto css = css_splices.find(local); problem.empty() && css != css_splices.end()) {
+      auto spliced = ApplySplices(bytes, css->second);
+      if (spliced.ok()) bytes = std::move(spliced).value();
+      else problem = local + ": " + spliced.status().message();
+    }
+    if (!problem.empty()) {
+      if (!options.force) return Status::Corruption(archive + ": " + problem + "; nothing restored");
+      report.skipped.push_back(problem);
+      continue;
+    }
+    written.emplace(folded, file);
     ROTPROOF_RETURN_IF_ERROR(WriteFile(stage / "assets" / file, bytes));
     ++report.assets;
   }
@@ -136,9 +160,10 @@ Result<RestoreReport> Materialize(const std::string& archive, const std::string&
 
 }  // namespace
 
-Result<RestoreReport> RestoreArchive(const std::string& archive, const std::string& out_dir) {
+Result<RestoreReport> RestoreArchive(const std::string& archive, const std::string& out_dir,
+                                     const RestoreOptions& options) {
   try {
-    return Materialize(archive, out_dir);
+    return Materialize(archive, out_dir, options);
   } catch (const nlohmann::json::exception& e) {
     // Verified archives have the manifest's shape; this guards the rest.
     return Status::Corruption(archive + ": manifest has an unexpected shape: " + e.what());

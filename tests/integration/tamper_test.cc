@@ -68,6 +68,42 @@ TEST_F(TamperTest, FlippedPayloadByte) {
   EXPECT_NE(r.out.find("E-PAYLOAD-DIGEST archive/data.warc.gz@"), std::string::npos) << r.out;
 }
 
+TEST_F(TamperTest, RestoreRefusesDamageAndForceRestoresWhatIsIntact) {
+  std::string bad = EditRecords("flip-restore", [](size_t, std::string* rec) {
+    if (IsFirstResponse(*rec)) (*rec)[rec->size() - 10] ^= 0x01;
+    return true;
+  }, /*reseal=*/false);
+  std::string out = *dir_ + "/restore-flip";
+  RunResult refused = RunProgram({Bin("rotproof"), "restore", bad, "-o", out});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("verification failed"), std::string::npos) << refused.err;
+  EXPECT_FALSE(std::filesystem::exists(out + "/000-zaker-hunan-consumer-stations"));
+
+  RunResult forced = RunProgram({Bin("rotproof"), "restore", bad, "-o", out, "--force"});
+  EXPECT_EQ(forced.exit_code, 1);
+  EXPECT_NE(forced.err.find("rotproof: skipped: assets/630f28b98e9f091bfa7f620f_1024.jpg does not match its digest"),
+            std::string::npos) << forced.err;
+  std::string dir = out + "/000-zaker-hunan-consumer-stations";
+  EXPECT_TRUE(std::filesystem::exists(dir + "/index.md"));
+  EXPECT_FALSE(std::filesystem::exists(dir + "/assets/630f28b98e9f091bfa7f620f_1024.jpg"));
+  EXPECT_TRUE(std::filesystem::exists(dir + "/assets/630f28b98e9f091bfa7f6210_1024.jpg"));
+}
+
+TEST_F(TamperTest, NamesThatCollideCaseInsensitivelyAreNotBothWritten) {
+  std::string bad = EditRecords("collide", [](size_t, std::string* rec) {
+    if (rec->find("urn:rotproof:manifest:") == std::string::npos) return true;
+    ReplaceAll(rec, "assets/630f28b98e9f091bfa7f6210_1024.jpg", "assets/630F28B98E9F091BFA7F620F_1024.JPG");
+    RefreshRecord(rec);
+    return true;
+  }, /*reseal=*/true);
+  RunResult forced = RunProgram({Bin("rotproof"), "restore", bad, "-o", *dir_ + "/restore-collide", "--force"});
+  EXPECT_EQ(forced.exit_code, 1);
+  EXPECT_NE(forced.err.find("'630F28B98E9F091BFA7F620F_1024.JPG' collides with '630f28b98e9f091bfa7f620f_1024.jpg'"),
+            std::string::npos) << forced.err;
+  std::string assets = *dir_ + "/restore-collide/000-zaker-hunan-consumer-stations/assets";
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(assets), std::filesystem::directory_iterator()), 1);
+}
+
 TEST_F(TamperTest, ForgerWhoRecomputesEveryRecordDigestIsCaughtByTheManifest) {
   std::string bad = EditRecords("forged", [](size_t, std::string* rec) {
     if (!IsFirstResponse(*rec)) return true;
@@ -126,6 +162,13 @@ TEST_F(TamperTest, ManifestPointingOutsideTheArticleDirectory) {
   EXPECT_EQ(restore.exit_code, 1);
   EXPECT_NE(restore.err.find("verification failed"), std::string::npos) << restore.err;
   EXPECT_FALSE(std::filesystem::exists(*dir_ + "/escape-restored/000-zaker-hunan-consumer-stations"));
+  // Even forced, nothing lands outside the target.
+  RunResult forced = RunProgram({Bin("rotproof"), "restore", bad, "-o", *dir_ + "/escape-restored", "--force"});
+  EXPECT_EQ(forced.exit_code, 1);
+  EXPECT_NE(forced.err.find("skipped: unsafe asset path 'assets/../../"), std::string::npos) << forced.err;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(*dir_ + "/escape-restored"))
+    EXPECT_EQ(e.path().string().rfind(*dir_ + "/escape-restored/000-zaker-hunan-consumer-stations", 0), 0u)
+        << e.path();
 }
 
 TEST_F(TamperTest, EditedDatapackage) {
