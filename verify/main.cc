@@ -4,6 +4,8 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <cstdio>
 
 #include "rotproof/verify.h"
@@ -19,6 +21,9 @@ int main(int argc, char** argv) {
                "treat references that were dead at capture as a defect");
   app.add_option("--pubkey", options.pubkey_path, "PEM public key the archive must be signed with");
   app.add_flag("--require-signature", options.require_signature, "treat an unsigned archive as a defect");
+  app.add_flag("--fast", options.fast, "completeness only (files, records, sizes, framing), no hashing");
+  int jobs = 1;
+  app.add_option("-j,--jobs", jobs, "archives verified in parallel")->check(CLI::Range(1, 256));
   app.set_version_flag("--version", "rotproof-verify " ROTPROOF_VERSION);
   try {
     app.parse(argc, argv);
@@ -26,12 +31,18 @@ int main(int argc, char** argv) {
     int rc = app.exit(e);
     return rc == 0 ? 0 : 2;
   }
-  std::vector<rotproof::VerifyReport> reports;
+  std::vector<rotproof::VerifyReport> reports(archives.size());
+  std::atomic<size_t> next{0};
+  std::vector<std::thread> workers;
+  for (int w = 0; w < std::min<int>(jobs, static_cast<int>(archives.size())); ++w)
+    workers.emplace_back([&] {
+      for (size_t i; (i = next++) < archives.size();) reports[i] = rotproof::VerifyArchive(archives[i], options);
+    });
+  for (auto& w : workers) w.join();
   int exit_code = 0;
-  for (const std::string& path : archives) {
-    reports.push_back(rotproof::VerifyArchive(path, options));
-    exit_code = std::max(exit_code, reports.back().ExitCode(options));
-    if (!json) std::fputs(rotproof::FormatText(reports.back(), options).c_str(), stdout);
+  for (const rotproof::VerifyReport& r : reports) {
+    exit_code = std::max(exit_code, r.ExitCode(options));
+    if (!json) std::fputs(rotproof::FormatText(r, options).c_str(), stdout);
   }
   if (json) std::fputs(rotproof::FormatJson(reports, options).c_str(), stdout);
   return exit_code;

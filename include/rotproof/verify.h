@@ -21,6 +21,9 @@ struct VerifyOptions {
   bool require_complete = false;   // a reference dead at capture is an error
   bool require_signature = false;  // an unsigned archive is an error
   std::string pubkey_path;         // PEM public key the signature must be made with
+  // Completeness only: every listed file and record present, sizes and
+  // framing right, records and index consistent; no hash is computed.
+  bool fast = false;
 };
 
 struct VerifyReport {

@@ -122,6 +122,24 @@ TEST_F(TamperTest, ForgerWhoRecomputesEveryRecordDigestIsCaughtByTheManifest) {
   EXPECT_EQ(r.out.find("E-RESOURCE-HASH"), std::string::npos) << r.out;
 }
 
+TEST_F(TamperTest, FastModeChecksCompletenessWithoutHashing) {
+  std::string flipped = EditRecords("fast-flip", [](size_t, std::string* rec) {
+    if (IsFirstResponse(*rec)) (*rec)[rec->size() - 10] ^= 0x01;
+    return true;
+  }, /*reseal=*/false);
+  std::string dropped = EditRecords("fast-drop", [](size_t, std::string* rec) { return !IsFirstResponse(*rec); },
+                                    /*reseal=*/true);
+  // A flipped byte is fixity, not completeness: --fast does not hash.
+  EXPECT_EQ(Verify(flipped, {"--fast"}).exit_code, 0);
+  RunResult missing = Verify(dropped, {"--fast"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.out.find("E-MANIFEST-RECORD"), std::string::npos) << missing.out;
+  // Several archives at once, reported in the order given.
+  RunResult both = Verify(Good(), {flipped, "-j", "2"});
+  EXPECT_EQ(both.exit_code, 1);
+  EXPECT_LT(both.out.find(Good() + ": OK"), both.out.find(flipped + ": DEFECTIVE")) << both.out;
+}
+
 TEST_F(TamperTest, DroppedRecord) {
   std::string bad = EditRecords("drop", [](size_t, std::string* rec) { return !IsFirstResponse(*rec); },
                                 /*reseal=*/true);
