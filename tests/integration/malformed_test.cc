@@ -1,0 +1,80 @@
+// tests/fixtures/malformed/: one defect per file (made by
+// scripts/make-malformed-fixtures.py), with the exact verdict each must get
+// in EXPECTED.tsv. No input may crash a tool or go unreported.
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "archive_env.h"
+
+namespace rotproof {
+namespace {
+
+using namespace rotproof::testing;
+
+struct Expectation {
+  std::string file, tool;
+  int exit_code = 0;
+  std::vector<std::string> what;  // finding codes, or stderr text
+};
+
+std::vector<Expectation> ReadTable() {
+  std::vector<Expectation> rows;
+  std::istringstream in(ReadFile(Fixture("malformed/EXPECTED.tsv")));
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream cols(line);
+    Expectation e;
+    std::string code, what;
+    std::getline(cols, e.file, '\t');
+    std::getline(cols, e.tool, '\t');
+    std::getline(cols, code, '\t');
+    std::getline(cols, what);
+    e.exit_code = std::stoi(code);
+    if (e.tool == "verify") {
+      std::istringstream codes(what);
+      for (std::string c; std::getline(codes, c, ',');) e.what.push_back(c);
+    } else if (!what.empty()) {
+      e.what.push_back(what);
+    }
+    rows.push_back(e);
+  }
+  return rows;
+}
+
+TEST(MalformedTest, EveryFixtureGetsItsVerdict) {
+  std::vector<Expectation> table = ReadTable();
+  ASSERT_GE(table.size(), 40u);
+  FakeOrigin origin;
+  for (const Expectation& e : table) {
+    SCOPED_TRACE(e.file);
+    std::string path = Fixture("malformed/" + e.file);
+    if (e.tool == "verify") {
+      RunResult r = Verify(path, {"--json"});
+      EXPECT_EQ(r.exit_code, e.exit_code) << r.out << r.err;
+      auto report = nlohmann::json::parse(r.out, nullptr, false);
+      ASSERT_TRUE(report.is_object()) << r.out << r.err;
+      std::set<std::string> codes;
+      for (const auto& f : report["archives"][0]["findings"]) codes.insert(f["code"].get<std::string>());
+      for (const std::string& c : e.what) EXPECT_TRUE(codes.count(c)) << "missing " << c << " in " << r.out;
+      if (e.exit_code == 0) {
+        for (const std::string& c : codes) EXPECT_EQ(c[0], 'W') << c;
+      }
+    } else {
+      std::string out = FreshDir("malformed-" + e.file);
+      RunResult r = ArchiveWith(origin, {path}, out);
+      EXPECT_EQ(r.exit_code, e.exit_code) << r.err;
+      for (const std::string& text : e.what) EXPECT_NE(r.err.find(text), std::string::npos) << r.err;
+      if (e.exit_code == 0) {
+        std::string wacz = out + "/" + e.file.substr(0, e.file.rfind('.')) + ".wacz";
+        EXPECT_EQ(Verify(wacz).exit_code, 0) << wacz;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace rotproof
