@@ -149,7 +149,8 @@ FakeOrigin::FakeOrigin(int port, TestCa* ca) {
         std::ostringstream text;
         text << page.rdbuf();
         total_bytes_ += text.str().size();
-        res.set_content(text.str(), "text/html; charset=utf-8");
+        res.set_content(text.str(), origin.ends_with(".html") ? "text/html; charset=utf-8"
+                                                              : "application/octet-stream");
         return;
       }
     }

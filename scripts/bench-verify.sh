@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Verification speed against its floor and a peer. Builds one archive whose
+# asset is SIZE bytes of incompressible data, then times:
+#   floor:     gzip -dc archive/data.warc.gz | openssl dgst -sha256  (one inflate, one hash)
+#   rotproof:  rotproof-verify ARCHIVE  (and --fast)
+#   warcio.js: reading every record of the same WARC (tests/interop, needs node)
+# Targets (issue 6): within 1.5x of the floor; at least 5x faster than warcio.js.
+# Usage: scripts/bench-verify.sh [SIZE_BYTES]   (default 1 GiB)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+size="${1:-1073741824}"
+[ -x build/rotproof ] || scripts/build.sh build
+work=$(mktemp -d)
+trap 'kill $origin_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+
+# An incompressible asset, served as a file page by the fake origin.
+head -c "$size" /dev/urandom >"$work/big.bin"
+mkdir -p "$work/pages" && ln -s "$work/big.bin" "$work/pages/big.bin"
+build/rotproof-origin 0 --pages "$work/pages" >"$work/origin.log" &
+origin_pid=$!
+for _ in $(seq 50); do grep -q listening "$work/origin.log" 2>/dev/null && break; sleep 0.1; done
+port=$(sed -n 's/^listening on 127.0.0.1://p' "$work/origin.log")
+printf -- '---\ntitle: big\n---\n<img src="http://big.test/posts/big.bin">\n' >"$work/big.md"
+build/rotproof archive "$work/big.md" -o "$work/out" --connect-to "::127.0.0.1:$port" --timeout 600 --quiet
+archive="$work/out/big.wacz"
+unzip -p "$archive" archive/data.warc.gz >"$work/data.warc.gz"
+
+t() { /usr/bin/time -f '%e %M' -o "$work/t" "$@" >/dev/null 2>&1 || true; cat "$work/t"; }
+read -r floor_s _ < <(t sh -c "gzip -dc '$work/data.warc.gz' | openssl dgst -sha256")
+read -r rp_s rp_k < <(t build/rotproof-verify "$archive")
+read -r fast_s _ < <(t build/rotproof-verify --fast "$archive")
+printf 'archive: %s bytes (asset %s bytes)\n' "$(stat -c %s "$archive")" "$size"
+printf '%-28s %8s s\n' "floor (gzip -dc | sha256)" "$floor_s"
+printf '%-28s %8s s   peak RSS %s MiB   %sx the floor\n' "rotproof-verify" "$rp_s" $((rp_k / 1024)) \
+  "$(awk -v a="$rp_s" -v b="$floor_s" 'BEGIN{printf "%.2f", a/b}')"
+printf '%-28s %8s s\n' "rotproof-verify --fast" "$fast_s"
+if [ -d tests/interop/node_modules/warcio ]; then
+  read -r js_s _ < <(t node tests/interop/warcio_check.mjs "$work/data.warc.gz")
+  printf '%-28s %8s s   rotproof is %sx faster\n' "warcio.js (read + digests)" "$js_s" \
+    "$(awk -v a="$js_s" -v b="$rp_s" 'BEGIN{printf "%.1f", a/b}')"
+fi
