@@ -12,6 +12,7 @@
 
 #include "rotproof/digest.h"
 #include "rotproof/fs.h"
+#include "rotproof/text.h"
 
 namespace rotproof {
 namespace {
@@ -24,19 +25,6 @@ bool IsArticleFile(const fs::path& p) {
   return ext == ".md" || ext == ".markdown" || ext == ".html" || ext == ".htm";
 }
 
-std::string EscapeHtml(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out.push_back(c);
-    }
-  }
-  return out;
-}
 
 constexpr char kJournalName[] = ".rotproof-journal.jsonl";
 

@@ -5,22 +5,11 @@
 #include <cstring>
 #include <memory>
 
+#include "parser_handles.h"
 #include "rotproof/reference.h"
 
 namespace rotproof {
 namespace {
-
-struct GumboOutputDeleter {
-  void operator()(GumboOutput* o) const {
-    gumbo_destroy_output(&kGumboDefaultOptions, o);
-  }
-};
-struct CmarkNodeDeleter {
-  void operator()(cmark_node* n) const { cmark_node_free(n); }
-};
-struct CmarkIterDeleter {
-  void operator()(cmark_iter* i) const { cmark_iter_free(i); }
-};
 
 bool IsAssetUrl(std::string_view url) {
   size_t i = 0;
@@ -80,7 +69,7 @@ class HtmlExtractor {
       : html_(html), base_(base), out_(out) {}
 
   void Run() {
-    std::unique_ptr<GumboOutput, GumboOutputDeleter> output(
+    GumboOutputPtr output(
         gumbo_parse_with_options(&kGumboDefaultOptions, html_.data(),
                                  html_.size()));
     Visit(output->root);
@@ -234,9 +223,9 @@ void LocateImageUrl(std::string_view text, size_t base, std::string_view url, si
 // returned in order instead of recorded.
 std::vector<std::string> ExtractMarkdown(std::string_view text, size_t base,
                                          std::string* html_view, std::vector<Reference>* out) {
-  std::unique_ptr<cmark_node, CmarkNodeDeleter> doc(
+  CmarkNodePtr doc(
       cmark_parse_document(text.data(), text.size(), CMARK_OPT_SOURCEPOS));
-  std::unique_ptr<cmark_iter, CmarkIterDeleter> it(cmark_iter_new(doc.get()));
+  CmarkIterPtr it(cmark_iter_new(doc.get()));
   std::vector<size_t> lines = LineStarts(text);
   auto line_start = [&](int line) {
     return line >= 1 && static_cast<size_t>(line) <= lines.size()
@@ -309,7 +298,7 @@ namespace {
 template <typename Visit>
 void ForEachElement(const Article& article, Visit visit) {
   std::string_view html = std::string_view(article.bytes).substr(article.body_offset);
-  std::unique_ptr<GumboOutput, GumboOutputDeleter> output(
+  GumboOutputPtr output(
       gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()));
   std::vector<const GumboNode*> stack = {output->root};
   while (!stack.empty()) {

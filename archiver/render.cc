@@ -1,4 +1,6 @@
+#include "parser_handles.h"
 #include "rotproof/render.h"
+#include "rotproof/text.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
@@ -8,47 +10,17 @@
 namespace rotproof {
 namespace {
 
-struct CmarkParserDeleter {
-  void operator()(cmark_parser* p) const { cmark_parser_free(p); }
-};
-struct CmarkNodeDeleter {
-  void operator()(cmark_node* n) const { cmark_node_free(n); }
-};
 
-std::string EscapeHtml(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out.push_back(c);
-    }
-  }
-  return out;
-}
 
-bool IsValidUtf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return false;
-    for (size_t k = 1; k < n; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
-    i += n;
-  }
-  return true;
-}
 
 std::string MarkdownToHtml(const std::string& markdown) {
   cmark_gfm_core_extensions_ensure_registered();
-  std::unique_ptr<cmark_parser, CmarkParserDeleter> parser(cmark_parser_new(CMARK_OPT_UNSAFE));
+  CmarkParserPtr parser(cmark_parser_new(CMARK_OPT_UNSAFE));
   for (const char* name : {"table", "strikethrough", "autolink", "tasklist"})
     if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))
       cmark_parser_attach_syntax_extension(parser.get(), ext);
   cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
-  std::unique_ptr<cmark_node, CmarkNodeDeleter> doc(cmark_parser_finish(parser.get()));
+  CmarkNodePtr doc(cmark_parser_finish(parser.get()));
   char* html = cmark_render_html(doc.get(), CMARK_OPT_UNSAFE, cmark_parser_get_syntax_extensions(parser.get()));
   std::string out(html);
   free(html);  // allocated by cmark's default allocator

@@ -14,13 +14,6 @@
 namespace rotproof {
 namespace {
 
-struct PkeyDeleter {
-  void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
-};
-struct EcdsaSigDeleter {
-  void operator()(ECDSA_SIG* s) const { ECDSA_SIG_free(s); }
-};
-using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyDeleter>;
 
 constexpr size_t kP384FieldBytes = 48;
 
@@ -44,7 +37,7 @@ bool IsP384(EVP_PKEY* key) {
 Status GenerateSigningKey(const std::string& key_path, const std::string& public_path) {
   for (const auto& p : {key_path, public_path})
     if (std::filesystem::exists(p)) return Status::InvalidInput(p + ": already exists");
-  PkeyPtr key(EVP_EC_gen("P-384"));
+  EvpPkeyPtr key(EVP_EC_gen("P-384"));
   if (!key) return Status::IoError("cannot generate a P-384 key");
   FilePtr priv(std::fopen(key_path.c_str(), "wb"));
   if (!priv) return Status::IoError(key_path + ": cannot create");
@@ -60,7 +53,7 @@ Status GenerateSigningKey(const std::string& key_path, const std::string& public
 Result<Signature> SignHash(const std::string& hash, const std::string& key_path) {
   FilePtr f(std::fopen(key_path.c_str(), "rb"));
   if (!f) return Status::NotFound(key_path + ": cannot open signing key");
-  PkeyPtr key(PEM_read_PrivateKey(f.get(), nullptr, nullptr, nullptr));
+  EvpPkeyPtr key(PEM_read_PrivateKey(f.get(), nullptr, nullptr, nullptr));
   if (!key || !IsP384(key.get()))
     return Status::InvalidInput(key_path + ": not an EC P-384 private key (make one with rotproof keygen)");
 
@@ -76,7 +69,7 @@ Result<Signature> SignHash(const std::string& hash, const std::string& key_path)
     return Status::InvalidInput(key_path + ": signing failed");
   // OpenSSL speaks DER; WebCrypto (and so ReplayWeb.page) wants raw r‖s.
   const unsigned char* p = der.data();
-  std::unique_ptr<ECDSA_SIG, EcdsaSigDeleter> sig(d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(der_len)));
+  EcdsaSigPtr sig(d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(der_len)));
   if (!sig) return Status::InvalidInput(key_path + ": signature is not DER");
   unsigned char raw[2 * kP384FieldBytes];
   BN_bn2binpad(ECDSA_SIG_get0_r(sig.get()), raw, kP384FieldBytes);

@@ -13,13 +13,6 @@
 namespace rotproof {
 namespace {
 
-struct PkeyDeleter {
-  void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
-};
-struct EcdsaSigDeleter {
-  void operator()(ECDSA_SIG* s) const { ECDSA_SIG_free(s); }
-};
-using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyDeleter>;
 
 constexpr size_t kRawSignatureBytes = 96;  // P-384 r‖s
 
@@ -44,7 +37,7 @@ std::string SpkiDer(EVP_PKEY* key) {
 }
 
 bool Verifies(EVP_PKEY* key, const std::string& raw_signature, const std::string& message) {
-  std::unique_ptr<ECDSA_SIG, EcdsaSigDeleter> sig(ECDSA_SIG_new());
+  EcdsaSigPtr sig(ECDSA_SIG_new());
   const auto* raw = reinterpret_cast<const unsigned char*>(raw_signature.data());
   BIGNUM* r = BN_bin2bn(raw, kRawSignatureBytes / 2, nullptr);
   BIGNUM* s = BN_bin2bn(raw + kRawSignatureBytes / 2, kRawSignatureBytes / 2, nullptr);
@@ -86,7 +79,7 @@ void CheckSignature(const nlohmann::json& digest_file, const std::string& hash,
     return;
   }
   const unsigned char* p = reinterpret_cast<const unsigned char*>(spki->data());
-  PkeyPtr key(d2i_PUBKEY(nullptr, &p, static_cast<long>(spki->size())));
+  EvpPkeyPtr key(d2i_PUBKEY(nullptr, &p, static_cast<long>(spki->size())));
   if (!key || !EVP_PKEY_is_a(key.get(), "EC")) {
     error("E-SIGNATURE", "publicKey is not an EC SubjectPublicKeyInfo");
     return;
@@ -95,7 +88,7 @@ void CheckSignature(const nlohmann::json& digest_file, const std::string& hash,
     error("E-SIGNATURE", "the signature does not verify with its public key");
   if (options.pubkey_path.empty()) return;
   FilePtr f(std::fopen(options.pubkey_path.c_str(), "rb"));
-  PkeyPtr expected(f ? PEM_read_PUBKEY(f.get(), nullptr, nullptr, nullptr) : nullptr);
+  EvpPkeyPtr expected(f ? PEM_read_PUBKEY(f.get(), nullptr, nullptr, nullptr) : nullptr);
   if (!expected) {
     error("E-SIGNATURE-KEY", options.pubkey_path + ": cannot read a PEM public key");
   } else if (SpkiDer(expected.get()) != *spki) {

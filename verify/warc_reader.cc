@@ -4,23 +4,12 @@
 #include <cstring>
 
 #include "rotproof/archive_reader.h"
+#include "rotproof/text.h"
 
 namespace rotproof {
 namespace {
 
 
-// WARC 1.1 §4: header values are UTF-8.
-bool IsUtf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return false;
-    for (size_t k = 1; k < n; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
-    i += n;
-  }
-  return true;
-}
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() &&
@@ -76,7 +65,8 @@ size_t ParseRecord(const std::string& data, size_t pos, uint64_t member_offset, 
     return 0;
   }
   std::string_view head(data.data() + pos, header_end - pos);
-  if (!IsUtf8(head)) issues->push_back({"E-WARC-HEADER", member_offset, "header is not UTF-8"});
+  // WARC 1.1 §4: header values are UTF-8.
+  if (!IsValidUtf8(head)) issues->push_back({"E-WARC-HEADER", member_offset, "header is not UTF-8"});
   size_t line_end = head.find("\r\n");
   r->version = std::string(head.substr(0, line_end));
   if (r->version != "WARC/1.1" && r->version != "WARC/1.0") {

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "gzip.h"
 #include "rotproof/digest.h"
 #include "test_ca.h"
 
@@ -57,19 +58,6 @@ std::string Png(const std::string& seed) {
   return png;
 }
 
-std::string Gzip(const std::string& data) {
-  z_stream z{};
-  deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, data.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
 
 std::string Brotli(const std::string& data) {
   size_t size = BrotliEncoderMaxCompressedSize(data.size());

@@ -11,16 +11,14 @@
 #include <mutex>
 #include <string>
 
+#include "rotproof/handles.h"
+
 namespace rotproof::testing {
 
 struct X509Deleter {
   void operator()(X509* x) const { X509_free(x); }
 };
-struct EvpPkeyDeleter {
-  void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
-};
 using X509Ptr = std::unique_ptr<X509, X509Deleter>;
-using EvpPkeyPtr = std::unique_ptr<EVP_PKEY, EvpPkeyDeleter>;
 
 class TestCa {
  public:

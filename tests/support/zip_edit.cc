@@ -9,46 +9,13 @@
 #include <nlohmann/json.hpp>
 
 #include "rotproof/archive_reader.h"
+#include "gzip.h"
+#include "rotproof/content_coding.h"
 #include "rotproof/digest.h"
 #include "rotproof/handles.h"
 #include "rotproof/sign.h"
 
 namespace rotproof::testing {
-namespace {
-
-std::string Gunzip(std::string_view gz) {
-  z_stream z{};
-  inflateInit2(&z, 15 + 16);
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.data()));
-  z.avail_in = static_cast<uInt>(gz.size());
-  std::string out;
-  char buf[1 << 16];
-  int rc;
-  do {
-    z.next_out = reinterpret_cast<Bytef*>(buf);
-    z.avail_out = sizeof buf;
-    rc = inflate(&z, Z_NO_FLUSH);
-    out.append(buf, sizeof buf - z.avail_out);
-  } while (rc == Z_OK);
-  inflateEnd(&z);
-  return out;
-}
-
-std::string Gzip(const std::string& data) {
-  z_stream z{};
-  deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, data.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
-
-}  // namespace
 
 void WriteZip(const std::string& path,
               const std::vector<std::pair<std::string, std::string>>& entries) {
@@ -88,7 +55,8 @@ std::string EditWarcGz(const std::string& gz,
   std::vector<WarcRecordView> records = ReadWarcGz(gz, &issues);
   std::string out;
   for (size_t i = 0; i < records.size(); ++i) {
-    std::string text = Gunzip(std::string_view(gz).substr(records[i].offset, records[i].length));
+    std::string text =
+        DecodeContent(std::string_view(gz).substr(records[i].offset, records[i].length), "gzip").value();
     if (edit(i, &text)) out += Gzip(text);
   }
   return out;
