@@ -53,6 +53,19 @@ Result<std::string> Unbrotli(std::string_view in) {
 
 }  // namespace
 
+std::string ContentEncodingOf(std::string_view http_head) {
+  for (size_t pos = 0; pos < http_head.size();) {
+    size_t end = http_head.find("\r\n", pos);
+    if (end == std::string_view::npos) end = http_head.size();
+    std::string line(http_head.substr(pos, end - pos));
+    std::string lower = line;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (lower.rfind("content-encoding:", 0) == 0) return line.substr(17);
+    pos = end + 2;
+  }
+  return "";
+}
+
 Result<std::string> DecodeContent(std::string_view body, std::string_view coding) {
   std::string data(body);
   size_t start = 0;

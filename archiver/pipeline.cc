@@ -141,17 +141,7 @@ std::optional<std::string> DecodedBody(const Exchange& x) {
   std::ifstream in(x.body_path, std::ios::binary);
   std::ostringstream body;
   body << in.rdbuf();
-  std::string coding;
-  for (size_t pos = 0; pos < x.response_head.size();) {
-    size_t end = x.response_head.find("\r\n", pos);
-    if (end == std::string::npos) break;
-    std::string line = x.response_head.substr(pos, end - pos);
-    std::string lower = line;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (lower.rfind("content-encoding:", 0) == 0) coding = line.substr(17);
-    pos = end + 2;
-  }
-  auto decoded = DecodeContent(body.str(), coding);
+  auto decoded = DecodeContent(body.str(), ContentEncodingOf(x.response_head));
   if (!decoded.ok()) return std::nullopt;
   return std::move(decoded).value();
 }

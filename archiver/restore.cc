@@ -27,20 +27,6 @@ bool IsSafeName(const std::string& name) {
   });
 }
 
-// The Content-Encoding of a stored HTTP response head, or "".
-std::string ContentEncoding(std::string_view head) {
-  for (size_t pos = 0; pos < head.size();) {
-    size_t end = head.find("\r\n", pos);
-    if (end == std::string_view::npos) end = head.size();
-    std::string line(head.substr(pos, end - pos));
-    std::string lower = line;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (lower.rfind("content-encoding:", 0) == 0) return line.substr(17);
-    pos = end + 2;
-  }
-  return "";
-}
-
 Status WriteFile(const fs::path& path, std::string_view bytes) {
   FilePtr f(std::fopen(path.c_str(), "wb"));
   if (!f || std::fwrite(bytes.data(), 1, bytes.size(), f.get()) != bytes.size())
@@ -133,7 +119,7 @@ Result<RestoreReport> Materialize(const std::string& archive, const std::string&
       std::string_view head;
       std::string_view payload = RecordPayload(*rec, &head);
       if (Sha256Digest(payload) != ref.value("payload_digest", "")) problem = local + " does not match its digest";
-      auto decoded = DecodeContent(payload, ContentEncoding(head));
+      auto decoded = DecodeContent(payload, ContentEncodingOf(head));
       if (problem.empty() && !decoded.ok()) problem = local + ": " + decoded.status().message();
       if (problem.empty()) bytes = std::move(decoded).value();
     }

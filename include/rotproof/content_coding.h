@@ -14,4 +14,7 @@ namespace rotproof {
 // Errors: InvalidInput for an unknown coding or corrupt data.
 Result<std::string> DecodeContent(std::string_view body, std::string_view coding);
 
+// The Content-Encoding value of an HTTP head ("HTTP/1.1 200 OK\r\n..."), or "".
+std::string ContentEncodingOf(std::string_view http_head);
+
 }  // namespace rotproof
