@@ -4,7 +4,7 @@
 #include <set>
 #include <sstream>
 
-#include "rotproof/archive_reader.h"
+#include "archive_scan.h"
 #include "rotproof/digest.h"
 #include "rotproof/verify.h"
 #include "cdxj.h"
@@ -14,8 +14,6 @@ namespace rotproof {
 namespace {
 
 using nlohmann::json;
-
-const char kWarcEntry[] = "archive/data.warc.gz";
 
 // WARC 1.1 §5–6: fields every record needs, and the types that need a
 // WARC-Target-URI or must not carry one.
@@ -45,31 +43,27 @@ class Auditor {
   Auditor(VerifyReport* report, const VerifyOptions& options) : r_(report), options_(options) {}
 
   void Run(const std::string& path) {
-    auto file = ReadArchiveFile(path);
-    if (!file.ok()) {
+    auto scan = ScanArchive(path, !options_.fast);
+    if (!scan.ok()) {
       r_->unreadable = true;
-      Error("E-UNREADABLE", path, file.status().message());
+      Error("E-UNREADABLE", path, scan.status().message());
       return;
     }
-    file_ = std::move(file).value();
-    if (file_.is_wacz) {
+    scan_ = std::move(scan).value();
+    if (scan_.is_wacz) {
       CheckZip();
       Guarded("E-DATAPACKAGE-JSON", "datapackage.json", [this] { CheckDatapackage(); });
-    } else {
-      warc_name_ = path.substr(path.rfind('/') + 1);
     }
-    if (!file_.has_warc) {
+    if (!scan_.has_warc) {
       Error("E-WARC-MISSING", kWarcEntry, "the archive holds no WARC");
       return;
     }
-    std::vector<ReadIssue> issues;
-    records_ = ReadWarcGz(file_.warc, &issues);
-    for (const ReadIssue& i : issues) Error(i.code, At(i.offset), i.message);
-    r_->records = records_.size();
-    for (const WarcRecordView& rec : records_) CheckRecord(rec);
-    for (const WarcRecordView& rec : records_)
-      if (rec.Field("WARC-Type") == "revisit") CheckRevisit(rec);
-    if (file_.is_wacz) {
+    for (const ReadIssue& i : scan_.warc_issues) Error(i.code, At(i.offset), i.message);
+    r_->records = scan_.records.size();
+    for (const ScannedRecord& rec : scan_.records) CheckRecord(rec);
+    for (const ScannedRecord& rec : scan_.records)
+      if (rec.header.Field("WARC-Type") == "revisit") CheckRevisit(rec.header);
+    if (scan_.is_wacz) {
       CheckCdxj();
       CheckPages();
     }
@@ -94,11 +88,11 @@ class Auditor {
   void Warn(const std::string& code, const std::string& where, const std::string& msg) {
     r_->findings.push_back({code, Severity::kWarning, where, msg});
   }
-  std::string At(uint64_t offset) const { return warc_name_ + "@" + std::to_string(offset); }
+  std::string At(uint64_t offset) const { return scan_.warc_name + "@" + std::to_string(offset); }
 
   void CheckZip() {
-    for (const ReadIssue& i : file_.zip.issues) Error(i.code, "zip", i.message);
-    for (const ZipEntry& e : file_.zip.entries) {
+    for (const ReadIssue& i : scan_.zip_issues) Error(i.code, "zip", i.message);
+    for (const ScannedEntry& e : scan_.entries) {
       if (!entries_.emplace(e.name, &e).second)
         Error("E-ZIP-DUPLICATE", e.name, "entry name appears twice");
       if (e.name.empty() || e.name[0] == '/' || e.name.find("..") != std::string::npos ||
@@ -106,17 +100,17 @@ class Auditor {
         Error("E-ZIP-PATH", e.name, "unsafe entry name");
     }
   }
-  const ZipEntry* Entry(const std::string& name) const {
+  const ScannedEntry* Entry(const std::string& name) const {
     auto it = entries_.find(name);
     return it == entries_.end() ? nullptr : it->second;
   }
-  const WarcRecordView* RecordById(const std::string& id) const {
+  const ScannedRecord* RecordById(const std::string& id) const {
     auto it = by_id_.find(id);
     return it == by_id_.end() ? nullptr : it->second;
   }
 
   void CheckDatapackage() {
-    const ZipEntry* dp = Entry("datapackage.json");
+    const ScannedEntry* dp = Entry("datapackage.json");
     if (dp == nullptr) {
       Error("E-DATAPACKAGE-MISSING", "datapackage.json", "missing");
       return;
@@ -135,7 +129,7 @@ class Auditor {
     for (const json& res : resources.is_array() ? resources : json::array()) {
       std::string path = res.value("path", "");
       listed.insert(path);
-      const ZipEntry* e = Entry(path);
+      const ScannedEntry* e = Entry(path);
       if (e == nullptr) {
         Error("E-RESOURCE-MISSING", path, "listed in datapackage.json but not in the zip");
         continue;
@@ -144,20 +138,20 @@ class Auditor {
       std::string canonical = CanonicalSha256(claimed);
       if (canonical.empty()) {
         Error("E-DIGEST-LABEL", path, "hash '" + claimed + "' is not sha256:<64 hex>");
-      } else if (std::string actual = options_.fast ? canonical : Sha256Digest(e->data); actual != canonical) {
+      } else if (std::string actual = options_.fast ? canonical : e->sha256; actual != canonical) {
         Error("E-RESOURCE-HASH", path, "hash in datapackage.json is " + claimed +
                                            ", file hashes to " + actual);
       }
       if (!res.contains("bytes") || !res["bytes"].is_number_unsigned() ||
-          res["bytes"].get<uint64_t>() != e->data.size())
+          res["bytes"].get<uint64_t>() != e->size)
         Error("E-RESOURCE-SIZE", path, "bytes in datapackage.json is not the file's size " +
-                                           std::to_string(e->data.size()));
+                                           std::to_string(e->size));
     }
     for (const auto& [name, entry] : entries_)
       if (name != "datapackage.json" && name != "datapackage-digest.json" && !listed.count(name))
         Error("E-RESOURCE-UNLISTED", name, "in the zip but not listed in datapackage.json");
 
-    const ZipEntry* dd = Entry("datapackage-digest.json");
+    const ScannedEntry* dd = Entry("datapackage-digest.json");
     if (dd == nullptr) {
       Warn("W-DIGEST-FILE-MISSING", "datapackage-digest.json", "missing");
       if (options_.require_signature)
@@ -174,7 +168,7 @@ class Auditor {
                 ")");
   }
 
-  void CheckDigest(const WarcRecordView& rec, const char* field, std::string_view bytes,
+  void CheckDigest(const WarcRecordView& rec, const char* field, const std::string& actual,
                    const char* code) {
     std::string claimed = rec.Field(field);
     if (claimed.empty()) return;
@@ -184,13 +178,13 @@ class Auditor {
                                                      "' uses an algorithm or encoding not checked");
       return;
     }
-    std::string actual = Sha256Digest(bytes);
     if (actual != canonical)
       Error(code, At(rec.offset), rec.Field("WARC-Record-ID") + ": " + field + " is " + claimed +
                                       ", content hashes to " + actual);
   }
 
-  void CheckRecord(const WarcRecordView& rec) {
+  void CheckRecord(const ScannedRecord& scanned) {
+    const WarcRecordView& rec = scanned.header;
     std::string type = rec.Field("WARC-Type");
     for (const std::string& f : kMandatory)
       if (rec.FieldCount(f) == 0)
@@ -203,15 +197,19 @@ class Auditor {
     if (type == "warcinfo" && rec.FieldCount("WARC-Target-URI") != 0)
       Error("E-FORBIDDEN-FIELD", At(rec.offset), "warcinfo record carries WARC-Target-URI");
     std::string id = rec.Field("WARC-Record-ID");
-    if (!id.empty() && !by_id_.emplace(id, &rec).second)
+    if (!id.empty() && !by_id_.emplace(id, &scanned).second)
       Error("E-DUPLICATE-ID", At(rec.offset), "WARC-Record-ID " + id + " is used twice");
-    if (rec.truncated || options_.fast) return;
-    CheckDigest(rec, "WARC-Block-Digest", rec.block, "E-BLOCK-DIGEST");
+    if (rec.truncated) return;
+    if (type == "response" && !scanned.http_head.empty())
+      CheckHttpHead(rec, scanned.http_head, scanned.payload_bytes);
+    if (options_.fast) return;
+    CheckDigest(rec, "WARC-Block-Digest", scanned.block_digest, "E-BLOCK-DIGEST");
     if (type == "revisit") return;  // its payload lives in the record it refers to
-    std::string_view http_head;
-    std::string_view payload = RecordPayload(rec, &http_head);
-    CheckDigest(rec, "WARC-Payload-Digest", payload, "E-PAYLOAD-DIGEST");
-    if (type == "response" && !http_head.empty()) CheckHttpHead(rec, http_head, payload.size());
+    if (scanned.http_head_too_long) {
+      Warn("W-DIGEST-UNCHECKED", At(rec.offset), "HTTP head longer than 1 MiB: payload digest not checked");
+      return;
+    }
+    CheckDigest(rec, "WARC-Payload-Digest", scanned.payload_digest, "E-PAYLOAD-DIGEST");
   }
 
   // WARC 1.1 §6.7: an identical-payload-digest revisit names the record that
@@ -221,11 +219,12 @@ class Auditor {
       if (rec.FieldCount(f) == 0) Error("E-MISSING-FIELD", At(rec.offset), std::string("revisit record lacks ") + f);
     std::string refers = rec.Field("WARC-Refers-To");
     if (refers.empty()) return;
-    const WarcRecordView* original = RecordById(refers);
-    if (original == nullptr) {
+    const ScannedRecord* found = RecordById(refers);
+    if (found == nullptr) {
       Error("E-REVISIT-REFERS", At(rec.offset), "WARC-Refers-To " + refers + " is not in the WARC");
       return;
     }
+    const WarcRecordView* original = &found->header;
     if (original->Field("WARC-Payload-Digest") != rec.Field("WARC-Payload-Digest"))
       Error("E-REVISIT-DIGEST", At(rec.offset), "payload digest differs from the record it refers to");
     if (rec.FieldCount("WARC-Refers-To-Target-URI") != 0 &&
@@ -257,13 +256,13 @@ class Auditor {
   }
 
   void CheckCdxj() {
-    const ZipEntry* idx = Entry("indexes/index.cdxj");
+    const ScannedEntry* idx = Entry("indexes/index.cdxj");
     if (idx == nullptr) {
       Error("E-CDXJ-MISSING", "indexes/index.cdxj", "missing");
       return;
     }
     std::map<uint64_t, const WarcRecordView*> by_offset;
-    for (const auto& rec : records_) by_offset[rec.offset] = &rec;
+    for (const ScannedRecord& rec : scan_.records) by_offset[rec.header.offset] = &rec.header;
     std::istringstream in(idx->data);
     std::string line, previous;
     for (int n = 1; std::getline(in, line); ++n) {
@@ -290,7 +289,7 @@ class Auditor {
   }
 
   void CheckPages() {
-    const ZipEntry* pages = Entry("pages/pages.jsonl");
+    const ScannedEntry* pages = Entry("pages/pages.jsonl");
     if (pages == nullptr) {
       Error("E-PAGES", "pages/pages.jsonl", "missing");
       return;
@@ -308,18 +307,25 @@ class Auditor {
   }
 
   // The manifest's article record must be the record it names, with the
-  // digest it names. Returns that record or nullptr.
+  // digest it names. Returns that record, when its bytes were kept for the
+  // rewrite check, or nullptr.
   const WarcRecordView* ManifestRecord(const json& part, const std::string& what) {
     std::string id = part.value("record_id", "");
-    const WarcRecordView* rec = RecordById(id);
+    const ScannedRecord* rec = RecordById(id);
     if (rec == nullptr) {
       Error("E-MANIFEST-RECORD", "manifest", what + " record " + id + " is not in the WARC");
       return nullptr;
     }
-    if (!options_.fast && Sha256Digest(RecordPayload(*rec)) != part.value("digest", ""))
+    if (!options_.fast && rec->payload_digest != part.value("digest", ""))
       Error("E-MANIFEST-DIGEST", "manifest", what + " record " + id +
                                                  " does not match the manifest's digest");
-    return rec;
+    if (!rec->held) {
+      Error("E-MANIFEST-RECORD", "manifest", what + " record " + id +
+                                                 " is not a urn:rotproof: record of at most 64 MiB; "
+                                                 "the rewrite cannot be checked");
+      return nullptr;
+    }
+    return &rec->header;
   }
 
   // Checks one manifest entry; returns true when it is archived (and then
@@ -339,32 +345,33 @@ class Auditor {
     auto [it, inserted] = digest_by_path->emplace(path, digest);
     if (!inserted && it->second != digest)
       Error("E-LOCAL-PATH", where, label + ": '" + path + "' already holds another payload");
-    const WarcRecordView* rec = RecordById(ref.value("record_id", ""));
-    if (rec == nullptr || rec->Field("WARC-Type") != "response") {
+    const ScannedRecord* rec = RecordById(ref.value("record_id", ""));
+    if (rec == nullptr || rec->header.Field("WARC-Type") != "response") {
       Error("E-MANIFEST-RECORD", where, label + ": response record " + ref.value("record_id", "") +
                                             " is not in the WARC");
-    } else if (std::string_view body = RecordPayload(*rec); !options_.fast && Sha256Digest(body) != digest) {
-      Error("E-MANIFEST-DIGEST", where, label + ": stored body hashes to " + Sha256Digest(body) +
+    } else if (!options_.fast && rec->payload_digest != digest) {
+      Error("E-MANIFEST-DIGEST", where, label + ": stored body hashes to " + rec->payload_digest +
                                             ", manifest says " + digest);
-    } else if (ref.value("bytes", uint64_t{0}) != body.size()) {
+    } else if (ref.value("bytes", uint64_t{0}) != rec->payload_bytes) {
       Error("E-MANIFEST-DIGEST", where, label + ": manifest size differs from the stored body");
     }
     return true;
   }
 
   void CheckManifest() {
-    const WarcRecordView* mrec = nullptr;
-    for (const auto& rec : records_)
-      if (rec.Field("WARC-Type") == "metadata" &&
-          rec.Field("WARC-Target-URI").rfind("urn:rotproof:manifest:", 0) == 0)
+    const ScannedRecord* mrec = nullptr;
+    for (const ScannedRecord& rec : scan_.records)
+      if (rec.header.Field("WARC-Type") == "metadata" &&
+          rec.header.Field("WARC-Target-URI").rfind("urn:rotproof:manifest:", 0) == 0)
         mrec = &rec;
     if (mrec == nullptr) {
-      Error("E-MANIFEST-MISSING", warc_name_, "no rotproof manifest record");
+      Error("E-MANIFEST-MISSING", scan_.warc_name, "no rotproof manifest record");
       return;
     }
-    json m = json::parse(mrec->block, nullptr, false);
+    json m = json::parse(mrec->header.block, nullptr, false);
     if (!m.is_object() || !m.contains("article") || !m["references"].is_array()) {
-      Error("E-MANIFEST-JSON", At(mrec->offset), "manifest is not the expected JSON");
+      Error("E-MANIFEST-JSON", At(mrec->header.offset),
+            mrec->held ? "manifest is not the expected JSON" : "manifest is larger than 64 MiB");
       return;
     }
     const json& article = m["article"];
@@ -429,11 +436,9 @@ class Auditor {
 
   VerifyReport* r_;
   const VerifyOptions& options_;
-  ArchiveFile file_;
-  std::string warc_name_ = kWarcEntry;
-  std::map<std::string, const ZipEntry*> entries_;
-  std::vector<WarcRecordView> records_;
-  std::map<std::string, const WarcRecordView*> by_id_;
+  ArchiveScan scan_;
+  std::map<std::string, const ScannedEntry*> entries_;
+  std::map<std::string, const ScannedRecord*> by_id_;
 };
 
 }  // namespace

@@ -9,8 +9,6 @@
 namespace rotproof {
 namespace {
 
-
-
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() &&
          std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -19,52 +17,13 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
          });
 }
 
-// Inflates the gzip member at `gz[offset...]`. Returns the bytes consumed
-// (0 on error, with `error` set; `bomb` when a limit stopped it).
-size_t InflateMember(std::string_view gz, size_t offset, const WarcLimits& limits, std::string* out,
-                     std::string* error, bool* bomb) {
-  z_stream z{};
-  if (inflateInit2(&z, 15 + 16) != Z_OK) {
-    *error = "inflateInit2 failed";
-    return 0;
-  }
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.data() + offset));
-  z.avail_in = static_cast<uInt>(std::min<size_t>(gz.size() - offset, UINT32_MAX));
-  unsigned char buf[1 << 16];
-  int rc;
-  do {
-    z.next_out = buf;
-    z.avail_out = sizeof buf;
-    rc = inflate(&z, Z_NO_FLUSH);
-    out->append(reinterpret_cast<char*>(buf), sizeof buf - z.avail_out);
-    bool too_big = out->size() > limits.max_record_bytes ||
-                   (out->size() > (1u << 20) && out->size() / std::max<uint64_t>(z.total_in, 1) > limits.max_ratio);
-    if (too_big) {
-      inflateEnd(&z);
-      *bomb = true;
-      *error = "gzip member inflates past the limits (" + std::to_string(out->size()) + " bytes from " +
-               std::to_string(z.total_in) + "): a gzip bomb or a record too large to check";
-      return 0;
-    }
-  } while (rc == Z_OK);
-  size_t consumed = z.total_in;
-  inflateEnd(&z);
-  if (rc == Z_STREAM_END) return consumed;
-  *error = rc == Z_BUF_ERROR ? "gzip member is truncated"
-                             : std::string("gzip data error: ") + (z.msg ? z.msg : "corrupt");
-  return 0;
-}
+constexpr std::string_view kCrlfCrlf = "\r\n\r\n";
 
-// Parses one record from `data` (the inflated member). Returns the bytes it
-// spans including the trailer, or 0 when the header cannot be parsed.
-size_t ParseRecord(const std::string& data, size_t pos, uint64_t member_offset, const WarcLimits& limits,
-                   WarcRecordView* r, std::vector<ReadIssue>* issues) {
-  size_t header_end = data.find("\r\n\r\n", pos);
-  if (header_end == std::string::npos || header_end - pos > limits.max_header_bytes) {
-    issues->push_back({"E-WARC-HEADER", member_offset, "no complete WARC header (CRLF CRLF)"});
-    return 0;
-  }
-  std::string_view head(data.data() + pos, header_end - pos);
+// Parses a record's header (without its final CRLF CRLF) into `r`; sets
+// `length` to its Content-Length. Returns false, with an issue, when the
+// record cannot be read past its header.
+bool ParseHeader(std::string_view head, uint64_t member_offset, const WarcLimits& limits,
+                 WarcRecordView* r, uint64_t* length, std::vector<ReadIssue>* issues) {
   // WARC 1.1 §4: header values are UTF-8.
   if (!IsValidUtf8(head)) issues->push_back({"E-WARC-HEADER", member_offset, "header is not UTF-8"});
   size_t line_end = head.find("\r\n");
@@ -72,7 +31,7 @@ size_t ParseRecord(const std::string& data, size_t pos, uint64_t member_offset, 
   if (r->version != "WARC/1.1" && r->version != "WARC/1.0") {
     issues->push_back({"E-WARC-VERSION", member_offset,
                        "record does not start with WARC/1.1 or WARC/1.0"});
-    return 0;
+    return false;
   }
   while (line_end != std::string_view::npos) {
     size_t start = line_end + 2;
@@ -84,12 +43,12 @@ size_t ParseRecord(const std::string& data, size_t pos, uint64_t member_offset, 
     if (colon == std::string_view::npos || colon == 0) {
       issues->push_back({"E-WARC-HEADER", member_offset,
                          "malformed header line '" + std::string(line.substr(0, 80)) + "'"});
-      return 0;
+      return false;
     }
     if (r->fields.size() >= limits.max_fields) {
       issues->push_back({"E-WARC-HEADER", member_offset,
                          "more than " + std::to_string(limits.max_fields) + " header fields"});
-      return 0;
+      return false;
     }
     std::string_view value = line.substr(colon + 1);
     while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
@@ -101,30 +60,202 @@ size_t ParseRecord(const std::string& data, size_t pos, uint64_t member_offset, 
       !std::all_of(length_text.begin(), length_text.end(), ::isdigit)) {
     issues->push_back({"E-CONTENT-LENGTH", member_offset,
                        "Content-Length '" + length_text + "' is missing or not a number"});
-    return 0;
+    return false;
   }
-  size_t length = std::stoull(length_text);
-  size_t block_start = header_end + 4;
-  size_t available = data.size() - block_start;
-  if (length > available) {
-    issues->push_back({"E-CONTENT-LENGTH", member_offset,
-                       "Content-Length " + length_text + " exceeds the " +
-                           std::to_string(available) + " bytes that follow the header"});
-    r->block = data.substr(block_start);
-    r->truncated = true;
-    return data.size() - pos;
-  }
-  r->block = data.substr(block_start, length);
-  size_t end = block_start + length;
-  if (data.compare(end, 4, "\r\n\r\n") != 0) {
-    issues->push_back({"E-TRAILER", member_offset,
-                       "block is not followed by CRLF CRLF (Content-Length may be wrong)"});
-    return data.size() - pos;
-  }
-  return end + 4 - pos;
+  *length = std::stoull(length_text);
+  return true;
 }
 
 }  // namespace
+
+// One gzip member holds one record: header, block, CRLF CRLF. The parser
+// follows the inflated bytes through those parts as they arrive.
+struct WarcGzReader::State {
+  enum class Part { kHeader, kBlock, kTrailer, kAfterRecord, kSkip };
+
+  State(WarcRecordSink* s, std::vector<ReadIssue>* i, const WarcLimits& l) : sink(s), issues(i), limits(l) {
+    // Allocation failure here is a bug-level condition, as for any allocation.
+    if (inflateInit2(&z, 15 + 16) != Z_OK) std::abort();
+  }
+  ~State() { inflateEnd(&z); }
+
+  WarcRecordSink* sink;
+  std::vector<ReadIssue>* issues;
+  WarcLimits limits;
+  z_stream z{};
+  std::unique_ptr<unsigned char[]> out{new unsigned char[kOutSize]};
+  static constexpr size_t kOutSize = 1 << 18;
+
+  bool stopped = false;
+  bool in_member = false;
+  uint64_t consumed = 0;  // compressed bytes, all members
+  uint64_t member_out = 0;
+
+  Part part = Part::kHeader;
+  std::string pending;  // header or trailer bytes seen so far
+  bool has_record = false;
+  uint64_t remaining = 0;  // block bytes still to come
+  WarcRecordView record;
+
+  void Issue(const char* code, std::string message) {
+    issues->push_back({code, record.offset, std::move(message)});
+  }
+
+  void BeginMember() {
+    in_member = true;
+    member_out = 0;
+    part = Part::kHeader;
+    pending.clear();
+    has_record = false;
+    record = WarcRecordView{};
+    record.offset = consumed;
+  }
+
+  void Parse(std::string_view bytes) {
+    while (!bytes.empty()) {
+      switch (part) {
+        case Part::kHeader: {
+          size_t search_from = pending.size() < 3 ? 0 : pending.size() - 3;
+          size_t room = limits.max_header_bytes + kCrlfCrlf.size() - pending.size();
+          pending.append(bytes.substr(0, room));
+          size_t end = pending.find(kCrlfCrlf, search_from);
+          if (end == std::string::npos) {
+            if (bytes.size() >= room) {
+              Issue("E-WARC-HEADER", "no complete WARC header (CRLF CRLF)");
+              part = Part::kSkip;
+            }
+            return;
+          }
+          size_t used = end + kCrlfCrlf.size() - (pending.size() - std::min(bytes.size(), room));
+          bytes.remove_prefix(used);
+          pending.resize(end);
+          if (!ParseHeader(pending, record.offset, limits, &record, &remaining, issues)) {
+            part = Part::kSkip;
+            return;
+          }
+          has_record = true;
+          sink->OnHeader(record);
+          part = remaining == 0 ? Part::kTrailer : Part::kBlock;
+          pending.clear();
+          break;
+        }
+        case Part::kBlock: {
+          size_t n = static_cast<size_t>(std::min<uint64_t>(remaining, bytes.size()));
+          sink->OnBlock(bytes.substr(0, n));
+          bytes.remove_prefix(n);
+          remaining -= n;
+          if (remaining == 0) part = Part::kTrailer;
+          break;
+        }
+        case Part::kTrailer: {
+          size_t n = std::min(kCrlfCrlf.size() - pending.size(), bytes.size());
+          pending.append(bytes.substr(0, n));
+          bytes.remove_prefix(n);
+          if (pending.size() < kCrlfCrlf.size()) return;
+          if (pending == kCrlfCrlf) {
+            part = Part::kAfterRecord;
+          } else {
+            BadTrailer();
+            return;
+          }
+          break;
+        }
+        case Part::kAfterRecord:
+          Issue("E-GZIP-MEMBER", "gzip member holds more than one record (WARC wants one per member)");
+          part = Part::kSkip;
+          return;
+        case Part::kSkip:
+          return;
+      }
+    }
+  }
+
+  void BadTrailer() {
+    Issue("E-TRAILER", "block is not followed by CRLF CRLF (Content-Length may be wrong)");
+    part = Part::kSkip;
+  }
+
+  void EndMember() {
+    in_member = false;
+    record.length = consumed - record.offset;
+    switch (part) {
+      case Part::kHeader:
+        Issue("E-WARC-HEADER", "no complete WARC header (CRLF CRLF)");
+        break;
+      case Part::kBlock: {
+        std::string claimed = record.Field("Content-Length");
+        Issue("E-CONTENT-LENGTH", "Content-Length " + claimed + " exceeds the " +
+                                      std::to_string(std::stoull(claimed) - remaining) +
+                                      " bytes that follow the header");
+        record.truncated = true;
+        break;
+      }
+      case Part::kTrailer:
+        BadTrailer();
+        break;
+      case Part::kAfterRecord:
+      case Part::kSkip:
+        break;
+    }
+    if (has_record) sink->OnEnd(record, true);
+  }
+
+  void Stop(const char* code, const std::string& why) {
+    Issue(code, why + "; the rest of the file was not read");
+    if (has_record) sink->OnEnd(record, false);
+    stopped = true;
+  }
+
+  bool Feed(std::string_view bytes) {
+    while (!bytes.empty() && !stopped) {
+      if (!in_member) BeginMember();
+      uInt chunk = static_cast<uInt>(std::min<size_t>(bytes.size(), 1u << 30));
+      z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+      z.avail_in = chunk;
+      int rc;
+      do {
+        z.next_out = out.get();
+        z.avail_out = kOutSize;
+        uInt before = z.avail_in;
+        rc = inflate(&z, Z_NO_FLUSH);
+        consumed += before - z.avail_in;
+        size_t produced = kOutSize - z.avail_out;
+        member_out += produced;
+        uint64_t member_in = std::max<uint64_t>(consumed - record.offset, 1);
+        if (member_out > limits.max_record_bytes ||
+            (member_out > (1u << 20) && member_out / member_in > limits.max_ratio)) {
+          Stop("E-LIMIT", "gzip member inflates past the limits (" + std::to_string(member_out) +
+                              " bytes from " + std::to_string(member_in) +
+                              "): a gzip bomb or a record too large to check");
+          return false;
+        }
+        Parse({reinterpret_cast<char*>(out.get()), produced});
+        if (rc == Z_STREAM_END) {
+          EndMember();
+          inflateReset(&z);
+          break;
+        }
+        if (rc != Z_OK && rc != Z_BUF_ERROR) {
+          Stop("E-GZIP", std::string("gzip data error: ") + (z.msg ? z.msg : "corrupt"));
+          return false;
+        }
+      } while (z.avail_in > 0 || z.avail_out == 0);
+      bytes.remove_prefix(chunk - z.avail_in);
+    }
+    return !stopped;
+  }
+};
+
+WarcGzReader::WarcGzReader(WarcRecordSink* sink, std::vector<ReadIssue>* issues, const WarcLimits& limits)
+    : state_(std::make_unique<State>(sink, issues, limits)) {}
+
+WarcGzReader::~WarcGzReader() = default;
+
+bool WarcGzReader::Feed(std::string_view bytes) { return state_->Feed(bytes); }
+
+void WarcGzReader::Finish() {
+  if (state_->in_member && !state_->stopped) state_->Stop("E-GZIP", "gzip member is truncated");
+}
 
 std::string WarcRecordView::Field(std::string_view name) const {
   for (const auto& [n, v] : fields)
@@ -138,31 +269,33 @@ size_t WarcRecordView::FieldCount(std::string_view name) const {
   }));
 }
 
+namespace {
+
+class CollectRecords : public WarcRecordSink {
+ public:
+  std::vector<WarcRecordView> records;
+
+  void OnHeader(const WarcRecordView& record) override { records.push_back(record); }
+  void OnBlock(std::string_view bytes) override { records.back().block.append(bytes); }
+  void OnEnd(const WarcRecordView& record, bool whole) override {
+    if (!whole) {
+      records.pop_back();
+      return;
+    }
+    records.back().length = record.length;
+    records.back().truncated = record.truncated;
+  }
+};
+
+}  // namespace
+
 std::vector<WarcRecordView> ReadWarcGz(std::string_view gz, std::vector<ReadIssue>* issues,
                                        const WarcLimits& limits) {
-  std::vector<WarcRecordView> records;
-  size_t offset = 0;
-  while (offset < gz.size()) {
-    std::string data, error;
-    bool bomb = false;
-    size_t consumed = InflateMember(gz, offset, limits, &data, &error, &bomb);
-    if (consumed == 0) {
-      issues->push_back({bomb ? "E-LIMIT" : "E-GZIP", offset, error + "; the rest of the file was not read"});
-      break;
-    }
-    WarcRecordView r;
-    r.offset = offset;
-    r.length = consumed;
-    size_t used = ParseRecord(data, 0, offset, limits, &r, issues);
-    if (used != 0) {
-      if (used < data.size())
-        issues->push_back({"E-GZIP-MEMBER", offset,
-                           "gzip member holds more than one record (WARC wants one per member)"});
-      records.push_back(std::move(r));
-    }
-    offset += consumed;
-  }
-  return records;
+  CollectRecords collect;
+  WarcGzReader reader(&collect, issues, limits);
+  reader.Feed(gz);
+  reader.Finish();
+  return std::move(collect.records);
 }
 
 std::string_view RecordPayload(const WarcRecordView& r, std::string_view* http_head) {

@@ -9,7 +9,8 @@
 
 namespace rotproof {
 
-Result<ZipContents> ReadZip(const std::string& path, const ZipLimits& limits) {
+Status StreamZip(const std::string& path, const ZipLimits& limits, ZipEntrySink* sink,
+                 std::vector<ReadIssue>* issues) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
     return Status::NotFound(path + ": no such file");
@@ -19,9 +20,8 @@ Result<ZipContents> ReadZip(const std::string& path, const ZipLimits& limits) {
     const char* e = archive_error_string(a.get());
     return std::string(e ? e : "unknown error");
   };
-  if (archive_read_open_filename(a.get(), path.c_str(), 1 << 16) != ARCHIVE_OK)
+  if (archive_read_open_filename(a.get(), path.c_str(), 1 << 20) != ARCHIVE_OK)
     return Status::InvalidInput(path + ": not a zip file: " + why());
-  ZipContents out;
   uint64_t total = 0;
   size_t count = 0;
   archive_entry* e = nullptr;
@@ -30,47 +30,70 @@ Result<ZipContents> ReadZip(const std::string& path, const ZipLimits& limits) {
     if (rc == ARCHIVE_EOF) break;
     if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN) {
       if (count == 0) return Status::InvalidInput(path + ": not a zip file: " + why());
-      out.issues.push_back({"E-ZIP-DAMAGED", 0, "zip structure is damaged: " + why()});
+      issues->push_back({"E-ZIP-DAMAGED", 0, "zip structure is damaged: " + why()});
       break;
     }
     if (++count > limits.max_entries) {
-      out.issues.push_back({"E-ZIP-LIMIT", 0, "more than " + std::to_string(limits.max_entries) +
-                                                  " entries; the rest was not read"});
+      issues->push_back({"E-ZIP-LIMIT", 0, "more than " + std::to_string(limits.max_entries) +
+                                               " entries; the rest was not read"});
       break;
     }
-    ZipEntry entry;
-    const char* name = archive_entry_pathname(e);
-    entry.name = name ? name : "";
+    const char* raw_name = archive_entry_pathname(e);
+    std::string name = raw_name ? raw_name : "";
     if (archive_entry_filetype(e) == AE_IFDIR) continue;
     if (archive_entry_filetype(e) != AE_IFREG) {
-      out.issues.push_back({"E-ZIP-ENTRY", 0, "entry '" + entry.name + "' is not a regular file"});
+      issues->push_back({"E-ZIP-ENTRY", 0, "entry '" + name + "' is not a regular file"});
       continue;
     }
-    char buf[1 << 16];
-    la_ssize_t n;
-    bool over_limit = false;
-    while ((n = archive_read_data(a.get(), buf, sizeof buf)) > 0) {
-      total += static_cast<uint64_t>(n);
+    sink->OnEntry(name);
+    // Zero-copy: libarchive hands out its own buffers.
+    const void* block = nullptr;
+    size_t size = 0;
+    la_int64_t offset = 0;
+    while ((rc = archive_read_data_block(a.get(), &block, &size, &offset)) == ARCHIVE_OK) {
+      total += size;
       uint64_t read = static_cast<uint64_t>(std::max<la_int64_t>(archive_filter_bytes(a.get(), -1), 1));
       if (total > limits.max_total_bytes || (total > (1u << 20) && total / read > limits.max_ratio)) {
-        over_limit = true;
-        break;
+        sink->OnEntryEnd(false);
+        issues->push_back({"E-ZIP-LIMIT", 0, "uncompressed size exceeds " +
+                                                 std::to_string(limits.max_total_bytes) + " bytes or " +
+                                                 std::to_string(limits.max_ratio) +
+                                                 ":1 (a zip bomb?); the rest was not read"});
+        return Status::Ok();
       }
-      entry.data.append(buf, static_cast<size_t>(n));
+      sink->OnData({static_cast<const char*>(block), size});
     }
-    if (over_limit) {
-      out.issues.push_back({"E-ZIP-LIMIT", 0, "uncompressed size exceeds " +
-                                                  std::to_string(limits.max_total_bytes) +
-                                                  " bytes or " + std::to_string(limits.max_ratio) +
-                                                  ":1 (a zip bomb?); the rest was not read"});
-      break;
-    }
-    if (n < 0) {
-      out.issues.push_back({"E-ZIP-ENTRY", 0, "entry '" + entry.name + "' is damaged: " + why()});
+    if (rc != ARCHIVE_EOF) {
+      issues->push_back({"E-ZIP-ENTRY", 0, "entry '" + name + "' is damaged: " + why()});
+      sink->OnEntryEnd(false);
       continue;
     }
-    out.entries.push_back(std::move(entry));
+    sink->OnEntryEnd(true);
   }
+  return Status::Ok();
+}
+
+namespace {
+
+class CollectEntries : public ZipEntrySink {
+ public:
+  explicit CollectEntries(std::vector<ZipEntry>* entries) : entries_(entries) {}
+  void OnEntry(const std::string& name) override { entries_->push_back({name, ""}); }
+  void OnData(std::string_view bytes) override { entries_->back().data.append(bytes); }
+  void OnEntryEnd(bool whole) override {
+    if (!whole) entries_->pop_back();
+  }
+
+ private:
+  std::vector<ZipEntry>* entries_;
+};
+
+}  // namespace
+
+Result<ZipContents> ReadZip(const std::string& path, const ZipLimits& limits) {
+  ZipContents out;
+  CollectEntries collect(&out.entries);
+  ROTPROOF_RETURN_IF_ERROR(StreamZip(path, limits, &collect, &out.issues));
   return out;
 }
 

@@ -4,6 +4,7 @@
 // a writer bug cannot hide itself.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -20,7 +21,7 @@ struct ZipEntry {
 
 struct ZipLimits {
   size_t max_entries = 10000;
-  uint64_t max_total_bytes = uint64_t{4} << 30;  // uncompressed, all entries
+  uint64_t max_total_bytes = uint64_t{64} << 30;  // uncompressed, all entries
   uint64_t max_ratio = 1000;                     // uncompressed / bytes read, past 1 MiB
 };
 
@@ -36,9 +37,27 @@ struct ZipContents {
   std::vector<ReadIssue> issues;  // damaged entries, limits exceeded
 };
 
-// The entries of the zip at `path`, in stored order. Errors: NotFound for a
-// missing file, InvalidInput when it is not a zip at all. Damage inside a
-// readable zip is reported in `issues`, and reading goes on where it can.
+// Receives the regular entries of a zip as they are read, in stored order.
+class ZipEntrySink {
+ public:
+  virtual ~ZipEntrySink() = default;
+  virtual void OnEntry(const std::string& name) = 0;
+  // The next bytes of the current entry, uncompressed.
+  virtual void OnData(std::string_view bytes) = 0;
+  // The current entry ended; `whole` is false when it was damaged or cut
+  // off by a limit (its bytes so far are then not to be trusted).
+  virtual void OnEntryEnd(bool whole) = 0;
+};
+
+// Streams the zip at `path` through `sink` in pieces, holding none of it.
+// Errors: NotFound for a missing file, InvalidInput when it is not a zip at
+// all. Damage inside a readable zip goes to `issues`, and reading goes on
+// where it can.
+Status StreamZip(const std::string& path, const ZipLimits& limits, ZipEntrySink* sink,
+                 std::vector<ReadIssue>* issues);
+
+// The entries of the zip at `path`, in stored order, read into memory.
+// Errors as StreamZip.
 Result<ZipContents> ReadZip(const std::string& path, const ZipLimits& limits = {});
 
 struct WarcRecordView {
@@ -73,11 +92,45 @@ struct WarcLimits {
   size_t max_fields = 1000;                        // named fields in one header
 };
 
-// Reads the records of a record-at-a-time gzipped WARC. Framing problems
-// (bad gzip, bad header, wrong Content-Length, missing trailer, several
-// records in one member) and exceeded `limits` (gzip bombs, huge headers)
-// go to `issues`; reading goes on wherever the next record can still be
-// found.
+// Receives the records a WarcGzReader reads, one at a time.
+class WarcRecordSink {
+ public:
+  virtual ~WarcRecordSink() = default;
+  // A record's header was read: `record` has its offset, version and
+  // fields; its block follows through OnBlock.
+  virtual void OnHeader(const WarcRecordView& record) = 0;
+  // The next bytes of the current record's block.
+  virtual void OnBlock(std::string_view bytes) = 0;
+  // The current record's gzip member ended: `record` now also has `length`
+  // and `truncated`. `whole` is false when the member broke off (bad gzip,
+  // a limit); the record is then incomplete and best dropped.
+  virtual void OnEnd(const WarcRecordView& record, bool whole) = 0;
+};
+
+// Reads a record-at-a-time gzipped WARC given in pieces of any size, with
+// one inflate buffer whatever the file's size. Framing problems (bad gzip,
+// bad header, wrong Content-Length, missing trailer, several records in one
+// member) and exceeded `limits` (gzip bombs, huge headers) go to `issues`;
+// reading goes on wherever the next record can still be found.
+class WarcGzReader {
+ public:
+  WarcGzReader(WarcRecordSink* sink, std::vector<ReadIssue>* issues, const WarcLimits& limits = {});
+  ~WarcGzReader();
+  WarcGzReader(const WarcGzReader&) = delete;
+  WarcGzReader& operator=(const WarcGzReader&) = delete;
+
+  // The next bytes of the .warc.gz. Returns false once reading has stopped
+  // for good (broken gzip, a limit); later bytes are ignored.
+  bool Feed(std::string_view bytes);
+  // The input ended: a member still open is reported truncated.
+  void Finish();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// Reads all records of the gzipped WARC `gz` into memory, as WarcGzReader.
 std::vector<WarcRecordView> ReadWarcGz(std::string_view gz, std::vector<ReadIssue>* issues,
                                        const WarcLimits& limits = {});
 

@@ -1,8 +1,11 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <filesystem>
+
 #include "gzip.h"
 #include "rotproof/archive_reader.h"
+#include "run.h"
 
 namespace rotproof {
 namespace {
@@ -92,6 +95,55 @@ TEST(WarcReaderTest, GzipBombsAndHugeHeadersAreLimited) {
   for (int i = 0; i < 1500; ++i) many += "X-F" + std::to_string(i) + ": v\r\n";
   ReadWarcGz(Gzip(many + "Content-Length: 0\r\n\r\n\r\n\r\n"), &issues);
   EXPECT_EQ(Codes(issues), std::vector<std::string>{"E-WARC-HEADER"});
+}
+
+// Writes down everything a reader reports, one line per event, with each
+// record's block whole, so that runs fed in different pieces compare equal.
+// Where a broken member stops depends on the pieces, so neither its bytes
+// nor the byte counts in the issue's message are written down.
+class EventLog : public WarcRecordSink {
+ public:
+  std::string text;
+  void OnHeader(const WarcRecordView& r) override {
+    text += "header@" + std::to_string(r.offset) + " " + std::to_string(r.fields.size()) + "\n";
+    block_.clear();
+  }
+  void OnBlock(std::string_view bytes) override { block_.append(bytes); }
+  void OnEnd(const WarcRecordView& r, bool whole) override {
+    text += "end " + std::to_string(r.length) + (r.truncated ? " truncated" : "") +
+            (whole ? " [" + block_ + "]\n" : " broken\n");
+  }
+
+ private:
+  std::string block_;
+};
+
+std::string ReadInPieces(const std::string& gz, size_t piece) {
+  EventLog log;
+  std::vector<ReadIssue> issues;
+  WarcGzReader reader(&log, &issues);
+  for (size_t at = 0; at < gz.size(); at += piece)
+    if (!reader.Feed(std::string_view(gz).substr(at, piece))) break;
+  reader.Finish();
+  for (const ReadIssue& i : issues) log.text += i.code + "@" + std::to_string(i.offset) + "\n";
+  return log.text;
+}
+
+// Headers, trailers and member ends falling anywhere in a piece: the
+// malformed fixtures put each kind of framing damage at such boundaries.
+TEST(WarcReaderTest, PiecesOfAnySizeReadTheSame) {
+  size_t fixtures = 0;
+  for (const auto& f : std::filesystem::directory_iterator(testing::Fixture("malformed"))) {
+    if (f.path().string().find(".warc.gz") == std::string::npos) continue;
+    ++fixtures;
+    std::string gz = testing::ReadFile(f.path().string());
+    if (gz.empty()) continue;
+    std::string whole = ReadInPieces(gz, gz.size() + 1);
+    EXPECT_NE(whole, "") << f.path();
+    for (size_t piece : {1, 2, 3, 5, 4096})
+      EXPECT_EQ(ReadInPieces(gz, piece), whole) << f.path() << " in pieces of " << piece;
+  }
+  EXPECT_GT(fixtures, 30u);
 }
 
 TEST(WarcReaderTest, HttpPayloadFollowsTheHead) {

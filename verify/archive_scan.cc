@@ -1,0 +1,196 @@
+#include "archive_scan.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <set>
+
+#include "rotproof/digest.h"
+#include "rotproof/handles.h"
+
+namespace rotproof {
+namespace {
+
+// The audit reads these whole; anything larger is not a plausible one.
+const std::set<std::string> kHeldEntries = {"datapackage.json", "datapackage-digest.json",
+                                            "indexes/index.cdxj", "pages/pages.jsonl"};
+constexpr uint64_t kMaxHeldEntry = uint64_t{256} << 20;
+// The article, its rewrite and the manifest: records under this prefix.
+constexpr std::string_view kHeldRecordPrefix = "urn:rotproof:";
+constexpr uint64_t kMaxHeldRecord = uint64_t{64} << 20;
+constexpr uint64_t kMaxHeldRecords = uint64_t{256} << 20;
+constexpr size_t kMaxHttpHead = 1 << 20;
+constexpr std::string_view kCrlfCrlf = "\r\n\r\n";
+
+// Digests each record's block and payload as the reader streams it.
+class RecordDigester : public WarcRecordSink {
+ public:
+  RecordDigester(bool hash, std::vector<ScannedRecord>* records) : hash_(hash), records_(records) {}
+
+  void OnHeader(const WarcRecordView& header) override {
+    ScannedRecord& r = records_->emplace_back();
+    r.header = header;
+    std::string length = header.Field("Content-Length");
+    uint64_t size = std::stoull(length);  // the reader checked it is a number
+    r.held = header.Field("WARC-Target-URI").rfind(kHeldRecordPrefix, 0) == 0 &&
+             size <= kMaxHeldRecord && held_bytes_ + size <= kMaxHeldRecords;
+    if (r.held) held_bytes_ += size;
+    http_ = header.Field("Content-Type").rfind("application/http", 0) == 0;
+    in_head_ = http_;
+    if (hash_) {
+      block_.emplace();
+      if (http_) payload_.emplace();
+    }
+  }
+
+  void OnBlock(std::string_view bytes) override {
+    ScannedRecord& r = records_->back();
+    if (block_) block_->Update(bytes);
+    if (r.held) r.header.block.append(bytes);
+    if (!http_) {
+      r.payload_bytes += bytes.size();
+      return;
+    }
+    if (in_head_) bytes = ReadHttpHead(r, bytes);
+    if (in_head_ || r.http_head_too_long) return;
+    r.payload_bytes += bytes.size();
+    if (payload_) payload_->Update(bytes);
+  }
+
+  void OnEnd(const WarcRecordView& header, bool whole) override {
+    if (!whole) {
+      records_->pop_back();
+      return;
+    }
+    ScannedRecord& r = records_->back();
+    r.header.length = header.length;
+    r.header.truncated = header.truncated;
+    if (!hash_ || header.truncated) return;
+    r.block_digest = block_->Finish();
+    if (!http_) {
+      r.payload_digest = r.block_digest;
+    } else if (in_head_) {
+      // No end of the HTTP head: as RecordPayload, the payload is empty.
+      r.http_head.clear();
+      r.payload_digest = Sha256Digest("");
+    } else {
+      r.payload_digest = payload_->Finish();
+    }
+  }
+
+ private:
+  // Collects the HTTP head at the start of a block; returns the bytes after
+  // it (the payload's first bytes), or nothing while it goes on.
+  std::string_view ReadHttpHead(ScannedRecord& r, std::string_view bytes) {
+    size_t search_from = r.http_head.size() < 3 ? 0 : r.http_head.size() - 3;
+    size_t before = r.http_head.size();
+    r.http_head.append(bytes.substr(0, kMaxHttpHead + kCrlfCrlf.size() - before));
+    size_t end = r.http_head.find(kCrlfCrlf, search_from);
+    if (end == std::string::npos) {
+      if (r.http_head.size() >= kMaxHttpHead + kCrlfCrlf.size()) {
+        r.http_head_too_long = true;
+        in_head_ = false;
+      }
+      return {};
+    }
+    in_head_ = false;
+    r.http_head.resize(end + kCrlfCrlf.size());
+    return bytes.substr(r.http_head.size() - before);
+  }
+
+  bool hash_;
+  std::vector<ScannedRecord>* records_;
+  uint64_t held_bytes_ = 0;
+  bool http_ = false;
+  bool in_head_ = false;
+  std::optional<Sha256> block_, payload_;
+};
+
+// Hashes every zip entry, keeps the small ones the audit reads, and feeds
+// the WARC entry to the record reader as it streams past.
+class EntryScanner : public ZipEntrySink {
+ public:
+  EntryScanner(bool hash, ArchiveScan* scan) : hash_(hash), scan_(scan), digester_(hash, &records_) {}
+
+  void OnEntry(const std::string& name) override {
+    scan_->entries.push_back({name, 0, "", ""});
+    held_ = kHeldEntries.count(name) != 0;
+    if (hash_) hasher_.emplace();
+    if (name == kWarcEntry && !scan_->has_warc) reader_.emplace(&digester_, &warc_issues_);
+  }
+
+  void OnData(std::string_view bytes) override {
+    ScannedEntry& e = scan_->entries.back();
+    e.size += bytes.size();
+    if (hasher_) hasher_->Update(bytes);
+    if (held_ && e.data.size() + bytes.size() <= kMaxHeldEntry) e.data.append(bytes);
+    if (reader_) reader_->Feed(bytes);
+  }
+
+  void OnEntryEnd(bool whole) override {
+    ScannedEntry& e = scan_->entries.back();
+    if (hasher_) e.sha256 = hasher_->Finish();
+    hasher_.reset();
+    if (held_ && e.data.size() != e.size)
+      scan_->zip_issues.push_back({"E-ZIP-LIMIT", 0, "'" + e.name + "' is larger than " +
+                                                         std::to_string(kMaxHeldEntry) + " bytes; not read"});
+    if (reader_) {
+      reader_->Finish();
+      reader_.reset();
+      // A damaged WARC entry counts as missing, as any damaged entry.
+      if (whole) {
+        scan_->has_warc = true;
+        scan_->records = std::move(records_);
+        scan_->warc_issues = std::move(warc_issues_);
+      }
+      records_.clear();
+      warc_issues_.clear();
+    }
+    if (!whole) scan_->entries.pop_back();
+  }
+
+ private:
+  bool hash_;
+  ArchiveScan* scan_;
+  bool held_ = false;
+  std::optional<Sha256> hasher_;
+  std::vector<ScannedRecord> records_;
+  std::vector<ReadIssue> warc_issues_;
+  RecordDigester digester_;
+  std::optional<WarcGzReader> reader_;
+};
+
+}  // namespace
+
+Result<ArchiveScan> ScanArchive(const std::string& path, bool hash) {
+  std::error_code ec;
+  FilePtr file(std::fopen(path.c_str(), "rb"));
+  if (!file || !std::filesystem::is_regular_file(path, ec)) return Status::NotFound(path + ": no such file");
+  char magic[2] = {};
+  size_t got = std::fread(magic, 1, 2, file.get());
+  ArchiveScan scan;
+  if (got == 2 && magic[0] == 'P' && magic[1] == 'K') {
+    file.reset();
+    scan.is_wacz = true;
+    EntryScanner scanner(hash, &scan);
+    ROTPROOF_RETURN_IF_ERROR(StreamZip(path, ZipLimits{}, &scanner, &scan.zip_issues));
+    return scan;
+  }
+  if (got != 2 || magic[0] != '\x1f' || magic[1] != '\x8b')
+    return Status::InvalidInput(path + ": not a zip file: neither a WACZ nor a .warc.gz");
+  scan.has_warc = true;
+  scan.warc_name = std::filesystem::path(path).filename().string();
+  RecordDigester digester(hash, &scan.records);
+  WarcGzReader reader(&digester, &scan.warc_issues);
+  reader.Feed({magic, 2});
+  std::unique_ptr<char[]> buf(new char[1 << 20]);
+  size_t n;
+  while ((n = std::fread(buf.get(), 1, 1 << 20, file.get())) > 0 && reader.Feed({buf.get(), n})) {
+  }
+  if (std::ferror(file.get())) return Status::IoError(path + ": read failed");
+  reader.Finish();
+  return scan;
+}
+
+}  // namespace rotproof
