@@ -18,7 +18,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr size_t kSniffBytes = 512;
 
-// Body bytes of one FetchAll call, shared by its transfers.
+// Body bytes of one Submit call, shared by its transfers.
 struct Budget {
   uint64_t limit = 0;  // 0: none
   uint64_t used = 0;
@@ -27,7 +27,7 @@ struct Budget {
 
 // One attempt at one hop of one URL.
 struct Transfer {
-  size_t outcome = 0;     // index into the outcomes vector
+  std::unique_ptr<FetchOutcome> outcome;  // of the URL this hop serves
   std::string url;        // this hop's URL
   std::string host;
   int attempt = 0;        // 0 for the first try
@@ -41,7 +41,7 @@ struct Transfer {
   Sha256 hash;
   uint64_t bytes = 0;
   uint64_t max_bytes = 0;
-  Budget* budget = nullptr;
+  std::shared_ptr<Budget> budget;
   enum class Abort { kNone, kTooLarge, kBudget } abort = Abort::kNone;
   std::string head_bytes;  // the body's first bytes, for sniffing
   std::string request_head;
@@ -186,52 +186,70 @@ std::string SniffMediaType(std::string_view h) {
   return "";
 }
 
-CurlTransport::CurlTransport(FetchOptions options)
-    : options_(std::move(options)), multi_(curl_multi_init()) {
-  curl_multi_setopt(multi_.get(), CURLMOPT_MAX_HOST_CONNECTIONS,
-                    static_cast<long>(std::max(1, options_.per_host)));
+std::vector<FetchOutcome> Transport::FetchAll(const std::vector<std::string>& urls, uint64_t byte_budget) {
+  Submit(urls, byte_budget);
+  std::map<std::string, FetchOutcome> done;
+  for (std::vector<FetchOutcome> some; !(some = Wait()).empty();)
+    for (FetchOutcome& o : some) done.emplace(o.url, std::move(o));
+  std::vector<FetchOutcome> outcomes;
+  for (const std::string& url : urls) outcomes.push_back(std::move(done.at(url)));
+  return outcomes;
 }
 
-const HostPolicy* CurlTransport::PolicyFor(const std::string& url) const {
-  std::string host = HostOf(url);
-  for (const HostPolicy& p : options_.host_policies)
-    for (const std::string& pattern : p.match)
-      if (HostMatches(pattern, host)) return &p;
-  return nullptr;
-}
-
-std::vector<FetchOutcome> CurlTransport::FetchAll(const std::vector<std::string>& urls,
-                                                  uint64_t byte_budget) {
-  std::vector<FetchOutcome> outcomes(urls.size());
-  std::deque<std::unique_ptr<Transfer>> pending;
-  Budget budget{byte_budget, 0};
-  auto enqueue = [&](size_t outcome, const std::string& url) {
-    auto t = std::make_unique<Transfer>();
-    t->outcome = outcome;
-    t->url = url;
-    t->host = HostOf(url);
-    t->budget = &budget;
-    pending.push_back(std::move(t));
-  };
-  for (size_t i = 0; i < urls.size(); ++i) {
-    outcomes[i].url = urls[i];
-    enqueue(i, urls[i]);
+// The transfers of every submitted URL, pending or active, on one multi
+// handle for the transport's life: its connection cache and CA store cache
+// then serve every transfer (a TLS handshake that re-parses the CA bundle
+// costs tens of milliseconds of CPU).
+struct CurlTransport::Engine {
+  explicit Engine(FetchOptions o) : options(std::move(o)), multi(curl_multi_init()) {
+    curl_multi_setopt(multi.get(), CURLMOPT_MAX_HOST_CONNECTIONS,
+                      static_cast<long>(std::max(1, options.per_host)));
   }
-  CURLM* multi = multi_.get();
+  ~Engine() {
+    for (const auto& t : active) curl_multi_remove_handle(multi.get(), t->easy.get());
+  }
+
+  FetchOptions options;
+  CurlMultiPtr multi;
+  uint64_t next_spool = 0;
+  std::deque<std::unique_ptr<Transfer>> pending;
   std::list<std::unique_ptr<Transfer>> active;
   std::map<std::string, Clock::time_point> host_free_at;  // politeness
-  std::mt19937 jitter(std::random_device{}());
+  std::mt19937 jitter{std::random_device{}()};
+  std::vector<FetchOutcome> done;
 
-  auto start = [&](std::unique_ptr<Transfer> t) {
+  const HostPolicy* PolicyFor(const std::string& url) const {
+    std::string host = HostOf(url);
+    for (const HostPolicy& p : options.host_policies)
+      for (const std::string& pattern : p.match)
+        if (HostMatches(pattern, host)) return &p;
+    return nullptr;
+  }
+
+  void Enqueue(std::unique_ptr<FetchOutcome> outcome, const std::string& url, std::shared_ptr<Budget> budget) {
+    auto t = std::make_unique<Transfer>();
+    t->outcome = std::move(outcome);
+    t->url = url;
+    t->host = HostOf(url);
+    t->budget = std::move(budget);
+    pending.push_back(std::move(t));
+  }
+
+  void Fail(std::unique_ptr<Transfer> t, std::string error) {
+    t->outcome->error = std::move(error);
+    done.push_back(std::move(*t->outcome));
+  }
+
+  void Start(std::unique_ptr<Transfer> t) {
     const HostPolicy* policy = PolicyFor(t->url);
-    long delay = policy != nullptr && policy->delay_ms >= 0 ? policy->delay_ms : options_.delay_ms;
+    long delay = policy != nullptr && policy->delay_ms >= 0 ? policy->delay_ms : options.delay_ms;
     host_free_at[t->host] = Clock::now() + std::chrono::milliseconds(delay);
     t->easy.reset(curl_easy_init());
-    t->body_path = options_.spool_dir + "/" + std::to_string(next_spool_++) + ".body";
+    t->body_path = options.spool_dir + "/" + std::to_string(next_spool++) + ".body";
     t->body.reset(std::fopen(t->body_path.c_str(), "wb"));
     t->hash = Sha256();
     t->bytes = 0;
-    t->max_bytes = options_.max_asset_bytes;
+    t->max_bytes = options.max_asset_bytes;
     t->abort = Transfer::Abort::kNone;
     t->head_bytes.clear();
     t->header_lines.clear();
@@ -253,13 +271,13 @@ std::vector<FetchOutcome> CurlTransport::FetchAll(const std::vector<std::string>
     curl_easy_setopt(e, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);  // hops are followed, and recorded, here
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(e, CURLOPT_TIMEOUT, options_.timeout_s);
-    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, options_.connect_timeout_s);
+    curl_easy_setopt(e, CURLOPT_TIMEOUT, options.timeout_s);
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, options.connect_timeout_s);
     curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, options_.low_speed_time_s);
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, options.low_speed_time_s);
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     const std::string& ua = policy != nullptr && !policy->user_agent.empty() ? policy->user_agent
-                                                                             : options_.user_agent;
+                                                                             : options.user_agent;
     curl_easy_setopt(e, CURLOPT_USERAGENT, ua.c_str());
     if (policy != nullptr) {
       if (t->send_referer && !policy->referer.empty())
@@ -268,57 +286,52 @@ std::vector<FetchOutcome> CurlTransport::FetchAll(const std::vector<std::string>
         t->headers.reset(curl_slist_append(t->headers.release(), h.c_str()));
       if (t->headers) curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers.get());
     }
-    if (options_.max_asset_bytes != 0)
+    if (options.max_asset_bytes != 0)
       curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
-                       static_cast<curl_off_t>(options_.max_asset_bytes));
-    if (!options_.cacert.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, options_.cacert.c_str());
+                       static_cast<curl_off_t>(options.max_asset_bytes));
+    if (!options.cacert.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, options.cacert.c_str());
     t->connect_to.reset();
     t->resolve.reset();
-    for (const auto& c : options_.connect_to)
+    for (const auto& c : options.connect_to)
       t->connect_to.reset(curl_slist_append(t->connect_to.release(), c.c_str()));
-    for (const auto& r : options_.resolve)
+    for (const auto& r : options.resolve)
       t->resolve.reset(curl_slist_append(t->resolve.release(), r.c_str()));
     if (t->connect_to) curl_easy_setopt(e, CURLOPT_CONNECT_TO, t->connect_to.get());
     if (t->resolve) curl_easy_setopt(e, CURLOPT_RESOLVE, t->resolve.get());
-    outcomes[t->outcome].attempts++;
+    t->outcome->attempts++;
     if (!t->body) {
-      outcomes[t->outcome].error = "cannot create spool file " + t->body_path;
-      return;
+      std::string error = "cannot create spool file " + t->body_path;
+      return Fail(std::move(t), error);
     }
-    curl_multi_add_handle(multi, e);
+    curl_multi_add_handle(multi.get(), e);
     active.push_back(std::move(t));
-  };
+  }
 
-  auto retry_later = [&](std::unique_ptr<Transfer> t, long server_delay_s) {
-    long delay_ms = options_.backoff_ms << std::min(t->attempt, 10);
-    delay_ms += std::uniform_int_distribution<long>(0, options_.backoff_ms)(jitter);
+  void RetryLater(std::unique_ptr<Transfer> t, long server_delay_s) {
+    long delay_ms = options.backoff_ms << std::min(t->attempt, 10);
+    delay_ms += std::uniform_int_distribution<long>(0, options.backoff_ms)(jitter);
     if (server_delay_s >= 0)
-      delay_ms = std::max(delay_ms, std::min(server_delay_s, options_.max_retry_after_s) * 1000);
+      delay_ms = std::max(delay_ms, std::min(server_delay_s, options.max_retry_after_s) * 1000);
     t->attempt++;
     t->not_before = Clock::now() + std::chrono::milliseconds(delay_ms);
     std::filesystem::remove(t->body_path);
     pending.push_back(std::move(t));
-  };
+  }
 
-  auto budget_error = [] { return std::string("article byte budget exhausted"); };
+  static std::string BudgetError() { return "article byte budget exhausted"; }
 
-  auto finish = [&](std::unique_ptr<Transfer> t, CURLcode code) {
-    FetchOutcome& out = outcomes[t->outcome];
+  void Finish(std::unique_ptr<Transfer> t, CURLcode code) {
     t->body.reset();
     if (code != CURLE_OK) {
       if (t->abort == Transfer::Abort::kNone && IsTransientCurlError(code) &&
-          t->attempt < options_.retries)
-        return retry_later(std::move(t), -1);
+          t->attempt < options.retries)
+        return RetryLater(std::move(t), -1);
       std::filesystem::remove(t->body_path);
-      if (t->abort == Transfer::Abort::kTooLarge || code == CURLE_FILESIZE_EXCEEDED) {
-        out.error = "larger than --max-asset-bytes (" + std::to_string(options_.max_asset_bytes) + ")";
-      } else if (t->abort == Transfer::Abort::kBudget) {
-        out.error = budget_error();
-      } else {
-        out.error = std::string(curl_easy_strerror(code)) +
-                    (t->error[0] ? std::string(": ") + t->error : "");
-      }
-      return;
+      if (t->abort == Transfer::Abort::kTooLarge || code == CURLE_FILESIZE_EXCEEDED)
+        return Fail(std::move(t), "larger than --max-asset-bytes (" + std::to_string(options.max_asset_bytes) + ")");
+      if (t->abort == Transfer::Abort::kBudget) return Fail(std::move(t), BudgetError());
+      std::string error = std::string(curl_easy_strerror(code)) + (t->error[0] ? std::string(": ") + t->error : "");
+      return Fail(std::move(t), error);
     }
     long status = 0;
     curl_easy_getinfo(t->easy.get(), CURLINFO_RESPONSE_CODE, &status);
@@ -330,9 +343,8 @@ std::vector<FetchOutcome> CurlTransport::FetchAll(const std::vector<std::string>
       pending.push_front(std::move(t));
       return;
     }
-    if (IsTransientStatus(status) && t->attempt < options_.retries)
-      return retry_later(std::move(t),
-                         RetryAfterSeconds(HeaderValue(t->header_lines, "retry-after")));
+    if (IsTransientStatus(status) && t->attempt < options.retries)
+      return RetryLater(std::move(t), RetryAfterSeconds(HeaderValue(t->header_lines, "retry-after")));
     Exchange x;
     x.url = t->url;
     x.status = status;
@@ -349,31 +361,31 @@ std::vector<FetchOutcome> CurlTransport::FetchAll(const std::vector<std::string>
     x.body_bytes = t->bytes;
     x.payload_digest = t->hash.Finish();
     x.sniffed_type = SniffMediaType(t->head_bytes);
+    FetchOutcome& out = *t->outcome;
     out.hops.push_back(x);
     if (!x.location.empty()) {
       bool loop = std::any_of(out.hops.begin(), out.hops.end(),
                               [&](const Exchange& h) { return h.url == x.location; });
-      if (loop) {
-        out.error = "redirect loop back to " + x.location;
-      } else if (static_cast<int>(out.hops.size()) > options_.max_redirects) {
-        out.error = "more than " + std::to_string(options_.max_redirects) + " redirects";
-      } else {
-        enqueue(t->outcome, x.location);
-      }
-      return;
+      if (loop) return Fail(std::move(t), "redirect loop back to " + x.location);
+      if (static_cast<int>(out.hops.size()) > options.max_redirects)
+        return Fail(std::move(t), "more than " + std::to_string(options.max_redirects) + " redirects");
+      return Enqueue(std::move(t->outcome), x.location, t->budget);
     }
     out.ok = status >= 200 && status < 300;
     if (!out.ok) out.error = "HTTP " + std::to_string(status);
-  };
+    done.push_back(std::move(out));
+  }
 
-  while (!pending.empty() || !active.empty()) {
+  // Starts what may start, lets curl work, and finishes what ended; then
+  // sleeps until curl has work or the next delayed transfer is due.
+  void Step() {
     auto now = Clock::now();
-    for (auto it = pending.begin();
-         it != pending.end() && static_cast<int>(active.size()) < options_.jobs;) {
+    for (auto it = pending.begin(); it != pending.end() && static_cast<int>(active.size()) < options.jobs;) {
       Transfer& t = **it;
-      if (budget.Exhausted()) {
-        outcomes[t.outcome].error = budget_error();
+      if (t.budget->Exhausted()) {
+        auto owned = std::move(*it);
         it = pending.erase(it);
+        Fail(std::move(owned), BudgetError());
         continue;
       }
       auto free_at = host_free_at.find(t.host);
@@ -381,31 +393,29 @@ std::vector<FetchOutcome> CurlTransport::FetchAll(const std::vector<std::string>
       if (t.not_before <= now && host_ready) {
         auto owned = std::move(*it);
         it = pending.erase(it);
-        start(std::move(owned));
+        Start(std::move(owned));
       } else {
         ++it;
       }
     }
     int running = 0;
-    curl_multi_perform(multi, &running);
+    curl_multi_perform(multi.get(), &running);
     int queued = 0;
-    while (CURLMsg* msg = curl_multi_info_read(multi, &queued)) {
+    while (CURLMsg* msg = curl_multi_info_read(multi.get(), &queued)) {
       if (msg->msg != CURLMSG_DONE) continue;
       Transfer* raw = nullptr;
       curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &raw);
       CURLcode code = msg->data.result;
-      curl_multi_remove_handle(multi, msg->easy_handle);
-      auto it = std::find_if(active.begin(), active.end(),
-                             [&](const auto& p) { return p.get() == raw; });
+      curl_multi_remove_handle(multi.get(), msg->easy_handle);
+      auto it = std::find_if(active.begin(), active.end(), [&](const auto& p) { return p.get() == raw; });
       std::unique_ptr<Transfer> t = std::move(*it);
       active.erase(it);
-      finish(std::move(t), code);
+      Finish(std::move(t), code);
     }
-    if (pending.empty() && active.empty()) break;
-    // Sleep until curl has work or the next delayed transfer is due.
+    if (!done.empty() || (pending.empty() && active.empty())) return;
     long wait_ms = 1000;
     // With every slot busy, only curl can make progress: wait for it.
-    if (static_cast<int>(active.size()) < options_.jobs) {
+    if (static_cast<int>(active.size()) < options.jobs) {
       for (const auto& t : pending) {
         auto due = t->not_before;
         if (auto h = host_free_at.find(t->host); h != host_free_at.end()) due = std::max(due, h->second);
@@ -413,9 +423,26 @@ std::vector<FetchOutcome> CurlTransport::FetchAll(const std::vector<std::string>
         wait_ms = std::clamp<long>(ms, 0, wait_ms);
       }
     }
-    curl_multi_poll(multi, nullptr, 0, static_cast<int>(wait_ms), nullptr);
+    curl_multi_poll(multi.get(), nullptr, 0, static_cast<int>(wait_ms), nullptr);
   }
-  return outcomes;
+};
+
+CurlTransport::CurlTransport(FetchOptions options) : engine_(std::make_unique<Engine>(std::move(options))) {}
+
+CurlTransport::~CurlTransport() = default;
+
+void CurlTransport::Submit(const std::vector<std::string>& urls, uint64_t byte_budget) {
+  auto budget = std::make_shared<Budget>(Budget{byte_budget, 0});
+  for (const std::string& url : urls) {
+    auto outcome = std::make_unique<FetchOutcome>();
+    outcome->url = url;
+    engine_->Enqueue(std::move(outcome), url, budget);
+  }
+}
+
+std::vector<FetchOutcome> CurlTransport::Wait() {
+  while (engine_->done.empty() && !(engine_->pending.empty() && engine_->active.empty())) engine_->Step();
+  return std::exchange(engine_->done, {});
 }
 
 }  // namespace rotproof

@@ -309,6 +309,7 @@ struct BatchArchiver::Impl {
   Transport& transport;
   size_t in_flight;
   std::map<std::string, FetchOutcome> cache;  // every URL fetched in this batch
+  std::set<std::string> in_transit;           // submitted, not yet in the cache
 
   // Loads files, and live pages once their fetch is in the cache.
   void Load(ArticleJob& job) {
@@ -346,15 +347,21 @@ struct BatchArchiver::Impl {
     PlanCandidates(job, options);
   }
 
-  // Fetches `urls` not yet in the cache, in one call, so the transport
-  // runs them all concurrently.
-  void Fetch(const std::vector<std::string>& urls, uint64_t byte_budget) {
-    std::vector<std::string> missing;
-    for (const std::string& u : urls)
-      if (!cache.count(u) && std::find(missing.begin(), missing.end(), u) == missing.end())
-        missing.push_back(u);
-    if (missing.empty()) return;
-    for (FetchOutcome& o : transport.FetchAll(missing, byte_budget)) cache.emplace(o.url, std::move(o));
+  // Submits the `urls` neither fetched nor in transit, then waits for the
+  // first fetches to finish and caches them: the transport keeps working
+  // while the caller plans what their outcomes call for next.
+  void FetchSome(const std::vector<std::string>& urls, uint64_t byte_budget) {
+    // A byte budget is counted per submitted group: then one group at a time.
+    if (options.max_article_bytes == 0 || in_transit.empty()) {
+      std::vector<std::string> missing;
+      for (const std::string& u : urls)
+        if (!cache.count(u) && in_transit.insert(u).second) missing.push_back(u);
+      if (!missing.empty()) transport.Submit(missing, byte_budget);
+    }
+    for (FetchOutcome& o : transport.Wait()) {
+      in_transit.erase(o.url);
+      cache.emplace(o.url, std::move(o));
+    }
   }
 
   // Records the outcome of every candidate already in the cache, in order,
@@ -428,9 +435,10 @@ struct BatchArchiver::Impl {
 
   Result<ArticleReport> Write(const ArticleJob& job);
 
-  // Articles move through a window of `in_flight`: each round fetches, in
-  // one call, every live page and next candidate the window needs; an
-  // article is written as soon as it and those before it are settled.
+  // Articles move through a window of `in_flight`: every live page and next
+  // candidate the window needs is submitted at once, and each finished fetch
+  // moves its references on; an article is written as soon as it and those
+  // before it are settled.
   void Run(const std::vector<std::string>& inputs,
            const std::function<void(const std::string&, const Result<ArticleReport>&)>& done) {
     // A per-article byte budget needs the article alone in its rounds.
@@ -467,7 +475,7 @@ struct BatchArchiver::Impl {
       }
       if (window.empty() && next >= inputs.size()) return;
       round.insert(round.end(), pages.begin(), pages.end());
-      if (!round.empty()) Fetch(round, ByteBudget(loaded));
+      if (!round.empty()) FetchSome(round, ByteBudget(loaded));
     }
   }
 
@@ -671,7 +679,7 @@ Result<ArticleReport> BatchArchiver::Impl::Write(const ArticleJob& job) {
 }
 
 BatchArchiver::BatchArchiver(ArchiveOptions options, Transport& transport, size_t articles_in_flight)
-    : impl_(new Impl{std::move(options), transport, articles_in_flight, {}}) {}
+    : impl_(new Impl{std::move(options), transport, articles_in_flight, {}, {}}) {}
 
 BatchArchiver::~BatchArchiver() = default;
 

@@ -80,29 +80,33 @@ struct FetchOutcome {
 class Transport {
  public:
   virtual ~Transport() = default;
-  // Fetches every URL in `urls` (distinct), in any order; returns one
-  // outcome per URL, in the same order. Once `byte_budget` body bytes
-  // (0: no limit) have arrived, the remaining transfers fail. Never fails as
-  // a whole.
-  virtual std::vector<FetchOutcome> FetchAll(const std::vector<std::string>& urls,
-                                             uint64_t byte_budget) = 0;
+  // Starts fetching `urls` (distinct, none of them in flight). Once
+  // `byte_budget` body bytes (0: no limit) have arrived for these URLs, the
+  // rest of them fail.
+  virtual void Submit(const std::vector<std::string>& urls, uint64_t byte_budget) = 0;
+  // Blocks until some submitted URLs are finished and returns their
+  // outcomes, one per URL, in the order they finished; returns nothing only
+  // when nothing is in flight. Never fails as a whole.
+  virtual std::vector<FetchOutcome> Wait() = 0;
+
+  // Submit, then Wait for all of `urls`: one outcome per URL, in the order
+  // of `urls`. REQUIRES: nothing else is in flight.
+  std::vector<FetchOutcome> FetchAll(const std::vector<std::string>& urls, uint64_t byte_budget);
 };
 
-// The real transport. REQUIRES: curl_global_init was called (main does).
+// The real transport: libcurl's multi interface, transfers started as slots
+// (--jobs, --per-host) and politeness delays allow, whoever submitted them.
+// REQUIRES: curl_global_init was called (main does).
 class CurlTransport : public Transport {
  public:
   explicit CurlTransport(FetchOptions options);
-  std::vector<FetchOutcome> FetchAll(const std::vector<std::string>& urls,
-                                     uint64_t byte_budget) override;
+  ~CurlTransport() override;
+  void Submit(const std::vector<std::string>& urls, uint64_t byte_budget) override;
+  std::vector<FetchOutcome> Wait() override;
 
  private:
-  const HostPolicy* PolicyFor(const std::string& url) const;
-  FetchOptions options_;
-  // One multi handle for the transport's life: its connection cache and CA
-  // store cache then serve every round (a TLS handshake that re-parses the
-  // CA bundle costs tens of milliseconds of CPU).
-  CurlMultiPtr multi_;
-  uint64_t next_spool_ = 0;
+  struct Engine;
+  std::unique_ptr<Engine> engine_;
 };
 
 }  // namespace rotproof

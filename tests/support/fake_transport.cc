@@ -1,13 +1,14 @@
 #include "fake_transport.h"
 
+#include <utility>
+
 #include "rotproof/digest.h"
 #include "run.h"
 
 namespace rotproof::testing {
 
-std::vector<FetchOutcome> FakeTransport::FetchAll(const std::vector<std::string>& urls, uint64_t) {
+void FakeTransport::Submit(const std::vector<std::string>& urls, uint64_t) {
   rounds_.push_back(urls);
-  std::vector<FetchOutcome> out;
   for (const std::string& url : urls) {
     FetchOutcome o;
     o.url = url;
@@ -29,9 +30,10 @@ std::vector<FetchOutcome> FakeTransport::FetchAll(const std::vector<std::string>
     o.ok = x.status == 200;
     if (!o.ok) o.error = "HTTP 404";
     o.hops.push_back(x);
-    out.push_back(std::move(o));
+    done_.push_back(std::move(o));
   }
-  return out;
 }
+
+std::vector<FetchOutcome> FakeTransport::Wait() { return std::exchange(done_, {}); }
 
 }  // namespace rotproof::testing

@@ -19,14 +19,17 @@ class FakeTransport : public Transport {
              const std::string& content_type = "image/png") {
     bodies_[url] = {body, content_type};
   }
-  std::vector<FetchOutcome> FetchAll(const std::vector<std::string>& urls, uint64_t byte_budget) override;
-  // Every URL asked for, in order, one entry per FetchAll call.
+  void Submit(const std::vector<std::string>& urls, uint64_t byte_budget) override;
+  // Everything submitted since the last Wait.
+  std::vector<FetchOutcome> Wait() override;
+  // Every URL asked for, in order, one entry per Submit call.
   const std::vector<std::vector<std::string>>& rounds() const { return rounds_; }
 
  private:
   std::string spool_dir_;
   std::map<std::string, std::pair<std::string, std::string>> bodies_;
   std::vector<std::vector<std::string>> rounds_;
+  std::vector<FetchOutcome> done_;
   int next_ = 0;
 };
 
