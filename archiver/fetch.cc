@@ -4,9 +4,11 @@
 #include <chrono>
 #include <deque>
 #include <filesystem>
+#include <fstream>
 #include <list>
 #include <map>
 #include <random>
+#include <sstream>
 
 #include "rotproof/digest.h"
 #include "rotproof/handles.h"
@@ -17,6 +19,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr size_t kSniffBytes = 512;
+// Small bodies stay in memory (a file per image costs more than fetching it
+// from a nearby server), up to a bound for all of a transport's bodies;
+// larger ones go to spool files as they arrive.
+constexpr uint64_t kMemoryBodyBytes = 256 << 10;
+constexpr uint64_t kMemoryBodiesBudget = 256 << 20;
 
 // Body bytes of one Submit call, shared by its transfers.
 struct Budget {
@@ -36,13 +43,16 @@ struct Transfer {
 
   CurlEasyPtr easy;
   CurlSlistPtr connect_to, resolve, headers;
-  FilePtr body;
+  std::string memory;         // the body, while under memory_limit
+  uint64_t memory_limit = 0;
+  FilePtr body;               // the spool file, once the body outgrew memory
   std::string body_path;
+  bool spilled = false;
   Sha256 hash;
   uint64_t bytes = 0;
   uint64_t max_bytes = 0;
   std::shared_ptr<Budget> budget;
-  enum class Abort { kNone, kTooLarge, kBudget } abort = Abort::kNone;
+  enum class Abort { kNone, kTooLarge, kBudget, kSpool } abort = Abort::kNone;
   std::string head_bytes;  // the body's first bytes, for sniffing
   std::string request_head;
   std::vector<std::string> header_lines;  // of the last response, no CRLF
@@ -60,7 +70,21 @@ size_t OnBody(char* data, size_t size, size_t n, void* user) {
     t->abort = Transfer::Abort::kBudget;
     return 0;
   }
-  if (std::fwrite(data, 1, len, t->body.get()) != len) return 0;
+  if (!t->spilled && t->memory.size() + len > t->memory_limit) {
+    t->spilled = true;
+    t->body.reset(std::fopen(t->body_path.c_str(), "wb"));
+    if (!t->body || std::fwrite(t->memory.data(), 1, t->memory.size(), t->body.get()) != t->memory.size()) {
+      t->abort = Transfer::Abort::kSpool;
+      return 0;
+    }
+    std::string().swap(t->memory);
+  }
+  if (!t->spilled) {
+    t->memory.append(data, len);
+  } else if (std::fwrite(data, 1, len, t->body.get()) != len) {
+    t->abort = Transfer::Abort::kSpool;
+    return 0;
+  }
   t->hash.Update(data, len);
   t->bytes += len;
   t->budget->used += len;
@@ -157,6 +181,14 @@ long RetryAfterSeconds(const std::string& value) {
   return std::max<long>(0, static_cast<long>(when - time(nullptr)));
 }
 
+bool DefaultCaBundleExists() {
+  CurlEasyPtr probe(curl_easy_init());
+  char* bundle = nullptr;
+  curl_easy_getinfo(probe.get(), CURLINFO_CAINFO, &bundle);
+  std::error_code ec;
+  return bundle != nullptr && std::filesystem::is_regular_file(bundle, ec);
+}
+
 std::string HostOf(const std::string& url) {
   auto parts = SplitUrl(url);
   return parts ? parts->host : "";
@@ -186,6 +218,15 @@ std::string SniffMediaType(std::string_view h) {
   return "";
 }
 
+Result<std::string> ReadBody(const Exchange& x) {
+  if (x.body_path.empty()) return x.body;
+  std::ifstream in(x.body_path, std::ios::binary);
+  if (!in) return Status::IoError(x.body_path + ": cannot read spooled body");
+  std::ostringstream body;
+  body << in.rdbuf();
+  return body.str();
+}
+
 std::vector<FetchOutcome> Transport::FetchAll(const std::vector<std::string>& urls, uint64_t byte_budget) {
   Submit(urls, byte_budget);
   std::map<std::string, FetchOutcome> done;
@@ -204,6 +245,7 @@ struct CurlTransport::Engine {
   explicit Engine(FetchOptions o) : options(std::move(o)), multi(curl_multi_init()) {
     curl_multi_setopt(multi.get(), CURLMOPT_MAX_HOST_CONNECTIONS,
                       static_cast<long>(std::max(1, options.per_host)));
+    use_ca_cache = !options.cacert.empty() || DefaultCaBundleExists();
   }
   ~Engine() {
     for (const auto& t : active) curl_multi_remove_handle(multi.get(), t->easy.get());
@@ -211,7 +253,9 @@ struct CurlTransport::Engine {
 
   FetchOptions options;
   CurlMultiPtr multi;
+  bool use_ca_cache = false;  // trust the CA bundle file alone, so that libcurl caches it
   uint64_t next_spool = 0;
+  uint64_t memory_bodies = 0;  // bytes of all bodies handed out in memory
   std::deque<std::unique_ptr<Transfer>> pending;
   std::list<std::unique_ptr<Transfer>> active;
   std::map<std::string, Clock::time_point> host_free_at;  // politeness
@@ -246,7 +290,10 @@ struct CurlTransport::Engine {
     host_free_at[t->host] = Clock::now() + std::chrono::milliseconds(delay);
     t->easy.reset(curl_easy_init());
     t->body_path = options.spool_dir + "/" + std::to_string(next_spool++) + ".body";
-    t->body.reset(std::fopen(t->body_path.c_str(), "wb"));
+    t->body.reset();
+    t->spilled = false;
+    t->memory.clear();
+    t->memory_limit = memory_bodies < kMemoryBodiesBudget ? kMemoryBodyBytes : 0;
     t->hash = Sha256();
     t->bytes = 0;
     t->max_bytes = options.max_asset_bytes;
@@ -290,6 +337,10 @@ struct CurlTransport::Engine {
       curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
                        static_cast<curl_off_t>(options.max_asset_bytes));
     if (!options.cacert.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, options.cacert.c_str());
+    // libcurl caches the CA store it builds from a bundle file (once per
+    // multi handle, not once per TLS handshake) only when no CA directory is
+    // set; Debian's libcurl sets one by default.
+    if (use_ca_cache) curl_easy_setopt(e, CURLOPT_CAPATH, nullptr);
     t->connect_to.reset();
     t->resolve.reset();
     for (const auto& c : options.connect_to)
@@ -299,10 +350,6 @@ struct CurlTransport::Engine {
     if (t->connect_to) curl_easy_setopt(e, CURLOPT_CONNECT_TO, t->connect_to.get());
     if (t->resolve) curl_easy_setopt(e, CURLOPT_RESOLVE, t->resolve.get());
     t->outcome->attempts++;
-    if (!t->body) {
-      std::string error = "cannot create spool file " + t->body_path;
-      return Fail(std::move(t), error);
-    }
     curl_multi_add_handle(multi.get(), e);
     active.push_back(std::move(t));
   }
@@ -330,6 +377,8 @@ struct CurlTransport::Engine {
       if (t->abort == Transfer::Abort::kTooLarge || code == CURLE_FILESIZE_EXCEEDED)
         return Fail(std::move(t), "larger than --max-asset-bytes (" + std::to_string(options.max_asset_bytes) + ")");
       if (t->abort == Transfer::Abort::kBudget) return Fail(std::move(t), BudgetError());
+      if (t->abort == Transfer::Abort::kSpool)
+        return Fail(std::move(t), "cannot write spool file " + t->body_path);
       std::string error = std::string(curl_easy_strerror(code)) + (t->error[0] ? std::string(": ") + t->error : "");
       return Fail(std::move(t), error);
     }
@@ -357,7 +406,12 @@ struct CurlTransport::Engine {
     x.content_type = HeaderValue(t->header_lines, "content-type");
     x.request_head = t->request_head;
     x.response_head = StoredResponseHead(t->header_lines, t->bytes);
-    x.body_path = t->body_path;
+    if (t->spilled) {
+      x.body_path = t->body_path;
+    } else {
+      memory_bodies += t->memory.size();
+      x.body = std::move(t->memory);
+    }
     x.body_bytes = t->bytes;
     x.payload_digest = t->hash.Finish();
     x.sniffed_type = SniffMediaType(t->head_bytes);

@@ -138,10 +138,9 @@ bool IsStylesheet(const Exchange& x) {
 // The body of `x` as a browser would read it (Content-Encoding undone), or
 // nullopt when it cannot be decoded.
 std::optional<std::string> DecodedBody(const Exchange& x) {
-  std::ifstream in(x.body_path, std::ios::binary);
-  std::ostringstream body;
-  body << in.rdbuf();
-  auto decoded = DecodeContent(body.str(), ContentEncodingOf(x.response_head));
+  auto body = ReadBody(x);
+  if (!body.ok()) return std::nullopt;
+  auto decoded = DecodeContent(*body, ContentEncodingOf(x.response_head));
   if (!decoded.ok()) return std::nullopt;
   return std::move(decoded).value();
 }
@@ -267,7 +266,7 @@ Result<std::map<const Exchange*, StoredPayload>> WriteExchanges(
       } else {
         resp = out.Next("response", x.url);
         resp.content_type = "application/http;msgtype=response";
-        resp.block = x.response_head;
+        resp.block = x.response_head + x.body;
         resp.block_file = x.body_path;
         resp.payload_digest = x.payload_digest;
       }
@@ -329,10 +328,12 @@ struct BatchArchiver::Impl {
       }
       job.page = &o;
       const Exchange& x = *o.Final();
-      std::ifstream in(x.body_path, std::ios::binary);
-      std::ostringstream body;
-      body << in.rdbuf();
-      auto parsed = ParseArticle("page.html", body.str());
+      auto body = ReadBody(x);
+      if (!body.ok()) {
+        job.error = body.status();
+        return;
+      }
+      auto parsed = ParseArticle("page.html", *body);
       if (!parsed.ok()) {
         job.error = Status::InvalidInput(job.input + ": " + parsed.status().message());
         return;

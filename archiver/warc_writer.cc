@@ -45,10 +45,20 @@ std::string W3cDate(int64_t unix_seconds) {
   return buf;
 }
 
+void WarcWriter::DeflateEnd::operator()(z_stream_s* z) const {
+  deflateEnd(z);
+  delete z;
+}
+
 Result<WarcWriter> WarcWriter::Create(const std::string& path) {
   FilePtr f(std::fopen(path.c_str(), "wb"));
   if (!f) return Status::IoError(path + ": cannot create");
-  return WarcWriter(path, std::move(f));
+  DeflatePtr z(new z_stream{});
+  // windowBits 15 + 16: gzip wrapper; zlib's header has mtime 0, so output
+  // depends only on the input.
+  if (deflateInit2(z.get(), Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    return Status::IoError(path + ": deflateInit2 failed");
+  return WarcWriter(path, std::move(f), std::move(z));
 }
 
 Result<RecordLocation> WarcWriter::Write(const WarcRecord& r) {
@@ -85,11 +95,8 @@ Result<RecordLocation> WarcWriter::Write(const WarcRecord& r) {
 
 // Compresses header + block + CRLF CRLF into one gzip member.
 Status WarcWriter::Deflate(const std::string& header, const WarcRecord& r, uint64_t* written) {
-  z_stream z{};
-  // windowBits 15 + 16: gzip wrapper; zlib's header has mtime 0, so output
-  // depends only on the input.
-  if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-    return Status::IoError(path_ + ": deflateInit2 failed");
+  z_stream& z = *deflate_;
+  deflateReset(&z);
   std::vector<unsigned char> out(kChunk);
   bool io_ok = true;
   auto pump = [&](const char* data, size_t n, int flush) {
@@ -107,7 +114,6 @@ Status WarcWriter::Deflate(const std::string& header, const WarcRecord& r, uint6
   pump(header.data(), header.size(), Z_NO_FLUSH);
   Status st = ForEachBlockChunk(r, [&](const char* d, size_t n) { pump(d, n, Z_NO_FLUSH); });
   pump("\r\n\r\n", 4, Z_FINISH);
-  deflateEnd(&z);
   ROTPROOF_RETURN_IF_ERROR(st);
   if (!io_ok) return Status::IoError(path_ + ": write failed");
   return Status::Ok();

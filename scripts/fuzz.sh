@@ -1,25 +1,30 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for
 # SECONDS (default 60), seeded from the test fixtures. A crash, leak or
-# sanitizer report fails the run and leaves the reproducer in build-fuzz/.
+# sanitizer report fails the run and leaves the reproducer in the build directory.
 # Usage: scripts/fuzz.sh [SECONDS]
+# FUZZ_BUILD=DIR reuses a clang build configured with -DROTPROOF_FUZZ=ON (the
+# test command's sanitizer build); by default build-fuzz/, without tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
-CC=clang CXX=clang++ cmake -S . -B build-fuzz -DROTPROOF_FUZZ=ON -DROTPROOF_TESTS=OFF \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build-fuzz -j "$(nproc)" >/dev/null
+dir="${FUZZ_BUILD:-build-fuzz}"
+if [ -z "${FUZZ_BUILD:-}" ]; then
+  CC=clang CXX=clang++ cmake -S . -B "$dir" -DROTPROOF_FUZZ=ON -DROTPROOF_SANITIZE=ON -DROTPROOF_TESTS=OFF \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+fi
+cmake --build "$dir" -j "$(nproc)" >/dev/null
 
 # Seeds: real posts, and archives of them in both forms.
 [ -x build/rotproof ] || scripts/build.sh build
-seeds=build-fuzz/seeds
+seeds=$dir/seeds
 rm -rf "$seeds" && mkdir -p "$seeds"/{posts,archives,warcs,cdxj,urls}
 cp tests/fixtures/posts/*.md "$seeds/posts/"
-build/rotproof-origin 0 >build-fuzz/origin.log &
+build/rotproof-origin 0 >$dir/origin.log &
 origin_pid=$!
 trap 'kill $origin_pid 2>/dev/null || true' EXIT
-for _ in $(seq 50); do grep -q listening build-fuzz/origin.log 2>/dev/null && break; sleep 0.1; done
-port=$(sed -n 's/^listening on 127.0.0.1://p' build-fuzz/origin.log)
+for _ in $(seq 50); do grep -q listening $dir/origin.log 2>/dev/null && break; sleep 0.1; done
+port=$(sed -n 's/^listening on 127.0.0.1://p' $dir/origin.log)
 for p in 000 001 016; do
   post=$(ls tests/fixtures/posts/$p-*.md)
   build/rotproof archive "$post" -o "$seeds/archives" --connect-to "::127.0.0.1:$port" -q || true
@@ -33,12 +38,12 @@ run() {  # TARGET CORPUS...
   local target=$1
   shift
   echo "== $target: ${seconds}s"
-  mkdir -p "build-fuzz/corpus-$target"
-  (cd build-fuzz && "./${target}_fuzz" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=20 \
+  mkdir -p "$dir/corpus-$target"
+  (cd $dir && "./${target}_fuzz" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=20 \
      -print_final_stats=1 "corpus-$target" "$@" 2>&1 | grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|==|SUMMARY|Done)" || true)
   # libFuzzer writes crash-*/leak-*/timeout-* files on a finding.
-  if ls build-fuzz/crash-* build-fuzz/leak-* build-fuzz/timeout-* >/dev/null 2>&1; then
-    echo "FAIL: $target found a bug; reproducers in build-fuzz/"
+  if ls $dir/crash-* $dir/leak-* $dir/timeout-* >/dev/null 2>&1; then
+    echo "FAIL: $target found a bug; reproducers in $dir/"
     exit 1
   fi
 }

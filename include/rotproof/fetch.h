@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "rotproof/handles.h"
+#include "rotproof/status.h"
 
 namespace rotproof {
 
@@ -52,11 +53,15 @@ struct Exchange {
   long status = 0;
   std::string content_type;
   std::string location;        // absolute redirect target of a 3xx
-  std::string body_path;       // spool file: the body exactly as received
+  std::string body;            // the body exactly as received, when small;
+  std::string body_path;       // else its spool file
   uint64_t body_bytes = 0;
   std::string payload_digest;  // "sha256:<hex>" of the body
   std::string sniffed_type;    // media type the body's first bytes show, or ""
 };
+
+// The body of `x`, from memory or its spool file.
+Result<std::string> ReadBody(const Exchange& x);
 
 // The media type that `head` (a body's first bytes) shows: image/jpeg,
 // image/png, image/gif, image/webp, image/avif, image/svg+xml, image/bmp,

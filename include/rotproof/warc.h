@@ -4,12 +4,15 @@
 // with WARC-Block-Digest computed over exactly the bytes written.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "rotproof/handles.h"
 #include "rotproof/status.h"
+
+struct z_stream_s;
 
 namespace rotproof {
 
@@ -45,11 +48,20 @@ class WarcWriter {
   Status Close();
 
  private:
-  WarcWriter(std::string path, FilePtr file) : path_(std::move(path)), file_(std::move(file)) {}
+  struct DeflateEnd {
+    void operator()(z_stream_s* z) const;
+  };
+  using DeflatePtr = std::unique_ptr<z_stream_s, DeflateEnd>;
+
+  WarcWriter(std::string path, FilePtr file, DeflatePtr deflate)
+      : path_(std::move(path)), file_(std::move(file)), deflate_(std::move(deflate)) {}
   Status Deflate(const std::string& header, const WarcRecord& record, uint64_t* written);
 
   std::string path_;
   FilePtr file_;
+  // One compressor, reset for each record's gzip member: setting up a new
+  // one allocates and clears ~256 KiB, more work than a small record.
+  DeflatePtr deflate_;
   uint64_t offset_ = 0;
 };
 

@@ -36,7 +36,7 @@ TEST_F(FetchTest, FetchesConcurrentlyAndRecordsTheExchange) {
     ASSERT_TRUE(o.ok) << o.error;
     EXPECT_EQ(o.url, urls[i]);
     const Exchange& x = *o.Final();
-    std::string body = testing::ReadFile(x.body_path);
+    std::string body = ReadBody(x).value();
     EXPECT_EQ(body, FakeOrigin::BodyFor(urls[i]));
     EXPECT_EQ(x.payload_digest, Sha256Digest(body));
     EXPECT_EQ(x.ip, "127.0.0.1");
@@ -46,6 +46,22 @@ TEST_F(FetchTest, FetchesConcurrentlyAndRecordsTheExchange) {
     EXPECT_EQ(x.response_head.rfind("HTTP/1.1 200 OK\r\n", 0), 0u);
     EXPECT_EQ(origin_.RequestCount(urls[i]), 1);
   }
+}
+
+TEST_F(FetchTest, SmallBodiesStayInMemoryLargeOnesGoToSpoolFiles) {
+  CurlTransport t(Options());
+  auto o = t.FetchAll({"http://img.test/small.png", "http://img.test/large.png"}, 0);
+  ASSERT_TRUE(o[0].ok && o[1].ok) << o[0].error << o[1].error;
+  const Exchange& small = *o[0].Final();
+  EXPECT_EQ(small.body, FakeOrigin::BodyFor(small.url));
+  EXPECT_EQ(small.body_path, "");
+  const Exchange& large = *o[1].Final();
+  std::string body = FakeOrigin::BodyFor(large.url);
+  EXPECT_EQ(large.body, "");
+  ASSERT_NE(large.body_path, "");
+  EXPECT_EQ(testing::ReadFile(large.body_path), body);
+  EXPECT_EQ(large.body_bytes, body.size());
+  EXPECT_EQ(large.payload_digest, Sha256Digest(body));
 }
 
 TEST_F(FetchTest, NotFoundIsAFailedOutcomeWithItsResponse) {
@@ -84,7 +100,7 @@ TEST_F(FetchTest, ChunkedBodiesAreStoredDechunkedWithTheirRealLength) {
   ASSERT_TRUE(o[0].ok) << o[0].error;
   const Exchange& x = *o[0].Final();
   std::string body = FakeOrigin::BodyFor("http://img.test/chunked.png");
-  EXPECT_EQ(testing::ReadFile(x.body_path), body);
+  EXPECT_EQ(ReadBody(x).value(), body);
   EXPECT_NE(x.response_head.find("\r\nX-Orig-Transfer-Encoding: chunked\r\n"), std::string::npos)
       << x.response_head;
   EXPECT_EQ(x.response_head.find("\r\nTransfer-Encoding:"), std::string::npos);

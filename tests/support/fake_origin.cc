@@ -88,7 +88,11 @@ long long NumberAfter(const std::string& url, const std::string& word) {
 
 }  // namespace
 
-std::string FakeOrigin::BodyFor(const std::string& url) { return Png(Has(url, "same") ? "same" : url); }
+std::string FakeOrigin::BodyFor(const std::string& url) {
+  std::string png = Png(Has(url, "same") ? "same" : url);
+  // "large": past the size that a transport keeps in memory.
+  return Has(url, "large") ? png + std::string(1 << 20, '\0') : png;
+}
 
 FakeOrigin::FakeOrigin(int port, TestCa* ca) {
   if (ca != nullptr) {
