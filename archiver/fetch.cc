@@ -279,9 +279,9 @@ struct CurlTransport::Engine {
     pending.push_back(std::move(t));
   }
 
-  void Fail(std::unique_ptr<Transfer> t, std::string error) {
-    t->outcome->error = std::move(error);
-    done.push_back(std::move(*t->outcome));
+  void Fail(Transfer& t, std::string error) {
+    t.outcome->error = std::move(error);
+    done.push_back(std::move(*t.outcome));
   }
 
   void Start(std::unique_ptr<Transfer> t) {
@@ -375,12 +375,12 @@ struct CurlTransport::Engine {
         return RetryLater(std::move(t), -1);
       std::filesystem::remove(t->body_path);
       if (t->abort == Transfer::Abort::kTooLarge || code == CURLE_FILESIZE_EXCEEDED)
-        return Fail(std::move(t), "larger than --max-asset-bytes (" + std::to_string(options.max_asset_bytes) + ")");
-      if (t->abort == Transfer::Abort::kBudget) return Fail(std::move(t), BudgetError());
+        return Fail(*t, "larger than --max-asset-bytes (" + std::to_string(options.max_asset_bytes) + ")");
+      if (t->abort == Transfer::Abort::kBudget) return Fail(*t, BudgetError());
       if (t->abort == Transfer::Abort::kSpool)
-        return Fail(std::move(t), "cannot write spool file " + t->body_path);
+        return Fail(*t, "cannot write spool file " + t->body_path);
       std::string error = std::string(curl_easy_strerror(code)) + (t->error[0] ? std::string(": ") + t->error : "");
-      return Fail(std::move(t), error);
+      return Fail(*t, error);
     }
     long status = 0;
     curl_easy_getinfo(t->easy.get(), CURLINFO_RESPONSE_CODE, &status);
@@ -392,8 +392,10 @@ struct CurlTransport::Engine {
       pending.push_front(std::move(t));
       return;
     }
-    if (IsTransientStatus(status) && t->attempt < options.retries)
-      return RetryLater(std::move(t), RetryAfterSeconds(HeaderValue(t->header_lines, "retry-after")));
+    if (IsTransientStatus(status) && t->attempt < options.retries) {
+      long retry_after = RetryAfterSeconds(HeaderValue(t->header_lines, "retry-after"));
+      return RetryLater(std::move(t), retry_after);
+    }
     Exchange x;
     x.url = t->url;
     x.status = status;
@@ -420,9 +422,9 @@ struct CurlTransport::Engine {
     if (!x.location.empty()) {
       bool loop = std::any_of(out.hops.begin(), out.hops.end(),
                               [&](const Exchange& h) { return h.url == x.location; });
-      if (loop) return Fail(std::move(t), "redirect loop back to " + x.location);
+      if (loop) return Fail(*t, "redirect loop back to " + x.location);
       if (static_cast<int>(out.hops.size()) > options.max_redirects)
-        return Fail(std::move(t), "more than " + std::to_string(options.max_redirects) + " redirects");
+        return Fail(*t, "more than " + std::to_string(options.max_redirects) + " redirects");
       return Enqueue(std::move(t->outcome), x.location, t->budget);
     }
     out.ok = status >= 200 && status < 300;
@@ -439,7 +441,7 @@ struct CurlTransport::Engine {
       if (t.budget->Exhausted()) {
         auto owned = std::move(*it);
         it = pending.erase(it);
-        Fail(std::move(owned), BudgetError());
+        Fail(*owned, BudgetError());
         continue;
       }
       auto free_at = host_free_at.find(t.host);
