@@ -243,8 +243,7 @@ std::vector<FetchOutcome> Transport::FetchAll(const std::vector<std::string>& ur
 // costs tens of milliseconds of CPU).
 struct CurlTransport::Engine {
   explicit Engine(FetchOptions o) : options(std::move(o)), multi(curl_multi_init()) {
-    curl_multi_setopt(multi.get(), CURLMOPT_MAX_HOST_CONNECTIONS,
-                      static_cast<long>(std::max(1, options.per_host)));
+    options.per_host = std::max(1, options.per_host);
     use_ca_cache = !options.cacert.empty() || DefaultCaBundleExists();
   }
   ~Engine() {
@@ -259,6 +258,11 @@ struct CurlTransport::Engine {
   std::deque<std::unique_ptr<Transfer>> pending;
   std::list<std::unique_ptr<Transfer>> active;
   std::map<std::string, Clock::time_point> host_free_at;  // politeness
+  // Transfers under way per host (of the URL). Counted here rather than by
+  // CURLMOPT_MAX_HOST_CONNECTIONS: curl queues a busy host's transfers in
+  // the --jobs slots other hosts could use, and with --connect-to counts
+  // every host sent to one address as one.
+  std::map<std::string, int> active_per_host;
   std::mt19937 jitter{std::random_device{}()};
   std::vector<FetchOutcome> done;
 
@@ -351,6 +355,7 @@ struct CurlTransport::Engine {
     if (t->resolve) curl_easy_setopt(e, CURLOPT_RESOLVE, t->resolve.get());
     t->outcome->attempts++;
     curl_multi_add_handle(multi.get(), e);
+    ++active_per_host[t->host];
     active.push_back(std::move(t));
   }
 
@@ -445,7 +450,8 @@ struct CurlTransport::Engine {
         continue;
       }
       auto free_at = host_free_at.find(t.host);
-      bool host_ready = free_at == host_free_at.end() || free_at->second <= now;
+      bool host_ready = (free_at == host_free_at.end() || free_at->second <= now) &&
+                        active_per_host[t.host] < options.per_host;
       if (t.not_before <= now && host_ready) {
         auto owned = std::move(*it);
         it = pending.erase(it);
@@ -463,6 +469,7 @@ struct CurlTransport::Engine {
       curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &raw);
       CURLcode code = msg->data.result;
       curl_multi_remove_handle(multi.get(), msg->easy_handle);
+      --active_per_host[raw->host];
       auto it = std::find_if(active.begin(), active.end(), [&](const auto& p) { return p.get() == raw; });
       std::unique_ptr<Transfer> t = std::move(*it);
       active.erase(it);
@@ -473,6 +480,7 @@ struct CurlTransport::Engine {
     // With every slot busy, only curl can make progress: wait for it.
     if (static_cast<int>(active.size()) < options.jobs) {
       for (const auto& t : pending) {
+        if (active_per_host[t->host] >= options.per_host) continue;  // due when one of those ends
         auto due = t->not_before;
         if (auto h = host_free_at.find(t->host); h != host_free_at.end()) due = std::max(due, h->second);
         auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(due - Clock::now()).count();

@@ -50,7 +50,7 @@ TEST_F(FetchTest, FetchesConcurrentlyAndRecordsTheExchange) {
 
 TEST_F(FetchTest, SmallBodiesStayInMemoryLargeOnesGoToSpoolFiles) {
   CurlTransport t(Options());
-  auto o = t.FetchAll({"http://img.test/small.png", "http://img.test/large.png"}, 0);
+  auto o = t.FetchAll({"http://img.test/small.png", "http://img.test/over-memory-size.png"}, 0);
   ASSERT_TRUE(o[0].ok && o[1].ok) << o[0].error << o[1].error;
   const Exchange& small = *o[0].Final();
   EXPECT_EQ(small.body, FakeOrigin::BodyFor(small.url));
@@ -62,6 +62,22 @@ TEST_F(FetchTest, SmallBodiesStayInMemoryLargeOnesGoToSpoolFiles) {
   EXPECT_EQ(testing::ReadFile(large.body_path), body);
   EXPECT_EQ(large.body_bytes, body.size());
   EXPECT_EQ(large.payload_digest, Sha256Digest(body));
+}
+
+// Per-host limits count the URL's host, and a busy host does not hold up
+// the others: both hosts get their full share at once.
+TEST_F(FetchTest, PerHostLimitIsKeptForEachHost) {
+  FetchOptions opts = Options();
+  opts.jobs = 8;
+  opts.per_host = 2;
+  CurlTransport t(opts);
+  std::vector<std::string> urls;
+  for (int i = 0; i < 6; ++i) urls.push_back("http://busy.test/slow-" + std::to_string(i) + ".png");
+  for (int i = 0; i < 6; ++i) urls.push_back("http://quiet.test/slow-" + std::to_string(i) + ".png");
+  for (const FetchOutcome& o : t.FetchAll(urls, 0)) EXPECT_TRUE(o.ok) << o.url << ": " << o.error;
+  EXPECT_EQ(origin_.PeakConcurrency("busy.test"), 2);
+  EXPECT_EQ(origin_.PeakConcurrency("quiet.test"), 2);
+  EXPECT_EQ(origin_.PeakConcurrency("*"), 4);
 }
 
 TEST_F(FetchTest, NotFoundIsAFailedOutcomeWithItsResponse) {

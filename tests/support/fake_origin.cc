@@ -3,6 +3,7 @@
 #include <brotli/encode.h>
 #include <curl/curl.h>
 #include <httplib.h>
+#include <sys/socket.h>
 #include <zlib.h>
 
 #include <ctime>
@@ -90,8 +91,8 @@ long long NumberAfter(const std::string& url, const std::string& word) {
 
 std::string FakeOrigin::BodyFor(const std::string& url) {
   std::string png = Png(Has(url, "same") ? "same" : url);
-  // "large": past the size that a transport keeps in memory.
-  return Has(url, "large") ? png + std::string(1 << 20, '\0') : png;
+  // "over-memory-size": past the size that a transport keeps in memory.
+  return Has(url, "over-memory-size") ? png + std::string(1 << 20, '\0') : png;
 }
 
 FakeOrigin::FakeOrigin(int port, TestCa* ca) {
@@ -106,6 +107,20 @@ FakeOrigin::FakeOrigin(int port, TestCa* ca) {
   const std::string scheme = ca != nullptr ? "https" : "http";
   server_->Get(".*", [this, scheme](const httplib::Request& req, httplib::Response& res) {
     std::string host = req.get_header_value("Host");
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      peak_[host] = std::max(peak_[host], ++in_flight_[host]);
+      peak_["*"] = std::max(peak_["*"], ++in_flight_["*"]);
+    }
+    struct Leave {
+      FakeOrigin* origin;
+      const std::string& host;
+      ~Leave() {
+        std::lock_guard<std::mutex> lock(origin->mu_);
+        --origin->in_flight_[host];
+        --origin->in_flight_["*"];
+      }
+    } leave{this, host};
     std::string origin;
     bool via_proxy = false;
     if (int ms = latency_ms_; ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
@@ -229,21 +244,37 @@ FakeOrigin::FakeOrigin(int port, TestCa* ca) {
     }
     total_bytes_ += res.body.size();
   });
-  // Benchmarks send many slow requests at once: more workers than httplib's default.
-  server_->new_task_queue = [] { return new httplib::ThreadPool(64); };
+  // httplib gives each connection a worker while it is kept alive; a batch keeps
+  // many connections to many hosts (real servers multiplex them): many workers.
+  server_->new_task_queue = [] { return new httplib::ThreadPool(512); };
   // Without it, Nagle and delayed ACKs add ~40 ms to every small answer.
   server_->set_tcp_nodelay(true);
+  // Debian's httplib listens with a backlog of 5, so a batch's burst of
+  // connects meets dropped SYNs and one-second retransmits; real servers
+  // queue hundreds (nginx: 511). Linux lets a second listen() raise it.
+  socket_t listening = -1;
+  server_->set_socket_options([&listening](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listening = sock;
+  });
   if (port == 0) {
     port_ = server_->bind_to_any_port("127.0.0.1");
   } else if (server_->bind_to_port("127.0.0.1", port)) {
     port_ = port;
   }
+  if (port_ > 0) ::listen(listening, 1024);
   if (port_ > 0) {
     thread_ = std::thread([this] { server_->listen_after_bind(); });
     // stop() is a no-op until the loop runs, so a server destroyed before it
     // started would never stop: wait for it.
     while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
+}
+
+int FakeOrigin::PeakConcurrency(const std::string& host) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = peak_.find(host);
+  return it == peak_.end() ? 0 : it->second;
 }
 
 int FakeOrigin::RequestCount(const std::string& url) const {

@@ -78,6 +78,8 @@ class FakeOrigin {
   int RequestCount(const std::string& url) const;
   std::vector<std::chrono::steady_clock::time_point> RequestTimes(const std::string& url) const;
   std::vector<std::string> Referers(const std::string& url) const;
+  // The most requests to `host` (Host header; "*": any) the server had at once.
+  int PeakConcurrency(const std::string& host) const;
 
  private:
   struct Seen {
@@ -93,6 +95,7 @@ class FakeOrigin {
   std::atomic<uint64_t> total_requests_{0}, total_bytes_{0};
   mutable std::mutex mu_;
   std::map<std::string, Seen> seen_;  // by origin URL
+  std::map<std::string, int> in_flight_, peak_;  // by Host header
 };
 
 }  // namespace rotproof::testing
