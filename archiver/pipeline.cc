@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <deque>
 #include <fstream>
+#include <future>
 #include <map>
 #include <optional>
 #include <set>
@@ -145,6 +146,13 @@ std::optional<std::string> DecodedBody(const Exchange& x) {
   return std::move(decoded).value();
 }
 
+// Media types whose bytes are already compressed (by what the body's first
+// bytes show, not by what the server claims).
+bool IsPrecompressed(const std::string& sniffed_type) {
+  return sniffed_type == "image/jpeg" || sniffed_type == "image/png" || sniffed_type == "image/gif" ||
+         sniffed_type == "image/webp" || sniffed_type == "image/avif" || sniffed_type == "video/mp4";
+}
+
 bool IsLiveUrl(const std::string& input) {
   return input.rfind("http://", 0) == 0 || input.rfind("https://", 0) == 0;
 }
@@ -269,6 +277,7 @@ Result<std::map<const Exchange*, StoredPayload>> WriteExchanges(
         resp.block = x.response_head + x.body;
         resp.block_file = x.body_path;
         resp.payload_digest = x.payload_digest;
+        resp.precompressed = IsPrecompressed(x.sniffed_type);
       }
       for (WarcRecord* r : {&req, &resp})
         if (!x.ip.empty()) r->fields.push_back({"WARC-IP-Address", x.ip});
@@ -302,6 +311,9 @@ ReferenceOutcome::Source SourceOf(const ReferenceState& s) {
 }
 
 }  // namespace
+
+// Articles written at once, beside the fetching thread.
+constexpr size_t kMaxWriting = 2;
 
 struct BatchArchiver::Impl {
   ArchiveOptions options;
@@ -434,14 +446,48 @@ struct BatchArchiver::Impl {
     return used < options.max_article_bytes ? options.max_article_bytes - used : 1;
   }
 
-  Result<ArticleReport> Write(const ArticleJob& job);
+  // The fetches whose exchanges go into `job`'s archive, in an order that
+  // depends on nothing but the article: its page, then each candidate tried,
+  // reference by reference.
+  std::vector<const FetchOutcome*> ExchangesOf(ArticleJob& job) const {
+    std::vector<const FetchOutcome*> outcomes;
+    std::set<std::string> seen;
+    if (job.page != nullptr) {
+      outcomes.push_back(job.page);
+      seen.insert(job.page->url);
+    }
+    for (const ReferenceState* s : job.AllStates())
+      for (const CandidateAttempt& a : s->attempts)
+        if (a.outcome != "not tried" && seen.insert(a.url).second) outcomes.push_back(&cache.at(a.url));
+    return outcomes;
+  }
+
+  // Writes `job`'s archive. Runs on its own thread: it reads `job`, the
+  // `outcomes` and `options`, never the cache the fetching thread grows.
+  Result<ArticleReport> Write(const ArticleJob& job, const std::vector<const FetchOutcome*>& outcomes) const;
 
   // Articles move through a window of `in_flight`: every live page and next
   // candidate the window needs is submitted at once, and each finished fetch
-  // moves its references on; an article is written as soon as it and those
-  // before it are settled.
+  // moves its references on. A settled article is written on a thread of its
+  // own (up to kMaxWriting at once) while fetching goes on; `done` hears of
+  // articles in input order.
   void Run(const std::vector<std::string>& inputs,
            const std::function<void(const std::string&, const Result<ArticleReport>&)>& done) {
+    struct Writing {
+      std::string input;
+      std::future<Result<ArticleReport>> report;
+    };
+    std::deque<Writing> writing;
+    // Hands finished articles to `done`, in order, waiting while more than
+    // `keep` are unfinished.
+    auto deliver = [&](size_t keep) {
+      while (!writing.empty() &&
+             (writing.size() > keep ||
+              writing.front().report.wait_for(std::chrono::seconds(0)) != std::future_status::timeout)) {
+        done(writing.front().input, writing.front().report.get());
+        writing.pop_front();
+      }
+    };
     // A per-article byte budget needs the article alone in its rounds.
     size_t window_size = options.max_article_bytes != 0 ? 1 : std::max<size_t>(1, in_flight);
     std::deque<ArticleJob> window;
@@ -465,16 +511,25 @@ struct BatchArchiver::Impl {
       std::vector<std::string> round = NextCandidates(loaded);
       if (ScanStylesheets(loaded)) round = NextCandidates(loaded);
       while (!window.empty() && Settled(window.front())) {
-        ArticleJob& job = window.front();
-        if (job.error.ok()) {
-          FinishAttempts(job);
-          done(job.input, Write(job));
-        } else {
-          done(job.input, job.error);
-        }
+        auto job = std::make_shared<ArticleJob>(std::move(window.front()));
         window.pop_front();
+        if (job->error.ok()) {
+          FinishAttempts(*job);
+          writing.push_back({job->input, std::async(std::launch::async, [this, job, outcomes = ExchangesOf(*job)] {
+                               return Write(*job, outcomes);
+                             })});
+        } else {
+          writing.push_back({job->input, std::async(std::launch::deferred, [error = job->error] {
+                               return Result<ArticleReport>(error);
+                             })});
+        }
+        deliver(kMaxWriting);
       }
-      if (window.empty() && next >= inputs.size()) return;
+      deliver(kMaxWriting);
+      if (window.empty() && next >= inputs.size()) {
+        deliver(0);
+        return;
+      }
       round.insert(round.end(), pages.begin(), pages.end());
       if (!round.empty()) FetchSome(round, ByteBudget(loaded));
     }
@@ -491,7 +546,8 @@ struct BatchArchiver::Impl {
   }
 };
 
-Result<ArticleReport> BatchArchiver::Impl::Write(const ArticleJob& job) {
+Result<ArticleReport> BatchArchiver::Impl::Write(const ArticleJob& job,
+                                                 const std::vector<const FetchOutcome*>& outcomes) const {
   const Article& article = job.article;
   auto work = TempDir::Create(options.out_dir, "rotproof-" + article.slug);
   if (!work.ok()) return work.status();
@@ -529,17 +585,8 @@ Result<ArticleReport> BatchArchiver::Impl::Write(const ArticleJob& job) {
   m.original_record_id = original.record_id;
   m.original_digest = original.payload_digest;
 
-  // This article's exchanges, in an order that depends on nothing but the
-  // article: its page, then each candidate tried, reference by reference.
-  std::vector<const FetchOutcome*> outcomes;
   std::set<std::string> seen;
-  if (job.page != nullptr) {
-    outcomes.push_back(job.page);
-    seen.insert(job.page->url);
-  }
-  for (const ReferenceState* s : const_cast<ArticleJob&>(job).AllStates())
-    for (const CandidateAttempt& a : s->attempts)
-      if (a.outcome != "not tried" && seen.insert(a.url).second) outcomes.push_back(&cache.at(a.url));
+  for (const FetchOutcome* o : outcomes) seen.insert(o->url);
   auto holders = WriteExchanges(out, outcomes);
   if (!holders.ok()) return holders.status();
 

@@ -6,15 +6,16 @@
 #include <cmark-gfm.h>
 
 #include <memory>
+#include <mutex>
 
 namespace rotproof {
 namespace {
 
-
-
-
 std::string MarkdownToHtml(const std::string& markdown) {
-  cmark_gfm_core_extensions_ensure_registered();
+  // cmark-gfm's registry is a global that registration writes without a
+  // lock; articles are rendered on several threads.
+  static std::once_flag registered;
+  std::call_once(registered, cmark_gfm_core_extensions_ensure_registered);
   CmarkParserPtr parser(cmark_parser_new(CMARK_OPT_UNSAFE));
   for (const char* name : {"table", "strikethrough", "autolink", "tasklist"})
     if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))

@@ -97,6 +97,7 @@ Result<RecordLocation> WarcWriter::Write(const WarcRecord& r) {
 Status WarcWriter::Deflate(const std::string& header, const WarcRecord& r, uint64_t* written) {
   z_stream& z = *deflate_;
   deflateReset(&z);
+  deflateParams(&z, r.precompressed ? Z_BEST_SPEED : Z_DEFAULT_COMPRESSION, Z_DEFAULT_STRATEGY);
   std::vector<unsigned char> out(kChunk);
   bool io_ok = true;
   auto pump = [&](const char* data, size_t n, int flush) {

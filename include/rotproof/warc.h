@@ -26,6 +26,9 @@ struct WarcRecord {
   std::string block;       // the block, or its head when block_file is set
   std::string block_file;  // optional file whose bytes follow `block`
   std::string payload_digest;  // written as WARC-Payload-Digest when set
+  // The payload is already compressed (JPEG, PNG, video...): deflating it
+  // hard costs time and saves nothing, so it gets zlib's fastest level.
+  bool precompressed = false;
 };
 
 // Where a written record sits in the .warc.gz, for the CDXJ index.
