@@ -488,7 +488,7 @@ struct BatchArchiver::Impl {
         writing.pop_front();
       }
     };
-    // A per-article byte budget needs the article alone in its rounds.
+    // A per-article byte budget needs the article alone in the transport.
     size_t window_size = options.max_article_bytes != 0 ? 1 : std::max<size_t>(1, in_flight);
     std::deque<ArticleJob> window;
     size_t next = 0;

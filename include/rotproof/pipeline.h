@@ -55,7 +55,9 @@ struct ArticleReport {
 // fetched and stored as the exchange that served them). Up to
 // `articles_in_flight` articles fetch together through one transport, and
 // a URL fetched for one article is reused by every later one (each archive
-// still holds its own copy). Not thread-safe.
+// still holds its own copy). Articles are written on threads of their own
+// while fetching goes on; `done` is called on the caller's thread. Not
+// thread-safe itself.
 class BatchArchiver {
  public:
   BatchArchiver(ArchiveOptions options, Transport& transport, size_t articles_in_flight = 32);
