@@ -288,10 +288,19 @@ struct CurlTransport::Engine {
     done.push_back(std::move(*t.outcome));
   }
 
+  // The politeness gap after each request to the host of `url`.
+  long DelayFor(const std::string& url) const {
+    const HostPolicy* policy = PolicyFor(url);
+    return policy != nullptr && policy->delay_ms >= 0 ? policy->delay_ms : options.delay_ms;
+  }
+
+  // Transfers that may run at once against the host of `url`: a host owed a
+  // politeness gap gets one request at a time, the gap after each (as
+  // wget --wait), so the server sees the gap between requests.
+  int ShareFor(const std::string& url) const { return DelayFor(url) > 0 ? 1 : options.per_host; }
+
   void Start(std::unique_ptr<Transfer> t) {
     const HostPolicy* policy = PolicyFor(t->url);
-    long delay = policy != nullptr && policy->delay_ms >= 0 ? policy->delay_ms : options.delay_ms;
-    host_free_at[t->host] = Clock::now() + std::chrono::milliseconds(delay);
     t->easy.reset(curl_easy_init());
     t->body_path = options.spool_dir + "/" + std::to_string(next_spool++) + ".body";
     t->body.reset();
@@ -451,7 +460,7 @@ struct CurlTransport::Engine {
       }
       auto free_at = host_free_at.find(t.host);
       bool host_ready = (free_at == host_free_at.end() || free_at->second <= now) &&
-                        active_per_host[t.host] < options.per_host;
+                        active_per_host[t.host] < ShareFor(t.url);
       if (t.not_before <= now && host_ready) {
         auto owned = std::move(*it);
         it = pending.erase(it);
@@ -470,6 +479,7 @@ struct CurlTransport::Engine {
       CURLcode code = msg->data.result;
       curl_multi_remove_handle(multi.get(), msg->easy_handle);
       --active_per_host[raw->host];
+      host_free_at[raw->host] = Clock::now() + std::chrono::milliseconds(DelayFor(raw->url));
       auto it = std::find_if(active.begin(), active.end(), [&](const auto& p) { return p.get() == raw; });
       std::unique_ptr<Transfer> t = std::move(*it);
       active.erase(it);
@@ -480,7 +490,7 @@ struct CurlTransport::Engine {
     // With every slot busy, only curl can make progress: wait for it.
     if (static_cast<int>(active.size()) < options.jobs) {
       for (const auto& t : pending) {
-        if (active_per_host[t->host] >= options.per_host) continue;  // due when one of those ends
+        if (active_per_host[t->host] >= ShareFor(t->url)) continue;  // due when one of those ends
         auto due = t->not_before;
         if (auto h = host_free_at.find(t->host); h != host_free_at.end()) due = std::max(due, h->second);
         auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(due - Clock::now()).count();

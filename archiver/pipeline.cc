@@ -510,6 +510,7 @@ struct BatchArchiver::Impl {
         if (job.error.ok() && (!job.live || job.page != nullptr)) loaded.push_back(&job);
       std::vector<std::string> round = NextCandidates(loaded);
       if (ScanStylesheets(loaded)) round = NextCandidates(loaded);
+      uint64_t budget = ByteBudget(loaded);  // before settled jobs leave the window
       while (!window.empty() && Settled(window.front())) {
         auto job = std::make_shared<ArticleJob>(std::move(window.front()));
         window.pop_front();
@@ -531,7 +532,7 @@ struct BatchArchiver::Impl {
         return;
       }
       round.insert(round.end(), pages.begin(), pages.end());
-      if (!round.empty()) FetchSome(round, ByteBudget(loaded));
+      if (!round.empty()) FetchSome(round, budget);
     }
   }
 

@@ -19,7 +19,7 @@ struct HostPolicy {
   std::string referer;               // sent as Referer; dropped again after a 403
   std::string user_agent;            // replaces FetchOptions::user_agent
   std::vector<std::string> headers;  // extra "Name: value" request headers
-  long delay_ms = -1;                // gap between requests to one host; -1: global
+  long delay_ms = -1;                // gap after each request to one host; -1: global
 };
 
 struct FetchOptions {
@@ -31,7 +31,7 @@ struct FetchOptions {
   long timeout_s = 30;             // whole transfer, per attempt
   long connect_timeout_s = 10;
   long low_speed_time_s = 30;      // abort when under 1 byte/s for this long
-  long delay_ms = 0;               // politeness gap between requests to one host
+  long delay_ms = 0;               // politeness: one request at a time to a host, this gap after each
   std::vector<HostPolicy> host_policies;  // first match wins
   int max_redirects = 5;           // hops followed; each is recorded
   uint64_t max_asset_bytes = 0;    // 0: no limit

@@ -172,15 +172,16 @@ TEST(BatchTest, KilledBatchResumesWithoutRefetchingOrPartialFiles) {
   size_t before = count();
   ASSERT_GE(before, 3u);
   ASSERT_LT(before, static_cast<size_t>(kPosts)) << "the batch finished before it could be killed";
-  // Finished = journaled. (An archive renamed into place an instant before
-  // the kill, but not yet journaled, is redone: complete either way.)
+  // Finished = journaled. An archive renamed into place but not yet
+  // journaled (at most two: articles are written two at a time while the
+  // journal is kept on the fetching thread) is redone: complete either way.
   std::set<std::string> finished;
   std::istringstream journal(ReadFile(dir + "/out/.rotproof-journal.jsonl"));
   for (std::string line; std::getline(journal, line);) {
     auto entry = nlohmann::json::parse(line, nullptr, false);
     if (entry.is_object()) finished.insert(fs::path(entry["input"].get<std::string>()).stem().string());
   }
-  EXPECT_GE(finished.size(), before - 1);
+  EXPECT_GE(finished.size() + 2, before);
 
   argv.push_back("--resume");
   RunResult resumed = RunProgram(argv);
