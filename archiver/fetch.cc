@@ -1,6 +1,7 @@
 #include "rotproof/fetch.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <filesystem>
@@ -230,8 +231,12 @@ Result<std::string> ReadBody(const Exchange& x) {
 std::vector<FetchOutcome> Transport::FetchAll(const std::vector<std::string>& urls, uint64_t byte_budget) {
   Submit(urls, byte_budget);
   std::map<std::string, FetchOutcome> done;
-  for (std::vector<FetchOutcome> some; !(some = Wait()).empty();)
+  // Nothing twice in a row: nothing in flight (once may be a Wakeup).
+  for (int idle = 0; done.size() < urls.size() && idle < 2;) {
+    std::vector<FetchOutcome> some = Wait();
+    idle = some.empty() ? idle + 1 : 0;
     for (FetchOutcome& o : some) done.emplace(o.url, std::move(o));
+  }
   std::vector<FetchOutcome> outcomes;
   for (const std::string& url : urls) outcomes.push_back(std::move(done.at(url)));
   return outcomes;
@@ -265,6 +270,7 @@ struct CurlTransport::Engine {
   std::map<std::string, int> active_per_host;
   std::mt19937 jitter{std::random_device{}()};
   std::vector<FetchOutcome> done;
+  std::atomic<bool> woken{false};  // set by Wakeup(), from any thread
 
   const HostPolicy* PolicyFor(const std::string& url) const {
     std::string host = HostOf(url);
@@ -515,8 +521,15 @@ void CurlTransport::Submit(const std::vector<std::string>& urls, uint64_t byte_b
 }
 
 std::vector<FetchOutcome> CurlTransport::Wait() {
-  while (engine_->done.empty() && !(engine_->pending.empty() && engine_->active.empty())) engine_->Step();
+  while (engine_->done.empty() && !(engine_->pending.empty() && engine_->active.empty()) &&
+         !engine_->woken.exchange(false))
+    engine_->Step();
   return std::exchange(engine_->done, {});
+}
+
+void CurlTransport::Wakeup() {
+  engine_->woken = true;
+  curl_multi_wakeup(engine_->multi.get());
 }
 
 }  // namespace rotproof

@@ -516,8 +516,12 @@ struct BatchArchiver::Impl {
         window.pop_front();
         if (job->error.ok()) {
           FinishAttempts(*job);
+          // The fetching thread may be waiting on the network: woken, it
+          // journals the article at once.
           writing.push_back({job->input, std::async(std::launch::async, [this, job, outcomes = ExchangesOf(*job)] {
-                               return Write(*job, outcomes);
+                               Result<ArticleReport> report = Write(*job, outcomes);
+                               transport.Wakeup();
+                               return report;
                              })});
         } else {
           writing.push_back({job->input, std::async(std::launch::deferred, [error = job->error] {

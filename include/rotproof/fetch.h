@@ -90,9 +90,13 @@ class Transport {
   // rest of them fail.
   virtual void Submit(const std::vector<std::string>& urls, uint64_t byte_budget) = 0;
   // Blocks until some submitted URLs are finished and returns their
-  // outcomes, one per URL, in the order they finished; returns nothing only
-  // when nothing is in flight. Never fails as a whole.
+  // outcomes, one per URL, in the order they finished; returns nothing when
+  // nothing is in flight, or early when Wakeup() was called. Never fails as
+  // a whole.
   virtual std::vector<FetchOutcome> Wait() = 0;
+  // Makes a Wait() in progress (or the next one) return at once. The one
+  // method that may be called from another thread.
+  virtual void Wakeup() {}
 
   // Submit, then Wait for all of `urls`: one outcome per URL, in the order
   // of `urls`. REQUIRES: nothing else is in flight.
@@ -108,6 +112,7 @@ class CurlTransport : public Transport {
   ~CurlTransport() override;
   void Submit(const std::vector<std::string>& urls, uint64_t byte_budget) override;
   std::vector<FetchOutcome> Wait() override;
+  void Wakeup() override;
 
  private:
   struct Engine;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "fake_origin.h"
 #include "rotproof/digest.h"
 #include "rotproof/fetch.h"
@@ -78,6 +80,24 @@ TEST_F(FetchTest, PerHostLimitIsKeptForEachHost) {
   EXPECT_EQ(origin_.PeakConcurrency("busy.test"), 2);
   EXPECT_EQ(origin_.PeakConcurrency("quiet.test"), 2);
   EXPECT_EQ(origin_.PeakConcurrency("*"), 4);
+}
+
+// Another thread can end a Wait early (the pipeline's writers do, so that a
+// written article is journaled at once); the transfer goes on.
+TEST_F(FetchTest, WakeupEndsAWaitButNotTheTransfer) {
+  CurlTransport t(Options());
+  t.Submit({"http://img.test/slow-wakeup.png"}, 0);
+  std::thread waker([&t] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    t.Wakeup();
+  });
+  std::vector<FetchOutcome> first = t.Wait();  // the server takes 300 ms
+  waker.join();
+  EXPECT_TRUE(first.empty());
+  std::vector<FetchOutcome> second = t.Wait();
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_TRUE(second[0].ok) << second[0].error;
+  EXPECT_EQ(origin_.RequestCount("http://img.test/slow-wakeup.png"), 1);
 }
 
 TEST_F(FetchTest, NotFoundIsAFailedOutcomeWithItsResponse) {
