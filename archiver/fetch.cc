@@ -38,6 +38,7 @@ struct Transfer {
   std::unique_ptr<FetchOutcome> outcome;  // of the URL this hop serves
   std::string url;        // this hop's URL
   std::string host;
+  const HostPolicy* policy = nullptr;  // the first --config policy matching `host`
   int attempt = 0;        // 0 for the first try
   bool send_referer = true;
   Clock::time_point not_before{};
@@ -262,18 +263,21 @@ struct CurlTransport::Engine {
   uint64_t memory_bodies = 0;  // bytes of all bodies handed out in memory
   std::deque<std::unique_ptr<Transfer>> pending;
   std::list<std::unique_ptr<Transfer>> active;
-  std::map<std::string, Clock::time_point> host_free_at;  // politeness
-  // Transfers under way per host (of the URL). Counted here rather than by
-  // CURLMOPT_MAX_HOST_CONNECTIONS: curl queues a busy host's transfers in
+  // Per host (of the URL): transfers under way, counted here rather than by
+  // CURLMOPT_MAX_HOST_CONNECTIONS (curl queues a busy host's transfers in
   // the --jobs slots other hosts could use, and with --connect-to counts
-  // every host sent to one address as one.
-  std::map<std::string, int> active_per_host;
+  // every host sent to one address as one); and when politeness lets the
+  // next one start.
+  struct HostState {
+    int active = 0;
+    Clock::time_point free_at{};
+  };
+  std::map<std::string, HostState> hosts;
   std::mt19937 jitter{std::random_device{}()};
   std::vector<FetchOutcome> done;
   std::atomic<bool> woken{false};  // set by Wakeup(), from any thread
 
-  const HostPolicy* PolicyFor(const std::string& url) const {
-    std::string host = HostOf(url);
+  const HostPolicy* PolicyFor(const std::string& host) const {
     for (const HostPolicy& p : options.host_policies)
       for (const std::string& pattern : p.match)
         if (HostMatches(pattern, host)) return &p;
@@ -285,6 +289,7 @@ struct CurlTransport::Engine {
     t->outcome = std::move(outcome);
     t->url = url;
     t->host = HostOf(url);
+    t->policy = PolicyFor(t->host);
     t->budget = std::move(budget);
     pending.push_back(std::move(t));
   }
@@ -294,19 +299,20 @@ struct CurlTransport::Engine {
     done.push_back(std::move(*t.outcome));
   }
 
-  // The politeness gap after each request to the host of `url`.
-  long DelayFor(const std::string& url) const {
-    const HostPolicy* policy = PolicyFor(url);
-    return policy != nullptr && policy->delay_ms >= 0 ? policy->delay_ms : options.delay_ms;
+  // The politeness gap after each request to `t`'s host.
+  long DelayFor(const Transfer& t) const {
+    return t.policy != nullptr && t.policy->delay_ms >= 0 ? t.policy->delay_ms : options.delay_ms;
   }
 
-  // Transfers that may run at once against the host of `url`: a host owed a
-  // politeness gap gets one request at a time, the gap after each (as
-  // wget --wait), so the server sees the gap between requests.
-  int ShareFor(const std::string& url) const { return DelayFor(url) > 0 ? 1 : options.per_host; }
+  // True when `t`'s host has room for it: a host owed a politeness gap gets
+  // one request at a time, the gap after each (as wget --wait), so the
+  // server sees the gap between requests.
+  bool HostHasRoom(const Transfer& t) {
+    return hosts[t.host].active < (DelayFor(t) > 0 ? 1 : options.per_host);
+  }
 
   void Start(std::unique_ptr<Transfer> t) {
-    const HostPolicy* policy = PolicyFor(t->url);
+    const HostPolicy* policy = t->policy;
     t->easy.reset(curl_easy_init());
     t->body_path = options.spool_dir + "/" + std::to_string(next_spool++) + ".body";
     t->body.reset();
@@ -370,7 +376,7 @@ struct CurlTransport::Engine {
     if (t->resolve) curl_easy_setopt(e, CURLOPT_RESOLVE, t->resolve.get());
     t->outcome->attempts++;
     curl_multi_add_handle(multi.get(), e);
-    ++active_per_host[t->host];
+    ++hosts[t->host].active;
     active.push_back(std::move(t));
   }
 
@@ -404,7 +410,7 @@ struct CurlTransport::Engine {
     }
     long status = 0;
     curl_easy_getinfo(t->easy.get(), CURLINFO_RESPONSE_CODE, &status);
-    const HostPolicy* policy = PolicyFor(t->url);
+    const HostPolicy* policy = t->policy;
     if (status == 403 && t->send_referer && policy != nullptr && !policy->referer.empty()) {
       // Hot-link protection that dislikes our configured Referer: once more without.
       t->send_referer = false;
@@ -464,10 +470,7 @@ struct CurlTransport::Engine {
         Fail(*owned, BudgetError());
         continue;
       }
-      auto free_at = host_free_at.find(t.host);
-      bool host_ready = (free_at == host_free_at.end() || free_at->second <= now) &&
-                        active_per_host[t.host] < ShareFor(t.url);
-      if (t.not_before <= now && host_ready) {
+      if (t.not_before <= now && hosts[t.host].free_at <= now && HostHasRoom(t)) {
         auto owned = std::move(*it);
         it = pending.erase(it);
         Start(std::move(owned));
@@ -484,8 +487,9 @@ struct CurlTransport::Engine {
       curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &raw);
       CURLcode code = msg->data.result;
       curl_multi_remove_handle(multi.get(), msg->easy_handle);
-      --active_per_host[raw->host];
-      host_free_at[raw->host] = Clock::now() + std::chrono::milliseconds(DelayFor(raw->url));
+      HostState& host = hosts[raw->host];
+      --host.active;
+      host.free_at = Clock::now() + std::chrono::milliseconds(DelayFor(*raw));
       auto it = std::find_if(active.begin(), active.end(), [&](const auto& p) { return p.get() == raw; });
       std::unique_ptr<Transfer> t = std::move(*it);
       active.erase(it);
@@ -496,9 +500,8 @@ struct CurlTransport::Engine {
     // With every slot busy, only curl can make progress: wait for it.
     if (static_cast<int>(active.size()) < options.jobs) {
       for (const auto& t : pending) {
-        if (active_per_host[t->host] >= ShareFor(t->url)) continue;  // due when one of those ends
-        auto due = t->not_before;
-        if (auto h = host_free_at.find(t->host); h != host_free_at.end()) due = std::max(due, h->second);
+        if (!HostHasRoom(*t)) continue;  // due when one of its host's transfers ends
+        auto due = std::max(t->not_before, hosts[t->host].free_at);
         auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(due - Clock::now()).count();
         wait_ms = std::clamp<long>(ms, 0, wait_ms);
       }

@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 
+#include "head_buffer.h"
 #include "rotproof/digest.h"
 #include "rotproof/handles.h"
 
@@ -21,7 +22,6 @@ constexpr std::string_view kHeldRecordPrefix = "urn:rotproof:";
 constexpr uint64_t kMaxHeldRecord = uint64_t{64} << 20;
 constexpr uint64_t kMaxHeldRecords = uint64_t{256} << 20;
 constexpr size_t kMaxHttpHead = 1 << 20;
-constexpr std::string_view kCrlfCrlf = "\r\n\r\n";
 
 // Digests each record's block and payload as the reader streams it.
 class RecordDigester : public WarcRecordSink {
@@ -37,7 +37,7 @@ class RecordDigester : public WarcRecordSink {
              size <= kMaxHeldRecord && held_bytes_ + size <= kMaxHeldRecords;
     if (r.held) held_bytes_ += size;
     http_ = header.Field("Content-Type").rfind("application/http", 0) == 0;
-    in_head_ = http_;
+    http_head_.Clear();
     if (hash_) {
       block_.emplace();
       if (http_) payload_.emplace();
@@ -52,8 +52,12 @@ class RecordDigester : public WarcRecordSink {
       r.payload_bytes += bytes.size();
       return;
     }
-    if (in_head_) bytes = ReadHttpHead(r, bytes);
-    if (in_head_ || r.http_head_too_long) return;
+    if (http_head_.state() == HeadBuffer::State::kIncomplete) {
+      bytes.remove_prefix(http_head_.Take(bytes));
+      if (http_head_.state() == HeadBuffer::State::kComplete) r.http_head = http_head_.head();
+      r.http_head_too_long = http_head_.state() == HeadBuffer::State::kTooLong;
+    }
+    if (http_head_.state() != HeadBuffer::State::kComplete) return;
     r.payload_bytes += bytes.size();
     if (payload_) payload_->Update(bytes);
   }
@@ -70,9 +74,8 @@ class RecordDigester : public WarcRecordSink {
     r.block_digest = block_->Finish();
     if (!http_) {
       r.payload_digest = r.block_digest;
-    } else if (in_head_) {
+    } else if (http_head_.state() == HeadBuffer::State::kIncomplete) {
       // No end of the HTTP head: as RecordPayload, the payload is empty.
-      r.http_head.clear();
       r.payload_digest = Sha256Digest("");
     } else {
       r.payload_digest = payload_->Finish();
@@ -80,30 +83,11 @@ class RecordDigester : public WarcRecordSink {
   }
 
  private:
-  // Collects the HTTP head at the start of a block; returns the bytes after
-  // it (the payload's first bytes), or nothing while it goes on.
-  std::string_view ReadHttpHead(ScannedRecord& r, std::string_view bytes) {
-    size_t search_from = r.http_head.size() < 3 ? 0 : r.http_head.size() - 3;
-    size_t before = r.http_head.size();
-    r.http_head.append(bytes.substr(0, kMaxHttpHead + kCrlfCrlf.size() - before));
-    size_t end = r.http_head.find(kCrlfCrlf, search_from);
-    if (end == std::string::npos) {
-      if (r.http_head.size() >= kMaxHttpHead + kCrlfCrlf.size()) {
-        r.http_head_too_long = true;
-        in_head_ = false;
-      }
-      return {};
-    }
-    in_head_ = false;
-    r.http_head.resize(end + kCrlfCrlf.size());
-    return bytes.substr(r.http_head.size() - before);
-  }
-
   bool hash_;
   std::vector<ScannedRecord>* records_;
   uint64_t held_bytes_ = 0;
   bool http_ = false;
-  bool in_head_ = false;
+  HeadBuffer http_head_{kMaxHttpHead};  // of an application/http block
   std::optional<Sha256> block_, payload_;
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "head_buffer.h"
 #include "rotproof/archive_reader.h"
 #include "rotproof/text.h"
 
@@ -16,8 +17,6 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
                   std::tolower(static_cast<unsigned char>(y));
          });
 }
-
-constexpr std::string_view kCrlfCrlf = "\r\n\r\n";
 
 // Parses a record's header (without its final CRLF CRLF) into `r`; sets
 // `length` to its Content-Length. Returns false, with an issue, when the
@@ -73,7 +72,8 @@ bool ParseHeader(std::string_view head, uint64_t member_offset, const WarcLimits
 struct WarcGzReader::State {
   enum class Part { kHeader, kBlock, kTrailer, kAfterRecord, kSkip };
 
-  State(WarcRecordSink* s, std::vector<ReadIssue>* i, const WarcLimits& l) : sink(s), issues(i), limits(l) {
+  State(WarcRecordSink* s, std::vector<ReadIssue>* i, const WarcLimits& l)
+      : sink(s), issues(i), limits(l), header(l.max_header_bytes) {
     // Allocation failure here is a bug-level condition, as for any allocation.
     if (inflateInit2(&z, 15 + 16) != Z_OK) std::abort();
   }
@@ -92,7 +92,8 @@ struct WarcGzReader::State {
   uint64_t member_out = 0;
 
   Part part = Part::kHeader;
-  std::string pending;  // header or trailer bytes seen so far
+  HeadBuffer header;
+  std::string trailer;  // trailer bytes seen so far
   bool has_record = false;
   uint64_t remaining = 0;  // block bytes still to come
   WarcRecordView record;
@@ -105,7 +106,8 @@ struct WarcGzReader::State {
     in_member = true;
     member_out = 0;
     part = Part::kHeader;
-    pending.clear();
+    header.Clear();
+    trailer.clear();
     has_record = false;
     record = WarcRecordView{};
     record.offset = consumed;
@@ -115,28 +117,22 @@ struct WarcGzReader::State {
     while (!bytes.empty()) {
       switch (part) {
         case Part::kHeader: {
-          size_t search_from = pending.size() < 3 ? 0 : pending.size() - 3;
-          size_t room = limits.max_header_bytes + kCrlfCrlf.size() - pending.size();
-          pending.append(bytes.substr(0, room));
-          size_t end = pending.find(kCrlfCrlf, search_from);
-          if (end == std::string::npos) {
-            if (bytes.size() >= room) {
-              Issue("E-WARC-HEADER", "no complete WARC header (CRLF CRLF)");
-              part = Part::kSkip;
-            }
+          bytes.remove_prefix(header.Take(bytes));
+          if (header.state() == HeadBuffer::State::kIncomplete) return;
+          if (header.state() == HeadBuffer::State::kTooLong) {
+            Issue("E-WARC-HEADER", "no complete WARC header (CRLF CRLF)");
+            part = Part::kSkip;
             return;
           }
-          size_t used = end + kCrlfCrlf.size() - (pending.size() - std::min(bytes.size(), room));
-          bytes.remove_prefix(used);
-          pending.resize(end);
-          if (!ParseHeader(pending, record.offset, limits, &record, &remaining, issues)) {
+          std::string_view head(header.head());
+          head.remove_suffix(kCrlfCrlf.size());
+          if (!ParseHeader(head, record.offset, limits, &record, &remaining, issues)) {
             part = Part::kSkip;
             return;
           }
           has_record = true;
           sink->OnHeader(record);
           part = remaining == 0 ? Part::kTrailer : Part::kBlock;
-          pending.clear();
           break;
         }
         case Part::kBlock: {
@@ -148,11 +144,11 @@ struct WarcGzReader::State {
           break;
         }
         case Part::kTrailer: {
-          size_t n = std::min(kCrlfCrlf.size() - pending.size(), bytes.size());
-          pending.append(bytes.substr(0, n));
+          size_t n = std::min(kCrlfCrlf.size() - trailer.size(), bytes.size());
+          trailer.append(bytes.substr(0, n));
           bytes.remove_prefix(n);
-          if (pending.size() < kCrlfCrlf.size()) return;
-          if (pending == kCrlfCrlf) {
+          if (trailer.size() < kCrlfCrlf.size()) return;
+          if (trailer == kCrlfCrlf) {
             part = Part::kAfterRecord;
           } else {
             BadTrailer();
