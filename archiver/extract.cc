@@ -63,9 +63,10 @@ constexpr AttributeRule kAttributeRules[] = {
     {GUMBO_TAG_VIDEO, "src", false},       {GUMBO_TAG_AUDIO, "src", false},
 };
 
+// One parse of the HTML: its references, and its first <title> and <base href>.
 class HtmlExtractor {
  public:
-  HtmlExtractor(std::string_view html, size_t base, std::vector<Reference>* out)
+  HtmlExtractor(std::string_view html, size_t base, ArticleScan* out)
       : html_(html), base_(base), out_(out) {}
 
   void Run() {
@@ -82,6 +83,8 @@ class HtmlExtractor {
     const GumboElement& el = node->v.element;
     int element_id = next_element_++;
     if (el.tag == GUMBO_TAG_LINK) AddLink(el);
+    if (el.tag == GUMBO_TAG_TITLE) NoteTitle(el);
+    if (el.tag == GUMBO_TAG_BASE) NoteBase(el);
     if (const GumboAttribute* style = gumbo_get_attribute(&el.attributes, "style"))
       if (std::optional<Span> raw = RawValueSpan(*style)) AddCssUrls(*raw, "style@url");
     if (el.tag == GUMBO_TAG_STYLE) {
@@ -105,7 +108,7 @@ class HtmlExtractor {
       if (rule.srcset) {
         AddSrcset(*raw, where, element_id);
       } else if (IsAssetUrl(attr->value)) {
-        out_->push_back({attr->value, Offset(*raw), where, element_id});
+        out_->references.push_back({attr->value, Offset(*raw), where, element_id});
       }
     }
     for (unsigned i = 0; i < el.children.length; ++i)
@@ -144,8 +147,8 @@ class HtmlExtractor {
       if (end > start) {
         std::string url = DecodeUrlEntities(v.substr(start, end - start));
         if (IsAssetUrl(url))
-          out_->push_back({url, Offset({raw.begin + start, raw.begin + end}), where,
-                           element_id});
+          out_->references.push_back({url, Offset({raw.begin + start, raw.begin + end}), where,
+                                      element_id});
       }
       while (i < v.size() && v[i] != ',') ++i;  // skip the descriptor
     }
@@ -160,21 +163,40 @@ class HtmlExtractor {
     std::transform(r.begin(), r.end(), r.begin(), [](unsigned char c) { return std::tolower(c); });
     bool asset = r.find("icon") != std::string::npos || r.find("stylesheet") != std::string::npos;
     std::optional<Span> raw = RawValueSpan(*href);
-    if (asset && raw && IsAssetUrl(href->value)) out_->push_back({href->value, Offset(*raw), "link@href", -1});
+    if (asset && raw && IsAssetUrl(href->value))
+      out_->references.push_back({href->value, Offset(*raw), "link@href", -1});
+  }
+
+  void NoteTitle(const GumboElement& el) {
+    if (title_seen_ || el.children.length == 0) return;
+    title_seen_ = true;
+    const auto* text = static_cast<const GumboNode*>(el.children.data[0]);
+    if (text->type == GUMBO_NODE_TEXT) out_->title = text->v.text.text;
+  }
+
+  // The first <base> with an href is the document's base URL.
+  void NoteBase(const GumboElement& el) {
+    const GumboAttribute* href = gumbo_get_attribute(&el.attributes, "href");
+    std::optional<Span> raw = href ? RawValueSpan(*href) : std::nullopt;
+    if (base_seen_ || !raw) return;
+    base_seen_ = true;
+    out_->base = {href->value, Offset(*raw)};
   }
 
   void AddCssUrls(Span raw, const char* where) {
     for (auto& [url, span] : CssUrls(html_.substr(raw.begin, raw.end - raw.begin)))
       if (IsAssetUrl(url))
-        out_->push_back({url, Offset({raw.begin + span.begin, raw.begin + span.end}), where, -1});
+        out_->references.push_back({url, Offset({raw.begin + span.begin, raw.begin + span.end}), where, -1});
   }
 
   Span Offset(Span s) const { return {base_ + s.begin, base_ + s.end}; }
 
   std::string_view html_;
   size_t base_;
-  std::vector<Reference>* out_;
+  ArticleScan* out_;
   int next_element_ = 0;
+  bool title_seen_ = false;
+  bool base_seen_ = false;
 };
 
 // Byte offset of each line start of `text` (line 1 at index 0).
@@ -292,58 +314,9 @@ std::vector<std::pair<std::string, Span>> CssUrls(std::string_view css) {
   return out;
 }
 
-namespace {
-
-// Calls `visit` on every element of `article`'s HTML until it returns true.
-template <typename Visit>
-void ForEachElement(const Article& article, Visit visit) {
-  std::string_view html = std::string_view(article.bytes).substr(article.body_offset);
-  GumboOutputPtr output(
-      gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()));
-  std::vector<const GumboNode*> stack = {output->root};
-  while (!stack.empty()) {
-    const GumboNode* n = stack.back();
-    stack.pop_back();
-    if (n->type != GUMBO_NODE_ELEMENT) continue;
-    if (visit(n->v.element)) return;
-    for (unsigned i = n->v.element.children.length; i-- > 0;)
-      stack.push_back(static_cast<const GumboNode*>(n->v.element.children.data[i]));
-  }
-}
-
-}  // namespace
-
-BaseHrefValue BaseHref(const Article& article) {
-  BaseHrefValue base;
-  const char* html = article.bytes.data() + article.body_offset;
-  ForEachElement(article, [&](const GumboElement& el) {
-    if (el.tag != GUMBO_TAG_BASE) return false;
-    const GumboAttribute* a = gumbo_get_attribute(&el.attributes, "href");
-    if (a == nullptr || a->original_value.length < 2) return false;
-    base.href = a->value;
-    size_t begin = article.body_offset + static_cast<size_t>(a->original_value.data - html);
-    bool quoted = a->original_value.data[0] == '"' || a->original_value.data[0] == '\'';
-    base.span = quoted ? Span{begin + 1, begin + a->original_value.length - 1}
-                       : Span{begin, begin + a->original_value.length};
-    return true;
-  });
-  return base;
-}
-
-std::string HtmlTitle(const Article& article) {
-  std::string title;
-  ForEachElement(article, [&title](const GumboElement& el) {
-    if (el.tag != GUMBO_TAG_TITLE || el.children.length == 0) return false;
-    const auto* text = static_cast<const GumboNode*>(el.children.data[0]);
-    if (text->type == GUMBO_NODE_TEXT) title = text->v.text.text;
-    return true;
-  });
-  return title;
-}
-
-std::vector<Reference> ExtractReferences(const Article& article,
-                                         const ExtractOptions& options) {
-  std::vector<Reference> refs;
+ArticleScan ScanArticle(const Article& article, const ExtractOptions& options) {
+  ArticleScan scan;
+  std::vector<Reference>& refs = scan.references;
   for (const std::string& key : options.front_matter_keys) {
     const FrontMatterField* f = article.Field(key);
     if (f != nullptr && IsAssetUrl(f->value) && f->raw_equals_value)
@@ -353,11 +326,11 @@ std::vector<Reference> ExtractReferences(const Article& article,
   std::string html_view(body);
   if (article.kind == ArticleKind::kMarkdown)
     ExtractMarkdown(body, article.body_offset, &html_view, &refs);
-  HtmlExtractor(html_view, article.body_offset, &refs).Run();
+  HtmlExtractor(html_view, article.body_offset, &scan).Run();
   std::stable_sort(refs.begin(), refs.end(), [](const Reference& a, const Reference& b) {
     return a.span.begin < b.span.begin;
   });
-  return refs;
+  return scan;
 }
 
 }  // namespace rotproof

@@ -183,12 +183,12 @@ long RetryAfterSeconds(const std::string& value) {
   return std::max<long>(0, static_cast<long>(when - time(nullptr)));
 }
 
-bool DefaultCaBundleExists() {
+bool DefaultCaDirectoryExists() {
   CurlEasyPtr probe(curl_easy_init());
-  char* bundle = nullptr;
-  curl_easy_getinfo(probe.get(), CURLINFO_CAINFO, &bundle);
+  char* dir = nullptr;
+  curl_easy_getinfo(probe.get(), CURLINFO_CAPATH, &dir);
   std::error_code ec;
-  return bundle != nullptr && std::filesystem::is_regular_file(bundle, ec);
+  return dir != nullptr && std::filesystem::is_directory(dir, ec);
 }
 
 std::string HostOf(const std::string& url) {
@@ -250,7 +250,7 @@ std::vector<FetchOutcome> Transport::FetchAll(const std::vector<std::string>& ur
 struct CurlTransport::Engine {
   explicit Engine(FetchOptions o) : options(std::move(o)), multi(curl_multi_init()) {
     options.per_host = std::max(1, options.per_host);
-    use_ca_cache = !options.cacert.empty() || DefaultCaBundleExists();
+    ca_from_directory = options.cacert.empty() && DefaultCaDirectoryExists();
   }
   ~Engine() {
     for (const auto& t : active) curl_multi_remove_handle(multi.get(), t->easy.get());
@@ -258,7 +258,12 @@ struct CurlTransport::Engine {
 
   FetchOptions options;
   CurlMultiPtr multi;
-  bool use_ca_cache = false;  // trust the CA bundle file alone, so that libcurl caches it
+  // The system CAs are read from their hashed directory, one certificate at
+  // a time as a handshake needs it (a failed or plain-http attempt reads
+  // none). A bundle file (--cacert, or a system without the directory) is
+  // parsed whole, once per multi handle: libcurl caches the store it builds
+  // from a bundle only when no directory is set.
+  bool ca_from_directory = false;
   uint64_t next_spool = 0;
   uint64_t memory_bodies = 0;  // bytes of all bodies handed out in memory
   std::deque<std::unique_ptr<Transfer>> pending;
@@ -362,10 +367,7 @@ struct CurlTransport::Engine {
       curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
                        static_cast<curl_off_t>(options.max_asset_bytes));
     if (!options.cacert.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, options.cacert.c_str());
-    // libcurl caches the CA store it builds from a bundle file (once per
-    // multi handle, not once per TLS handshake) only when no CA directory is
-    // set; Debian's libcurl sets one by default.
-    if (use_ca_cache) curl_easy_setopt(e, CURLOPT_CAPATH, nullptr);
+    curl_easy_setopt(e, ca_from_directory ? CURLOPT_CAINFO : CURLOPT_CAPATH, nullptr);
     t->connect_to.reset();
     t->resolve.reset();
     for (const auto& c : options.connect_to)

@@ -3,13 +3,17 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <deque>
 #include <fstream>
+#include <functional>
 #include <future>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "rotproof/article.h"
 #include "rotproof/content_coding.h"
@@ -117,6 +121,7 @@ struct ArticleJob {
   Article article;
   ResolveOptions resolve;
   std::vector<Reference> refs;
+  BaseHrefValue base_href;
   std::vector<ReferenceState> states;
   const FetchOutcome* page = nullptr;  // live pages: the fetch that served it
   std::vector<StylesheetAsset> css_assets;
@@ -166,8 +171,19 @@ std::string SlugForUrl(const std::string& url) {
   return SlugFor(path + ".x");  // SlugFor drops an extension
 }
 
+// Parses the loaded article (once: gumbo is a large part of a batch's CPU)
+// and lists each reference's candidates. A live page's own <base href> and
+// URL are what its relative references resolve against.
 void PlanCandidates(ArticleJob& job, const ArchiveOptions& options) {
-  job.refs = ExtractReferences(job.article, options.extract);
+  ArticleScan scan = ScanArticle(job.article, options.extract);
+  job.refs = std::move(scan.references);
+  job.base_href = std::move(scan.base);
+  if (job.live) {
+    const std::string& page_url = job.page->Final()->url;
+    job.article.title = std::move(scan.title);
+    job.resolve.base_url = AbsoluteUrl(job.base_href.href, page_url);
+    if (job.resolve.base_url.empty()) job.resolve.base_url = page_url;
+  }
   std::string timestamp = ArticleTimestamp(job.article, options.capture_time);
   job.states.assign(job.refs.size(), ReferenceState{});
   for (size_t i = 0; i < job.refs.size(); ++i) {
@@ -315,6 +331,58 @@ ReferenceOutcome::Source SourceOf(const ReferenceState& s) {
 // Articles written at once, beside the fetching thread.
 constexpr size_t kMaxWriting = 2;
 
+// Threads that run tasks in the order they are submitted, for the life of a
+// batch: a thread started per article costs a new stack and a new allocator
+// arena to fault in each time.
+class Workers {
+ public:
+  explicit Workers(size_t count) {
+    for (size_t i = 0; i < count; ++i) threads_.emplace_back([this] { Serve(); });
+  }
+  // Runs the tasks already submitted, then joins.
+  ~Workers() {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    ready_.notify_all();
+    for (std::thread& t : threads_) t.join();
+  }
+
+  template <typename Task>
+  auto Submit(Task task) -> std::future<decltype(task())> {
+    auto packaged = std::make_shared<std::packaged_task<decltype(task())()>>(std::move(task));
+    auto result = packaged->get_future();
+    {
+      std::lock_guard lock(mu_);
+      tasks_.push_back([packaged] { (*packaged)(); });
+    }
+    ready_.notify_one();
+    return result;
+  }
+
+ private:
+  void Serve() {
+    for (;;) {
+      std::function<void()> task;
+      {
+        std::unique_lock lock(mu_);
+        ready_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
+        if (tasks_.empty()) return;
+        task = std::move(tasks_.front());
+        tasks_.pop_front();
+      }
+      task();
+    }
+  }
+
+  std::mutex mu_;
+  std::condition_variable ready_;
+  std::deque<std::function<void()>> tasks_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
 struct BatchArchiver::Impl {
   ArchiveOptions options;
   Transport& transport;
@@ -353,9 +421,6 @@ struct BatchArchiver::Impl {
       job.article = std::move(parsed).value();
       job.article.source_name = job.input;
       job.article.slug = SlugForUrl(job.input);
-      job.article.title = HtmlTitle(job.article);
-      job.resolve.base_url = AbsoluteUrl(BaseHref(job.article).href, x.url);
-      if (job.resolve.base_url.empty()) job.resolve.base_url = x.url;
     }
     PlanCandidates(job, options);
   }
@@ -468,15 +533,16 @@ struct BatchArchiver::Impl {
 
   // Articles move through a window of `in_flight`: every live page and next
   // candidate the window needs is submitted at once, and each finished fetch
-  // moves its references on. A settled article is written on a thread of its
-  // own (up to kMaxWriting at once) while fetching goes on; `done` hears of
-  // articles in input order.
+  // moves its references on. A settled article is written on a
+  // writer thread (kMaxWriting of them) while fetching goes on; `done` hears
+  // of articles in input order.
   void Run(const std::vector<std::string>& inputs,
            const std::function<void(const std::string&, const Result<ArticleReport>&)>& done) {
     struct Writing {
       std::string input;
       std::future<Result<ArticleReport>> report;
     };
+    Workers writers(kMaxWriting);
     std::deque<Writing> writing;
     // Hands finished articles to `done`, in order, waiting while more than
     // `keep` are unfinished.
@@ -518,7 +584,7 @@ struct BatchArchiver::Impl {
           FinishAttempts(*job);
           // The fetching thread may be waiting on the network: woken, it
           // journals the article at once.
-          writing.push_back({job->input, std::async(std::launch::async, [this, job, outcomes = ExchangesOf(*job)] {
+          writing.push_back({job->input, writers.Submit([this, job, outcomes = ExchangesOf(*job)] {
                                Result<ArticleReport> report = Write(*job, outcomes);
                                transport.Wakeup();
                                return report;
@@ -673,12 +739,9 @@ Result<ArticleReport> BatchArchiver::Impl::Write(const ArticleJob& job,
   }
   // Local paths are relative to the article: a <base href> would send them
   // elsewhere.
-  if (article.kind == ArticleKind::kHtml) {
-    BaseHrefValue base = BaseHref(article);
-    if (!base.href.empty()) {
-      m.other_rewrites.push_back({"base@href", base.span, "./"});
-      splices.push_back({base.span, "./"});
-    }
+  if (article.kind == ArticleKind::kHtml && !job.base_href.href.empty()) {
+    m.other_rewrites.push_back({"base@href", job.base_href.span, "./"});
+    splices.push_back({job.base_href.span, "./"});
   }
   auto rewritten = ApplySplices(article.bytes, splices);
   if (!rewritten.ok()) return rewritten.status();

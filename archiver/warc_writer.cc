@@ -2,6 +2,7 @@
 #include <zlib.h>
 
 #include <ctime>
+#include <memory>
 #include <vector>
 
 #include "rotproof/digest.h"
@@ -98,17 +99,18 @@ Status WarcWriter::Deflate(const std::string& header, const WarcRecord& r, uint6
   z_stream& z = *deflate_;
   deflateReset(&z);
   deflateParams(&z, r.precompressed ? Z_BEST_SPEED : Z_DEFAULT_COMPRESSION, Z_DEFAULT_STRATEGY);
-  std::vector<unsigned char> out(kChunk);
+  // Not zero-filled: clearing 64 KiB costs more than deflating a small record.
+  auto out = std::make_unique_for_overwrite<unsigned char[]>(kChunk);
   bool io_ok = true;
   auto pump = [&](const char* data, size_t n, int flush) {
     z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
     z.avail_in = static_cast<uInt>(n);
     do {
-      z.next_out = out.data();
-      z.avail_out = static_cast<uInt>(out.size());
+      z.next_out = out.get();
+      z.avail_out = static_cast<uInt>(kChunk);
       deflate(&z, flush);
-      size_t have = out.size() - z.avail_out;
-      if (have != 0 && std::fwrite(out.data(), 1, have, file_.get()) != have) io_ok = false;
+      size_t have = kChunk - z.avail_out;
+      if (have != 0 && std::fwrite(out.get(), 1, have, file_.get()) != have) io_ok = false;
       *written += have;
     } while (z.avail_out == 0);
   };

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "rotproof/handles.h"
 #include "rotproof/pipeline.h"
 #include "rotproof/status.h"
 
@@ -46,9 +47,10 @@ class Journal {
   const std::vector<nlohmann::ordered_json>& entries() const { return entries_; }
 
  private:
-  Journal(std::string path, std::vector<nlohmann::ordered_json> entries)
-      : path_(std::move(path)), entries_(std::move(entries)) {}
+  Journal(std::string path, FilePtr file, std::vector<nlohmann::ordered_json> entries)
+      : path_(std::move(path)), file_(std::move(file)), entries_(std::move(entries)) {}
   std::string path_;
+  FilePtr file_;  // opened for appending
   std::vector<nlohmann::ordered_json> entries_;
 };
 

@@ -26,26 +26,30 @@ struct ExtractOptions {
                                                 "top_img", "image"};
 };
 
-// Every asset reference in `article`, ordered by position. Markdown images
-// and HTML inside fenced or indented code blocks are left alone; `data:`
-// URIs and empty values are not references. Never fails: unparseable HTML
-// yields what gumbo recovers.
-std::vector<Reference> ExtractReferences(const Article& article,
-                                         const ExtractOptions& options);
-
 // Every url(...) in a stylesheet, quoted or not: the URL (entities decoded)
 // and where its text sits in `css`.
 std::vector<std::pair<std::string, Span>> CssUrls(std::string_view css);
 
-// The `<base href>` of an HTML article and where its value sits; an empty
-// href when there is none.
+// The `<base href>` of an HTML article and where its value sits (quotes
+// excluded); an empty href when there is none.
 struct BaseHrefValue {
   std::string href;
   Span span;
 };
-BaseHrefValue BaseHref(const Article& article);
 
-// The text of an HTML article's `<title>`, or "".
-std::string HtmlTitle(const Article& article);
+// What one parse of an article finds.
+struct ArticleScan {
+  // Every asset reference, ordered by position. Markdown images and HTML
+  // inside fenced or indented code blocks are left alone; `data:` URIs and
+  // empty values are not references.
+  std::vector<Reference> references;
+  BaseHrefValue base;  // the first <base> with an href
+  std::string title;   // the text of the first <title>, or ""
+};
+
+// Parses `article` once: front matter fields, Markdown (cmark-gfm) and the
+// HTML in it or around it (gumbo). Never fails: unparseable HTML yields what
+// gumbo recovers.
+ArticleScan ScanArticle(const Article& article, const ExtractOptions& options);
 
 }  // namespace rotproof

@@ -17,7 +17,7 @@ std::vector<Found> Extract(const std::string& name, const std::string& text) {
   auto a = ParseArticle(name, text);
   EXPECT_TRUE(a.ok()) << a.status().ToString();
   std::vector<Found> out;
-  for (const Reference& r : ExtractReferences(*a, ExtractOptions()))
+  for (const Reference& r : ScanArticle(*a, ExtractOptions()).references)
     out.push_back({r.where, r.url, a->bytes.substr(r.span.begin, r.span.end - r.span.begin)});
   return out;
 }
@@ -94,10 +94,33 @@ TEST(ExtractTest, SameUrlTwiceIsTwoReferences) {
 TEST(ExtractTest, TwinsShareAnElement) {
   auto a = ParseArticle("p.html", "<img data-original=\"http://o.com/a\" src=\"http://p/?x\"><img src=\"y\">");
   ASSERT_TRUE(a.ok());
-  auto refs = ExtractReferences(*a, ExtractOptions());
+  auto refs = ScanArticle(*a, ExtractOptions()).references;
   ASSERT_EQ(refs.size(), 3u);
   EXPECT_EQ(refs[0].element, refs[1].element);
   EXPECT_NE(refs[1].element, refs[2].element);
+}
+
+TEST(ExtractTest, TitleAndBaseComeFromTheFirstElementThatHasThem) {
+  const std::string page =
+      "<html><head><base target=_blank><base href='http://a.example/x/'>"
+      "<base href=\"http://b.example/\"><title>First</title><title>Second</title></head>"
+      "<body><img src=\"i.png\"></body></html>";
+  auto a = ParseArticle("p.html", page);
+  ASSERT_TRUE(a.ok());
+  ArticleScan scan = ScanArticle(*a, ExtractOptions());
+  EXPECT_EQ(scan.title, "First");
+  EXPECT_EQ(scan.base.href, "http://a.example/x/");
+  EXPECT_EQ(a->bytes.substr(scan.base.span.begin, scan.base.span.end - scan.base.span.begin),
+            "http://a.example/x/");
+  ASSERT_EQ(scan.references.size(), 1u);
+}
+
+TEST(ExtractTest, NoTitleOrBase) {
+  auto a = ParseArticle("p.md", "---\ntitle: t\n---\n```\n<base href=\"http://x/\"><title>c</title>\n```\n");
+  ASSERT_TRUE(a.ok());
+  ArticleScan scan = ScanArticle(*a, ExtractOptions());
+  EXPECT_EQ(scan.base.href, "");
+  EXPECT_EQ(scan.title, "");
 }
 
 }  // namespace

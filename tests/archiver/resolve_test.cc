@@ -9,7 +9,7 @@ std::vector<Candidate> Resolve(const std::string& name, const std::string& text,
                                const std::string& base = "") {
   auto a = ParseArticle(name, text);
   EXPECT_TRUE(a.ok());
-  auto refs = ExtractReferences(*a, ExtractOptions());
+  auto refs = ScanArticle(*a, ExtractOptions()).references;
   EXPECT_LT(index, refs.size());
   ResolveOptions options;
   options.base_url = base;

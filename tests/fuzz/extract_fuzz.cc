@@ -12,9 +12,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const char* name : {"post.md", "page.html"}) {
     auto article = rotproof::ParseArticle(name, bytes);
     if (!article.ok()) continue;
-    for (const auto& r : rotproof::ExtractReferences(*article, rotproof::ExtractOptions()))
+    rotproof::ArticleScan scan = rotproof::ScanArticle(*article, rotproof::ExtractOptions());
+    for (const auto& r : scan.references)
       if (r.span.begin > r.span.end || r.span.end > article->bytes.size()) std::abort();
-    (void)rotproof::BaseHref(*article);
+    if (scan.base.span.begin > scan.base.span.end || scan.base.span.end > article->bytes.size()) std::abort();
   }
   return 0;
 }

@@ -27,7 +27,7 @@ std::vector<Reference> RefsOf(const std::string& path, Article* article) {
   auto a = LoadArticle(path);
   EXPECT_TRUE(a.ok()) << a.status().ToString();
   *article = *a;
-  return ExtractReferences(*a, ExtractOptions());
+  return ScanArticle(*a, ExtractOptions()).references;
 }
 
 TEST(EndToEndTest, CorpusPostsArchiveVerifyAndRestoreOffline) {
