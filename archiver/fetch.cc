@@ -38,6 +38,7 @@ struct Transfer {
   std::unique_ptr<FetchOutcome> outcome;  // of the URL this hop serves
   std::string url;        // this hop's URL
   std::string host;
+  std::string endpoint;   // "scheme://host:port" it connects to
   const HostPolicy* policy = nullptr;  // the first --config policy matching `host`
   int attempt = 0;        // 0 for the first try
   bool send_referer = true;
@@ -196,6 +197,33 @@ std::string HostOf(const std::string& url) {
   return parts ? parts->host : "";
 }
 
+std::string EndpointOf(const std::string& url) {
+  auto parts = SplitUrl(url);
+  if (!parts) return url;
+  std::string port = !parts->port.empty() ? parts->port : parts->scheme == "https" ? "443" : "80";
+  return parts->scheme + "://" + parts->host + ":" + port;
+}
+
+// Failures that say the endpoint cannot be reached at all (as opposed to one
+// request failing): its name does not resolve, nothing accepts the
+// connection, the TLS handshake fails, or a connection never opened in time.
+bool IsUnreachable(CURLcode code, CURL* easy) {
+  switch (code) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+      return true;
+    case CURLE_OPERATION_TIMEDOUT: {
+      curl_off_t connected_us = 0;
+      curl_easy_getinfo(easy, CURLINFO_CONNECT_TIME_T, &connected_us);
+      return connected_us == 0;
+    }
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
 std::string SniffMediaType(std::string_view h) {
@@ -278,6 +306,11 @@ struct CurlTransport::Engine {
     Clock::time_point free_at{};
   };
   std::map<std::string, HostState> hosts;
+  // Endpoints found unreachable (after the retries of the transfer that
+  // found it), with why: later transfers to them fail at once instead of
+  // each waiting out its own lookup, connect timeout or TLS handshake, as
+  // wget remembers hosts whose lookup failed.
+  std::map<std::string, std::string> unreachable;
   std::mt19937 jitter{std::random_device{}()};
   std::vector<FetchOutcome> done;
   std::atomic<bool> woken{false};  // set by Wakeup(), from any thread
@@ -294,6 +327,7 @@ struct CurlTransport::Engine {
     t->outcome = std::move(outcome);
     t->url = url;
     t->host = HostOf(url);
+    t->endpoint = EndpointOf(url);
     t->policy = PolicyFor(t->host);
     t->budget = std::move(budget);
     pending.push_back(std::move(t));
@@ -408,6 +442,7 @@ struct CurlTransport::Engine {
       if (t->abort == Transfer::Abort::kSpool)
         return Fail(*t, "cannot write spool file " + t->body_path);
       std::string error = std::string(curl_easy_strerror(code)) + (t->error[0] ? std::string(": ") + t->error : "");
+      if (IsUnreachable(code, t->easy.get())) unreachable.emplace(t->endpoint, error);
       return Fail(*t, error);
     }
     long status = 0;
@@ -470,6 +505,12 @@ struct CurlTransport::Engine {
         auto owned = std::move(*it);
         it = pending.erase(it);
         Fail(*owned, BudgetError());
+        continue;
+      }
+      if (auto down = unreachable.find(t.endpoint); down != unreachable.end()) {
+        auto owned = std::move(*it);
+        it = pending.erase(it);
+        Fail(*owned, "not tried: " + down->first + " was unreachable earlier in this batch (" + down->second + ")");
         continue;
       }
       if (t.not_before <= now && hosts[t.host].free_at <= now && HostHasRoom(t)) {

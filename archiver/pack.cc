@@ -127,13 +127,9 @@ std::string SurtKey(const std::string& url) {
   std::string key;
   for (auto it = labels.rbegin(); it != labels.rend(); ++it)
     key += (key.empty() ? "" : ",") + *it;
-  std::string port;
-  if (size_t colon = parts->authority.rfind(':');
-      colon != std::string::npos && parts->authority.find(']', colon) == std::string::npos) {
-    std::string p = parts->authority.substr(colon + 1);
-    if (!(p == "80" && parts->scheme == "http") && !(p == "443" && parts->scheme == "https"))
-      port = ":" + p;
-  }
+  const std::string& p = parts->port;
+  bool default_port = p.empty() || (p == "80" && parts->scheme == "http") || (p == "443" && parts->scheme == "https");
+  std::string port = default_port ? "" : ":" + p;
   std::string path = parts->path.empty() ? "/" : parts->path;
   std::string rest = path + (parts->has_query ? "?" + parts->query : "");
   std::transform(rest.begin(), rest.end(), rest.begin(),

@@ -163,10 +163,10 @@ std::optional<UrlParts> SplitUrl(const std::string& url) {
   p.authority = url.substr(rest, auth_end - rest);
   std::string host = p.authority;
   if (size_t at = host.rfind('@'); at != std::string::npos) host = host.substr(at + 1);
-  if (!host.empty() && host[0] == '[') {
-    host = host.substr(0, host.find(']') + 1);
-  } else if (size_t colon = host.find(':'); colon != std::string::npos) {
-    host = host.substr(0, colon);
+  size_t host_end = !host.empty() && host[0] == '[' ? host.find(']') + 1 : host.find(':');
+  if (host_end != std::string::npos && host_end < host.size()) {
+    if (host[host_end] == ':') p.port = host.substr(host_end + 1);
+    host = host.substr(0, host_end);
   }
   p.host = Lower(host);
   if (p.host.empty()) return std::nullopt;

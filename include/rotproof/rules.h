@@ -54,6 +54,7 @@ class RuleSet {
 struct UrlParts {
   std::string scheme;  // lowercase, "" for protocol-relative "//host/x"
   std::string host;    // lowercase, without port
+  std::string port;    // as written after the host, "" when none
   std::string authority;
   std::string path;    // from the first '/' after the authority, before '?'
   size_t path_offset = 0;  // where `path` starts in the URL

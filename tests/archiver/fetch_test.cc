@@ -155,6 +155,35 @@ TEST_F(FetchTest, ConnectionRefusedIsReportedNotFatal) {
   EXPECT_EQ(o[0].Final(), nullptr);
 }
 
+// https to the plain-HTTP test server: every TLS handshake fails. Once one
+// has, the rest of the batch does not try that endpoint again; the same host
+// over http is another endpoint and still works.
+TEST_F(FetchTest, AnEndpointThatCannotBeReachedIsNotTriedAgainInTheBatch) {
+  FetchOptions opts = Options();
+  opts.retries = 0;
+  opts.jobs = 1;
+  CurlTransport t(opts);
+  auto first = t.FetchAll({"https://img.test/1.png", "https://img.test/2.png", "http://img.test/3.png"}, 0);
+  EXPECT_EQ(first[0].error.rfind("SSL connect error", 0), 0u) << first[0].error;
+  EXPECT_EQ(first[1].error.rfind("not tried: https://img.test:443 was unreachable earlier in this batch (SSL connect error", 0), 0u)
+      << first[1].error;
+  EXPECT_TRUE(first[2].ok) << first[2].error;
+  auto later = t.FetchAll({"https://img.test/4.png", "https://other.test/4.png"}, 0);
+  EXPECT_EQ(later[0].error.rfind("not tried: https://img.test:443", 0), 0u) << later[0].error;
+  EXPECT_EQ(later[1].error.rfind("SSL connect error", 0), 0u) << later[1].error;
+}
+
+TEST_F(FetchTest, RefusedAfterItsRetriesMakesTheEndpointUnreachable) {
+  FetchOptions opts = Options();
+  opts.connect_to = {"::127.0.0.1:1"};  // nothing listens on port 1
+  opts.retries = 1;
+  opts.jobs = 1;
+  CurlTransport t(opts);
+  auto o = t.FetchAll({"http://img.test/a.jpg", "http://img.test/b.jpg"}, 0);
+  EXPECT_EQ(o[0].error.rfind("Couldn't connect to server", 0), 0u) << o[0].error;
+  EXPECT_EQ(o[1].error.rfind("not tried: http://img.test:80 was unreachable", 0), 0u) << o[1].error;
+}
+
 TEST_F(FetchTest, MaxAssetBytesAbortsTheTransfer) {
   FetchOptions opts = Options();
   opts.max_asset_bytes = 10;
