@@ -112,14 +112,11 @@ nlohmann::ordered_json JournalEntry(const std::string& input, const Result<Artic
 
 Result<Journal> Journal::Open(const std::string& out_dir, bool resume) {
   std::error_code ec;
-  // A killed run leaves its temporary directories; they were never final.
+  // A killed run leaves its temporary files and directories (TempNameFor,
+  // the spool); they were never final.
   for (const auto& e : fs::directory_iterator(out_dir, ec)) {
     std::string name = e.path().filename().string();
     if (name.rfind(".rotproof-", 0) == 0 && name != kJournalName) fs::remove_all(e.path(), ec);
-    size_t tmp = name.rfind(".tmp-");
-    bool temp_name = tmp != std::string::npos && tmp + 5 < name.size() &&
-                     std::all_of(name.begin() + static_cast<long>(tmp) + 5, name.end(), ::isdigit);
-    if (temp_name) fs::remove_all(e.path(), ec);
   }
   std::string path = out_dir + "/" + kJournalName;
   std::vector<nlohmann::ordered_json> entries;

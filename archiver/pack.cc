@@ -2,6 +2,7 @@
 #include <archive_entry.h>
 
 #include <algorithm>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <vector>
 
@@ -38,46 +39,21 @@ class ZipWriter {
     return Status::Ok();
   }
 
-  // Adds `name`; `store` keeps already-compressed data uncompressed, as WACZ
-  // requires. The bytes come from `file` when set, else from `bytes`.
-  Status Add(const std::string& name, bool store, const std::string& bytes,
-             const std::string& file, Listed* listed) {
-    int rc = store ? archive_write_zip_set_compression_store(zip_.get())
-                   : archive_write_zip_set_compression_deflate(zip_.get());
-    if (rc != ARCHIVE_OK)
-      return Error("cannot set compression");
-    uint64_t size = bytes.size();
-    FilePtr in;
-    if (!file.empty()) {
-      in.reset(std::fopen(file.c_str(), "rb"));
-      if (!in) return Status::IoError(file + ": cannot open");
-      std::fseek(in.get(), 0, SEEK_END);
-      size = static_cast<uint64_t>(std::ftell(in.get()));
-      std::rewind(in.get());
-    }
-    std::unique_ptr<archive_entry, EntryDeleter> e(archive_entry_new());
-    archive_entry_set_pathname(e.get(), name.c_str());
-    archive_entry_set_filetype(e.get(), AE_IFREG);
-    archive_entry_set_perm(e.get(), 0644);
-    archive_entry_set_size(e.get(), static_cast<la_int64_t>(size));
-    archive_entry_set_mtime(e.get(), mtime_, 0);
-    if (archive_write_header(zip_.get(), e.get()) != ARCHIVE_OK) return Error("header of " + name);
-    Sha256 hash;
-    auto write = [&](const char* d, size_t n) {
-      hash.Update(d, n);
-      return archive_write_data(zip_.get(), d, n) == static_cast<la_ssize_t>(n);
-    };
-    if (in) {
-      std::vector<char> buf(1 << 16);
-      size_t n;
-      while ((n = std::fread(buf.data(), 1, buf.size(), in.get())) > 0)
-        if (!write(buf.data(), n)) return Error("data of " + name);
-    } else if (!write(bytes.data(), bytes.size())) {
-      return Error("data of " + name);
-    }
-    if (archive_write_finish_entry(zip_.get()) != ARCHIVE_OK) return Error("entry " + name);
-    if (listed != nullptr) *listed = {name, hash.Finish(), size};
-    return Status::Ok();
+  // Adds `name` holding `bytes`, deflated.
+  Status Add(const std::string& name, const std::string& bytes, Listed* listed) {
+    return Add(name, false, bytes.size(),
+               [&bytes](const auto& piece) {
+                 piece(bytes.data(), bytes.size());  // a failed write is the zip's to report
+                 return Status::Ok();
+               },
+               listed);
+  }
+
+  // Adds `name` holding what `buffer` holds, stored: it is a .warc.gz, and
+  // WACZ keeps those uncompressed.
+  Status AddStored(const std::string& name, const SpillBuffer& buffer, Listed* listed) {
+    return Add(name, true, buffer.size(), [&buffer](const auto& piece) { return buffer.ReadBack(piece); },
+               listed);
   }
 
   Status Close() {
@@ -86,6 +62,35 @@ class ZipWriter {
   }
 
  private:
+  // `read_back` hands the `size` bytes to the piece sink it is given.
+  template <typename ReadBack>
+  Status Add(const std::string& name, bool store, uint64_t size, const ReadBack& read_back, Listed* listed) {
+    int rc = store ? archive_write_zip_set_compression_store(zip_.get())
+                   : archive_write_zip_set_compression_deflate(zip_.get());
+    if (rc != ARCHIVE_OK)
+      return Error("cannot set compression");
+    std::unique_ptr<archive_entry, EntryDeleter> e(archive_entry_new());
+    archive_entry_set_pathname(e.get(), name.c_str());
+    archive_entry_set_filetype(e.get(), AE_IFREG);
+    archive_entry_set_perm(e.get(), 0644);
+    archive_entry_set_size(e.get(), static_cast<la_int64_t>(size));
+    archive_entry_set_mtime(e.get(), mtime_, 0);
+    if (archive_write_header(zip_.get(), e.get()) != ARCHIVE_OK) return Error("header of " + name);
+    Sha256 hash;
+    bool written = true;
+    std::function<bool(const char*, size_t)> piece = [&](const char* d, size_t n) {
+      hash.Update(d, n);
+      written = archive_write_data(zip_.get(), d, n) == static_cast<la_ssize_t>(n);
+      return written;
+    };
+    Status read = read_back(piece);
+    if (!written) return Error("data of " + name);
+    ROTPROOF_RETURN_IF_ERROR(read);
+    if (archive_write_finish_entry(zip_.get()) != ARCHIVE_OK) return Error("entry " + name);
+    if (listed != nullptr) *listed = {name, hash.Finish(), size};
+    return Status::Ok();
+  }
+
   Status Error(const std::string& what) {
     const char* why = zip_ ? archive_error_string(zip_.get()) : nullptr;
     return Status::IoError(path_ + ": " + what + (why ? std::string(": ") + why : ""));
@@ -141,15 +146,15 @@ Status WriteWacz(const WaczContents& c, const std::string& path) {
   ZipWriter zip(path, c.mtime);
   ROTPROOF_RETURN_IF_ERROR(zip.Open());
   std::vector<Listed> listed(3);
-  ROTPROOF_RETURN_IF_ERROR(zip.Add("archive/data.warc.gz", true, "", c.warc_path, &listed[0]));
-  ROTPROOF_RETURN_IF_ERROR(zip.Add("indexes/index.cdxj", false, CdxjText(c.index), "", &listed[1]));
+  ROTPROOF_RETURN_IF_ERROR(zip.AddStored("archive/data.warc.gz", *c.warc, &listed[0]));
+  ROTPROOF_RETURN_IF_ERROR(zip.Add("indexes/index.cdxj", CdxjText(c.index), &listed[1]));
   std::string pages =
       ordered_json({{"format", "json-pages-1.0"}, {"id", "pages"}, {"title", "All Pages"}})
           .dump() + "\n" +
       ordered_json({{"id", "main"}, {"url", c.main_page_url}, {"title", c.title},
                     {"ts", c.main_page_date}})
           .dump(-1, ' ', false, ordered_json::error_handler_t::replace) + "\n";
-  ROTPROOF_RETURN_IF_ERROR(zip.Add("pages/pages.jsonl", false, pages, "", &listed[2]));
+  ROTPROOF_RETURN_IF_ERROR(zip.Add("pages/pages.jsonl", pages, &listed[2]));
 
   ordered_json resources = ordered_json::array();
   for (const Listed& l : listed) {
@@ -166,7 +171,7 @@ Status WriteWacz(const WaczContents& c, const std::string& path) {
                      {"mainPageDate", c.main_page_date},
                      {"resources", resources}};
   std::string datapackage = dp.dump(2, ' ', false, ordered_json::error_handler_t::replace);
-  ROTPROOF_RETURN_IF_ERROR(zip.Add("datapackage.json", false, datapackage, "", nullptr));
+  ROTPROOF_RETURN_IF_ERROR(zip.Add("datapackage.json", datapackage, nullptr));
   const std::string hash = Sha256Digest(datapackage);
   ordered_json digest = {{"path", "datapackage.json"}, {"hash", hash}};
   if (!c.sign_key_path.empty()) {
@@ -178,7 +183,7 @@ Status WriteWacz(const WaczContents& c, const std::string& path) {
                             {"signature", sig->signature},
                             {"publicKey", sig->public_key}};
   }
-  ROTPROOF_RETURN_IF_ERROR(zip.Add("datapackage-digest.json", false, digest.dump(2), "", nullptr));
+  ROTPROOF_RETURN_IF_ERROR(zip.Add("datapackage-digest.json", digest.dump(2), nullptr));
   return zip.Close();
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <future>
@@ -330,6 +331,9 @@ ReferenceOutcome::Source SourceOf(const ReferenceState& s) {
 
 // Articles written at once, beside the fetching thread.
 constexpr size_t kMaxWriting = 2;
+// An article's WARC is built in memory up to this size, in a temporary
+// file beyond it.
+constexpr size_t kWarcInMemory = 4 << 20;
 
 // Threads that run tasks in the order they are submitted, for the life of a
 // batch: a thread started per article costs a new stack and a new allocator
@@ -620,10 +624,8 @@ struct BatchArchiver::Impl {
 Result<ArticleReport> BatchArchiver::Impl::Write(const ArticleJob& job,
                                                  const std::vector<const FetchOutcome*>& outcomes) const {
   const Article& article = job.article;
-  auto work = TempDir::Create(options.out_dir, "rotproof-" + article.slug);
-  if (!work.ok()) return work.status();
-  const std::string warc_path = work->path() + "/data.warc.gz";
-  auto writer = WarcWriter::Create(warc_path);
+  SpillBuffer warc(options.out_dir, kWarcInMemory);
+  auto writer = WarcWriter::Create(&warc);
   if (!writer.ok()) return writer.status();
 
   const std::string date = W3cDate(options.capture_time);
@@ -771,15 +773,14 @@ Result<ArticleReport> BatchArchiver::Impl::Write(const ArticleJob& job,
   manifest.fields.push_back({"WARC-Refers-To", original.record_id});
   manifest.block = ManifestToJson(m);
   ROTPROOF_RETURN_IF_ERROR(out.Write(manifest));
-  ROTPROOF_RETURN_IF_ERROR(writer->Close());
 
   if (options.format == ArchiveOptions::Format::kWarc) {
     report.archive_path = options.out_dir + "/" + article.slug + ".warc.gz";
-    ROTPROOF_RETURN_IF_ERROR(RenameInto(warc_path, report.archive_path));
+    ROTPROOF_RETURN_IF_ERROR(WriteFileAtomic(report.archive_path, warc));
     return report;
   }
   WaczContents wacz;
-  wacz.warc_path = warc_path;
+  wacz.warc = &warc;
   wacz.index = out.TakeIndex();
   wacz.title = article.title.empty() ? article.slug : article.title;
   wacz.main_page_url = page_uri;
@@ -788,8 +789,12 @@ Result<ArticleReport> BatchArchiver::Impl::Write(const ArticleJob& job,
   wacz.mtime = options.capture_time;
   wacz.sign_key_path = options.sign_key_path;
   report.archive_path = options.out_dir + "/" + article.slug + ".wacz";
-  const std::string tmp = work->path() + "/package.wacz";
-  ROTPROOF_RETURN_IF_ERROR(WriteWacz(wacz, tmp));
+  const std::string tmp = TempNameFor(report.archive_path);
+  if (Status st = WriteWacz(wacz, tmp); !st.ok()) {
+    std::error_code ec;
+    std::filesystem::remove(tmp, ec);
+    return st;
+  }
   ROTPROOF_RETURN_IF_ERROR(RenameInto(tmp, report.archive_path));
   return report;
 }

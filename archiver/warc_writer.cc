@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "rotproof/digest.h"
+#include "rotproof/handles.h"
 #include "rotproof/warc.h"
 
 namespace rotproof {
@@ -51,15 +52,13 @@ void WarcWriter::DeflateEnd::operator()(z_stream_s* z) const {
   delete z;
 }
 
-Result<WarcWriter> WarcWriter::Create(const std::string& path) {
-  FilePtr f(std::fopen(path.c_str(), "wb"));
-  if (!f) return Status::IoError(path + ": cannot create");
+Result<WarcWriter> WarcWriter::Create(SpillBuffer* out) {
   DeflatePtr z(new z_stream{});
   // windowBits 15 + 16: gzip wrapper; zlib's header has mtime 0, so output
   // depends only on the input.
   if (deflateInit2(z.get(), Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-    return Status::IoError(path + ": deflateInit2 failed");
-  return WarcWriter(path, std::move(f), std::move(z));
+    return Status::IoError("deflateInit2 failed");
+  return WarcWriter(out, std::move(z));
 }
 
 Result<RecordLocation> WarcWriter::Write(const WarcRecord& r) {
@@ -101,7 +100,7 @@ Status WarcWriter::Deflate(const std::string& header, const WarcRecord& r, uint6
   deflateParams(&z, r.precompressed ? Z_BEST_SPEED : Z_DEFAULT_COMPRESSION, Z_DEFAULT_STRATEGY);
   // Not zero-filled: clearing 64 KiB costs more than deflating a small record.
   auto out = std::make_unique_for_overwrite<unsigned char[]>(kChunk);
-  bool io_ok = true;
+  Status io;
   auto pump = [&](const char* data, size_t n, int flush) {
     z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
     z.avail_in = static_cast<uInt>(n);
@@ -110,7 +109,7 @@ Status WarcWriter::Deflate(const std::string& header, const WarcRecord& r, uint6
       z.avail_out = static_cast<uInt>(kChunk);
       deflate(&z, flush);
       size_t have = kChunk - z.avail_out;
-      if (have != 0 && std::fwrite(out.get(), 1, have, file_.get()) != have) io_ok = false;
+      if (have != 0 && io.ok()) io = out_->Append(reinterpret_cast<const char*>(out.get()), have);
       *written += have;
     } while (z.avail_out == 0);
   };
@@ -118,14 +117,7 @@ Status WarcWriter::Deflate(const std::string& header, const WarcRecord& r, uint6
   Status st = ForEachBlockChunk(r, [&](const char* d, size_t n) { pump(d, n, Z_NO_FLUSH); });
   pump("\r\n\r\n", 4, Z_FINISH);
   ROTPROOF_RETURN_IF_ERROR(st);
-  if (!io_ok) return Status::IoError(path_ + ": write failed");
-  return Status::Ok();
-}
-
-Status WarcWriter::Close() {
-  if (std::fflush(file_.get()) != 0 || std::fclose(file_.release()) != 0)
-    return Status::IoError(path_ + ": write failed on close");
-  return Status::Ok();
+  return io;
 }
 
 }  // namespace rotproof

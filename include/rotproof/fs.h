@@ -1,8 +1,11 @@
 #pragma once
 // File-system helpers for outputs that must appear whole or not at all.
 
+#include <cstdint>
+#include <functional>
 #include <string>
 
+#include "rotproof/handles.h"
 #include "rotproof/status.h"
 
 namespace rotproof {
@@ -23,9 +26,38 @@ class TempDir {
   std::string path_;
 };
 
+// Bytes written once and then read back: in memory up to a limit, beyond it
+// in an unnamed temporary file, which vanishes however the process ends.
+// Most articles' archives are small; creating and removing a file for each
+// cost more than writing it.
+class SpillBuffer {
+ public:
+  // Spills into `dir` once more than `memory_limit` bytes are appended.
+  SpillBuffer(std::string dir, size_t memory_limit) : dir_(std::move(dir)), memory_limit_(memory_limit) {}
+
+  Status Append(const char* data, size_t n);
+  uint64_t size() const { return size_; }
+  // Calls `piece` with the contents in order; stops early (with an error)
+  // when it returns false.
+  Status ReadBack(const std::function<bool(const char*, size_t)>& piece) const;
+
+ private:
+  std::string dir_;
+  size_t memory_limit_;
+  std::string memory_;
+  FilePtr file_;  // once spilled: everything, memory_ is empty
+  uint64_t size_ = 0;
+};
+
+// A name beside `path` for writing it before renaming into place: hidden,
+// unique to this process and call, and removed by a later batch's start
+// if left behind.
+std::string TempNameFor(const std::string& path);
+
 // Writes `bytes` to a temporary name beside `path`, then renames it into
 // place, so `path` is never seen partially written.
 Status WriteFileAtomic(const std::string& path, const std::string& bytes);
+Status WriteFileAtomic(const std::string& path, const SpillBuffer& contents);
 
 // Renames `from` to `to` (same file system), replacing a file at `to`.
 Status RenameInto(const std::string& from, const std::string& to);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "rotproof/fs.h"
 #include "rotproof/status.h"
 
 namespace rotproof {
@@ -22,7 +23,7 @@ struct CdxjEntry {
 };
 
 struct WaczContents {
-  std::string warc_path;       // file to store as archive/data.warc.gz
+  const SpillBuffer* warc = nullptr;  // stored as archive/data.warc.gz
   std::vector<CdxjEntry> index;
   std::string title;
   std::string main_page_url;

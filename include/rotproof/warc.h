@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "rotproof/handles.h"
+#include "rotproof/fs.h"
 #include "rotproof/status.h"
 
 struct z_stream_s;
@@ -40,15 +40,13 @@ struct RecordLocation {
 
 class WarcWriter {
  public:
-  // Creates (truncates) `path`.
-  static Result<WarcWriter> Create(const std::string& path);
+  // A writer appending to `out`, which must outlive it.
+  static Result<WarcWriter> Create(SpillBuffer* out);
   WarcWriter(WarcWriter&&) = default;
   WarcWriter& operator=(WarcWriter&&) = default;
 
   // Appends `record` as one gzip member. Fails on I/O errors only.
   Result<RecordLocation> Write(const WarcRecord& record);
-  // Flushes and closes; REQUIRES: called once, after the last Write.
-  Status Close();
 
  private:
   struct DeflateEnd {
@@ -56,12 +54,10 @@ class WarcWriter {
   };
   using DeflatePtr = std::unique_ptr<z_stream_s, DeflateEnd>;
 
-  WarcWriter(std::string path, FilePtr file, DeflatePtr deflate)
-      : path_(std::move(path)), file_(std::move(file)), deflate_(std::move(deflate)) {}
+  WarcWriter(SpillBuffer* out, DeflatePtr deflate) : out_(out), deflate_(std::move(deflate)) {}
   Status Deflate(const std::string& header, const WarcRecord& record, uint64_t* written);
 
-  std::string path_;
-  FilePtr file_;
+  SpillBuffer* out_;
   // One compressor, reset for each record's gzip member: setting up a new
   // one allocates and clears ~256 KiB, more work than a small record.
   DeflatePtr deflate_;
