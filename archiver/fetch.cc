@@ -295,6 +295,9 @@ struct CurlTransport::Engine {
   uint64_t next_spool = 0;
   uint64_t memory_bodies = 0;  // bytes of all bodies handed out in memory
   std::deque<std::unique_ptr<Transfer>> pending;
+  // Easy handles of ended transfers, for the next to start: a new one
+  // allocates its buffers afresh each time.
+  std::vector<CurlEasyPtr> idle_easy;
   std::list<std::unique_ptr<Transfer>> active;
   // Per host (of the URL): transfers under way, counted here rather than by
   // CURLMOPT_MAX_HOST_CONNECTIONS (curl queues a busy host's transfers in
@@ -306,11 +309,18 @@ struct CurlTransport::Engine {
     Clock::time_point free_at{};
   };
   std::map<std::string, HostState> hosts;
-  // Endpoints found unreachable (after the retries of the transfer that
-  // found it), with why: later transfers to them fail at once instead of
-  // each waiting out its own lookup, connect timeout or TLS handshake, as
-  // wget remembers hosts whose lookup failed.
-  std::map<std::string, std::string> unreachable;
+  // What is known of each endpoint ("scheme://host:port"). One that has not
+  // answered yet gets a single transfer: a dead one then costs one failed
+  // connection, not --per-host of them. Once found unreachable (after that
+  // transfer's retries), later transfers to it fail at once instead of each
+  // waiting out its own lookup, connect timeout or TLS handshake, as wget
+  // remembers hosts whose lookup failed.
+  struct EndpointState {
+    bool answered = false;
+    bool probing = false;     // its first transfer is under way
+    std::string unreachable;  // why, once found unreachable
+  };
+  std::map<std::string, EndpointState> endpoints;
   std::mt19937 jitter{std::random_device{}()};
   std::vector<FetchOutcome> done;
   std::atomic<bool> woken{false};  // set by Wakeup(), from any thread
@@ -347,12 +357,20 @@ struct CurlTransport::Engine {
   // one request at a time, the gap after each (as wget --wait), so the
   // server sees the gap between requests.
   bool HostHasRoom(const Transfer& t) {
+    const EndpointState& endpoint = endpoints[t.endpoint];
+    if (!endpoint.answered && endpoint.probing) return false;
     return hosts[t.host].active < (DelayFor(t) > 0 ? 1 : options.per_host);
   }
 
   void Start(std::unique_ptr<Transfer> t) {
     const HostPolicy* policy = t->policy;
-    t->easy.reset(curl_easy_init());
+    if (idle_easy.empty()) {
+      t->easy.reset(curl_easy_init());
+    } else {
+      t->easy = std::move(idle_easy.back());
+      idle_easy.pop_back();
+      curl_easy_reset(t->easy.get());
+    }
     t->body_path = options.spool_dir + "/" + std::to_string(next_spool++) + ".body";
     t->body.reset();
     t->spilled = false;
@@ -411,6 +429,8 @@ struct CurlTransport::Engine {
     if (t->connect_to) curl_easy_setopt(e, CURLOPT_CONNECT_TO, t->connect_to.get());
     if (t->resolve) curl_easy_setopt(e, CURLOPT_RESOLVE, t->resolve.get());
     t->outcome->attempts++;
+    EndpointState& endpoint = endpoints[t->endpoint];
+    endpoint.probing = !endpoint.answered;
     curl_multi_add_handle(multi.get(), e);
     ++hosts[t->host].active;
     active.push_back(std::move(t));
@@ -429,8 +449,20 @@ struct CurlTransport::Engine {
 
   static std::string BudgetError() { return "article byte budget exhausted"; }
 
+  // Ends `t`'s attempt: retried, followed, or done. Its easy handle goes
+  // back to the pool however this returns.
   void Finish(std::unique_ptr<Transfer> t, CURLcode code) {
+    struct Recycle {
+      Engine* engine;
+      CurlEasyPtr easy;
+      ~Recycle() { engine->idle_easy.push_back(std::move(easy)); }
+    } recycle{this, std::move(t->easy)};
+    CURL* easy = recycle.easy.get();
     t->body.reset();
+    EndpointState& endpoint = endpoints[t->endpoint];
+    endpoint.probing = false;
+    bool unreachable = code != CURLE_OK && IsUnreachable(code, easy);
+    endpoint.answered = endpoint.answered || !unreachable;
     if (code != CURLE_OK) {
       if (t->abort == Transfer::Abort::kNone && IsTransientCurlError(code) &&
           t->attempt < options.retries)
@@ -442,11 +474,11 @@ struct CurlTransport::Engine {
       if (t->abort == Transfer::Abort::kSpool)
         return Fail(*t, "cannot write spool file " + t->body_path);
       std::string error = std::string(curl_easy_strerror(code)) + (t->error[0] ? std::string(": ") + t->error : "");
-      if (IsUnreachable(code, t->easy.get())) unreachable.emplace(t->endpoint, error);
+      if (unreachable) endpoint.unreachable = error;
       return Fail(*t, error);
     }
     long status = 0;
-    curl_easy_getinfo(t->easy.get(), CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
     const HostPolicy* policy = t->policy;
     if (status == 403 && t->send_referer && policy != nullptr && !policy->referer.empty()) {
       // Hot-link protection that dislikes our configured Referer: once more without.
@@ -463,10 +495,10 @@ struct CurlTransport::Engine {
     x.url = t->url;
     x.status = status;
     const char* ip = nullptr;
-    curl_easy_getinfo(t->easy.get(), CURLINFO_PRIMARY_IP, &ip);
+    curl_easy_getinfo(easy, CURLINFO_PRIMARY_IP, &ip);
     if (ip != nullptr) x.ip = ip;
     const char* redirect = nullptr;
-    curl_easy_getinfo(t->easy.get(), CURLINFO_REDIRECT_URL, &redirect);
+    curl_easy_getinfo(easy, CURLINFO_REDIRECT_URL, &redirect);
     if (redirect != nullptr && status >= 300 && status < 400) x.location = redirect;
     x.content_type = HeaderValue(t->header_lines, "content-type");
     x.request_head = t->request_head;
@@ -507,10 +539,10 @@ struct CurlTransport::Engine {
         Fail(*owned, BudgetError());
         continue;
       }
-      if (auto down = unreachable.find(t.endpoint); down != unreachable.end()) {
+      if (const std::string& why = endpoints[t.endpoint].unreachable; !why.empty()) {
         auto owned = std::move(*it);
         it = pending.erase(it);
-        Fail(*owned, "not tried: " + down->first + " was unreachable earlier in this batch (" + down->second + ")");
+        Fail(*owned, "not tried: " + owned->endpoint + " was unreachable earlier in this batch (" + why + ")");
         continue;
       }
       if (t.not_before <= now && hosts[t.host].free_at <= now && HostHasRoom(t)) {
