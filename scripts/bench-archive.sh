@@ -3,7 +3,7 @@
 # pages, their images from a local origin with injected latency (0 and 50 ms
 # per request). Prints wall time, requests, bytes and peak RSS side by side.
 # Targets: at 50 ms rotproof >= 10x faster than wget; at 0 ms >= 2x.
-# Usage: scripts/bench-archive.sh [CORPUS_POSTS_DIR]
+# Usage: [RUNS=5] [JOBS=32] [PER_HOST=8] scripts/bench-archive.sh [CORPUS_POSTS_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 posts="${1:-../shared/corpus/posts}"
@@ -12,6 +12,7 @@ command -v wget >/dev/null || { echo "needs wget (apt-get install wget)"; exit 2
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install time)"; exit 2; }
 jobs="${JOBS:-32}"
 per_host="${PER_HOST:-8}"
+runs="${RUNS:-5}"
 
 work=$(mktemp -d)
 trap 'kill $origin_pid 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -54,18 +55,31 @@ measure() {  # NAME COMMAND... → "seconds peak_kib requests bytes"
   echo "$s $k $((r1 - r0)) $((b1 - b0))"
 }
 
-printf '%s pages from %s; rotproof --jobs %s --per-host %s; wget -p -H -k --warc-file\n\n' "$pages" "$posts" "$jobs" "$per_host"
-printf '%-8s %-9s %10s %10s %12s %10s\n' latency tool "wall (s)" requests "bytes" "peak RSS"
+median() { sort -n | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+range() { sort -n | awk 'NR==1{lo=$1} {hi=$1} END {print lo "-" hi}'; }
+
+printf '%s pages from %s; rotproof --jobs %s --per-host %s; wget -p -H -k --warc-file\n' "$pages" "$posts" "$jobs" "$per_host"
+printf 'each tool run %s times, alternating; wall time is the median (range)\n\n' "$runs"
+printf '%-8s %-9s %20s %10s %12s %10s\n' latency tool "wall (s)" requests "bytes" "peak RSS"
 for latency in 0 50; do
   run_origin "$latency"
-  rp=$(measure rotproof build/rotproof archive --urls "$work/urls.txt" -o "$work/rp-$latency" \
-       --connect-to "::127.0.0.1:$port" --jobs "$jobs" --per-host "$per_host" --retries 0 --quiet)
-  wg=$(measure wget wget -q -p -H -k -e robots=off -e use_proxy=on -e "http_proxy=http://127.0.0.1:$port" \
-       --tries=1 --warc-file="$work/wget-$latency" -P "$work/wget-out-$latency" -i "$work/urls.txt")
+  : >"$work/rotproof.walls"
+  : >"$work/wget.walls"
+  for _ in $(seq "$runs"); do
+    rm -rf "$work/rp-out" "$work/wget-out" "$work"/wget.warc.gz
+    rp=$(measure rotproof build/rotproof archive --urls "$work/urls.txt" -o "$work/rp-out" \
+         --connect-to "::127.0.0.1:$port" --jobs "$jobs" --per-host "$per_host" --retries 0 --quiet)
+    wg=$(measure wget wget -q -p -H -k -e robots=off -e use_proxy=on -e "http_proxy=http://127.0.0.1:$port" \
+         --tries=1 --warc-file="$work/wget" -P "$work/wget-out" -i "$work/urls.txt")
+    echo "${rp%% *}" >>"$work/rotproof.walls"
+    echo "${wg%% *}" >>"$work/wget.walls"
+  done
   kill $origin_pid; wait $origin_pid 2>/dev/null || true
-  read -r rs rk rr rb <<<"$rp"
-  read -r ws wk wr wb <<<"$wg"
-  printf '%-8s %-9s %10s %10s %12s %7s MiB\n' "${latency}ms" rotproof "$rs" "$rr" "$rb" $((rk / 1024))
-  printf '%-8s %-9s %10s %10s %12s %7s MiB\n' "${latency}ms" wget "$ws" "$wr" "$wb" $((wk / 1024))
-  printf '%-8s %-9s %10s\n\n' "" "speed-up" "$(awk -v a="$ws" -v b="$rs" 'BEGIN{printf "%.1fx", (b>0)?a/b:0}')"
+  read -r _ rk rr rb <<<"$rp"
+  read -r _ wk wr wb <<<"$wg"
+  rs=$(median <"$work/rotproof.walls")
+  ws=$(median <"$work/wget.walls")
+  printf '%-8s %-9s %20s %10s %12s %7s MiB\n' "${latency}ms" rotproof "$rs ($(range <"$work/rotproof.walls"))" "$rr" "$rb" $((rk / 1024))
+  printf '%-8s %-9s %20s %10s %12s %7s MiB\n' "${latency}ms" wget "$ws ($(range <"$work/wget.walls"))" "$wr" "$wb" $((wk / 1024))
+  printf '%-8s %-9s %20s\n\n' "" "speed-up" "$(awk -v a="$ws" -v b="$rs" 'BEGIN{printf "%.1fx", (b>0)?a/b:0}')"
 done
