@@ -125,6 +125,10 @@ struct ArticleJob {
   BaseHrefValue base_href;
   std::vector<ReferenceState> states;
   const FetchOutcome* page = nullptr;  // live pages: the fetch that served it
+  // Loading (reading or parsing, then planning) runs on a loader thread;
+  // the fetching thread leaves the job alone until it has ended.
+  std::future<void> loading;
+  bool loaded = false;
   std::vector<StylesheetAsset> css_assets;
   std::set<size_t> scanned;            // link@href references already scanned
 
@@ -331,6 +335,9 @@ ReferenceOutcome::Source SourceOf(const ReferenceState& s) {
 
 // Articles written at once, beside the fetching thread.
 constexpr size_t kMaxWriting = 2;
+// Articles read or parsed at once, beside the fetching thread: parsing
+// (gumbo) is the largest part of its work.
+constexpr size_t kMaxLoading = 2;
 // An article's WARC is built in memory up to this size, in a temporary
 // file beyond it.
 constexpr size_t kWarcInMemory = 4 << 20;
@@ -394,8 +401,10 @@ struct BatchArchiver::Impl {
   std::map<std::string, FetchOutcome> cache;  // every URL fetched in this batch
   std::set<std::string> in_transit;           // submitted, not yet in the cache
 
-  // Loads files, and live pages once their fetch is in the cache.
-  void Load(ArticleJob& job) {
+  // Loads files, and live pages once their fetch (`job.page`) has ended.
+  // Runs on a loader thread: it reads `options` and the page, never the
+  // cache the fetching thread grows.
+  void Load(ArticleJob& job) const {
     job.resolve = options.resolve;
     if (!job.live) {
       auto loaded = LoadArticle(job.input);
@@ -405,12 +414,11 @@ struct BatchArchiver::Impl {
       }
       job.article = std::move(loaded).value();
     } else {
-      const FetchOutcome& o = cache.at(job.input);
+      const FetchOutcome& o = *job.page;
       if (!o.ok) {
         job.error = Status::Network(job.input + ": " + o.error);
         return;
       }
-      job.page = &o;
       const Exchange& x = *o.Final();
       auto body = ReadBody(x);
       if (!body.ok()) {
@@ -537,15 +545,16 @@ struct BatchArchiver::Impl {
 
   // Articles move through a window of `in_flight`: every live page and next
   // candidate the window needs is submitted at once, and each finished fetch
-  // moves its references on. A settled article is written on a
-  // writer thread (kMaxWriting of them) while fetching goes on; `done` hears
-  // of articles in input order.
+  // moves its references on. Articles are loaded on loader threads and
+  // written, once settled, on writer threads, while this thread keeps the
+  // transfers going; `done` hears of articles in input order.
   void Run(const std::vector<std::string>& inputs,
            const std::function<void(const std::string&, const Result<ArticleReport>&)>& done) {
     struct Writing {
       std::string input;
       std::future<Result<ArticleReport>> report;
     };
+    Workers loaders(kMaxLoading);
     Workers writers(kMaxWriting);
     std::deque<Writing> writing;
     // Hands finished articles to `done`, in order, waiting while more than
@@ -567,17 +576,30 @@ struct BatchArchiver::Impl {
         ArticleJob& job = window.emplace_back();
         job.input = inputs[next++];
         job.live = IsLiveUrl(job.input);
-        if (!job.live) Load(job);
       }
       std::vector<std::string> pages;
-      for (ArticleJob& job : window)
-        if (job.live && job.page == nullptr && job.error.ok()) {
-          if (cache.count(job.input)) Load(job);
-          else pages.push_back(job.input);
+      for (ArticleJob& job : window) {
+        if (job.loaded || job.loading.valid()) continue;
+        auto page = job.live ? cache.find(job.input) : cache.end();
+        if (job.live && page == cache.end()) {
+          pages.push_back(job.input);
+          continue;
         }
+        if (job.live) job.page = &page->second;
+        // Woken, a fetching thread waiting on the network plans the job at once.
+        job.loading = loaders.Submit([this, &job] {
+          Load(job);
+          transport.Wakeup();
+        });
+      }
       std::vector<ArticleJob*> loaded;
-      for (ArticleJob& job : window)
-        if (job.error.ok() && (!job.live || job.page != nullptr)) loaded.push_back(&job);
+      for (ArticleJob& job : window) {
+        if (job.loading.valid() && job.loading.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+          job.loading.get();
+          job.loaded = true;
+        }
+        if (job.loaded && job.error.ok()) loaded.push_back(&job);
+      }
       std::vector<std::string> round = NextCandidates(loaded);
       if (ScanStylesheets(loaded)) round = NextCandidates(loaded);
       uint64_t budget = ByteBudget(loaded);  // before settled jobs leave the window
@@ -606,14 +628,20 @@ struct BatchArchiver::Impl {
         return;
       }
       round.insert(round.end(), pages.begin(), pages.end());
-      if (!round.empty()) FetchSome(round, budget);
+      if (!round.empty()) {
+        FetchSome(round, budget);
+      } else if (auto busy = std::find_if(window.begin(), window.end(),
+                                          [](const ArticleJob& j) { return j.loading.valid(); });
+                 busy != window.end()) {
+        busy->loading.wait();  // nothing to fetch until a job is planned
+      }
     }
   }
 
   // True when nothing more will be fetched for `job`.
   bool Settled(ArticleJob& job) const {
+    if (!job.loaded) return false;
     if (!job.error.ok()) return true;
-    if (job.live && job.page == nullptr) return false;
     auto states = job.AllStates();
     return std::all_of(states.begin(), states.end(), [](const ReferenceState* s) {
       return s->fetched != nullptr || s->next >= s->candidates.size();
