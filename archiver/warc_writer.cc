@@ -1,3 +1,4 @@
+#include <libdeflate.h>
 #include <openssl/evp.h>
 #include <zlib.h>
 
@@ -52,13 +53,13 @@ void WarcWriter::DeflateEnd::operator()(z_stream_s* z) const {
   delete z;
 }
 
+void WarcWriter::CompressorFree::operator()(libdeflate_compressor* c) const { libdeflate_free_compressor(c); }
+
 Result<WarcWriter> WarcWriter::Create(SpillBuffer* out) {
-  DeflatePtr z(new z_stream{});
-  // windowBits 15 + 16: gzip wrapper; zlib's header has mtime 0, so output
-  // depends only on the input.
-  if (deflateInit2(z.get(), Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-    return Status::IoError("deflateInit2 failed");
-  return WarcWriter(out, std::move(z));
+  CompressorPtr normal(libdeflate_alloc_compressor(6));
+  CompressorPtr fast(libdeflate_alloc_compressor(1));
+  if (!normal || !fast) return Status::IoError("cannot allocate a compressor");
+  return WarcWriter(out, std::move(normal), std::move(fast));
 }
 
 Result<RecordLocation> WarcWriter::Write(const WarcRecord& r) {
@@ -93,9 +94,28 @@ Result<RecordLocation> WarcWriter::Write(const WarcRecord& r) {
   return loc;
 }
 
-// Compresses header + block + CRLF CRLF into one gzip member.
+// Compresses header + block + CRLF CRLF into one gzip member. The gzip
+// headers of both compressors have mtime 0: output depends only on input.
 Status WarcWriter::Deflate(const std::string& header, const WarcRecord& r, uint64_t* written) {
-  z_stream& z = *deflate_;
+  if (!r.block_file.empty()) return DeflateStreaming(header, r, written);
+  whole_.assign(header).append(r.block).append("\r\n\r\n");
+  libdeflate_compressor* c = r.precompressed ? fast_.get() : normal_.get();
+  member_.resize(libdeflate_gzip_compress_bound(c, whole_.size()));
+  *written = libdeflate_gzip_compress(c, whole_.data(), whole_.size(), member_.data(), member_.size());
+  if (*written == 0) return Status::IoError("gzip compression failed");
+  return out_->Append(member_.data(), *written);
+}
+
+Status WarcWriter::DeflateStreaming(const std::string& header, const WarcRecord& r, uint64_t* written) {
+  if (!stream_) {
+    stream_.reset(new z_stream{});
+    // windowBits 15 + 16: gzip wrapper.
+    if (deflateInit2(stream_.get(), Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+      stream_.reset();
+      return Status::IoError("deflateInit2 failed");
+    }
+  }
+  z_stream& z = *stream_;
   deflateReset(&z);
   deflateParams(&z, r.precompressed ? Z_BEST_SPEED : Z_DEFAULT_COMPRESSION, Z_DEFAULT_STRATEGY);
   // Not zero-filled: clearing 64 KiB costs more than deflating a small record.

@@ -13,6 +13,7 @@
 #include "rotproof/status.h"
 
 struct z_stream_s;
+struct libdeflate_compressor;
 
 namespace rotproof {
 
@@ -53,14 +54,26 @@ class WarcWriter {
     void operator()(z_stream_s* z) const;
   };
   using DeflatePtr = std::unique_ptr<z_stream_s, DeflateEnd>;
+  struct CompressorFree {
+    void operator()(libdeflate_compressor* c) const;
+  };
+  using CompressorPtr = std::unique_ptr<libdeflate_compressor, CompressorFree>;
 
-  WarcWriter(SpillBuffer* out, DeflatePtr deflate) : out_(out), deflate_(std::move(deflate)) {}
+  WarcWriter(SpillBuffer* out, CompressorPtr normal, CompressorPtr fast)
+      : out_(out), normal_(std::move(normal)), fast_(std::move(fast)) {}
   Status Deflate(const std::string& header, const WarcRecord& record, uint64_t* written);
+  Status DeflateStreaming(const std::string& header, const WarcRecord& record, uint64_t* written);
 
   SpillBuffer* out_;
-  // One compressor, reset for each record's gzip member: setting up a new
-  // one allocates and clears ~256 KiB, more work than a small record.
-  DeflatePtr deflate_;
+  // A record held in memory is compressed in one call by libdeflate, about
+  // twice as fast as zlib; one whose block continues in a file streams
+  // through zlib. Compressors are kept for every record: setting one up
+  // allocates and clears more memory than a small record has.
+  CompressorPtr normal_;  // zlib's default level
+  CompressorPtr fast_;    // level 1, for already-compressed payloads
+  DeflatePtr stream_;     // made on first use, reset for each record
+  std::string whole_;     // scratch: a record's bytes, then its gzip member
+  std::string member_;
   uint64_t offset_ = 0;
 };
 
