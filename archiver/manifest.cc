@@ -57,7 +57,7 @@ std::string ManifestToJson(const Manifest& m) {
   for (const auto& r : m.other_rewrites)
     j["other_rewrites"].push_back({{"where", r.where}, {"span", {r.span.begin, r.span.end}}, {"text", r.text}});
   // Invalid UTF-8 (old GBK posts) is replaced rather than aborting the dump.
-  return j.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+  return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace rotproof
