@@ -160,8 +160,10 @@ TEST_F(TamperTest, DroppedRecord) {
 TEST_F(TamperTest, EditedManifest) {
   std::string bad = EditRecords("manifest", [](size_t, std::string* rec) {
     if (rec->find("urn:rotproof:manifest:") == std::string::npos) return true;
-    size_t at = rec->find("\"local_path\": \"assets/");
-    rec->insert(at + 22, "evil-");
+    const std::string key = "\"local_path\":\"assets/";
+    size_t at = rec->find(key);
+    if (at == std::string::npos) ADD_FAILURE() << "no local_path in the manifest";
+    else rec->insert(at + key.size(), "evil-");
     RefreshRecord(rec);
     return true;
   }, /*reseal=*/true);
@@ -176,7 +178,7 @@ TEST_F(TamperTest, EditedManifest) {
 TEST_F(TamperTest, ManifestPointingOutsideTheArticleDirectory) {
   std::string bad = EditRecords("escape", [](size_t, std::string* rec) {
     if (rec->find("urn:rotproof:manifest:") == std::string::npos) return true;
-    ReplaceAll(rec, "\"local_path\": \"assets/", "\"local_path\": \"assets/../../");
+    ReplaceAll(rec, "\"local_path\":\"assets/", "\"local_path\":\"assets/../../");
     RefreshRecord(rec);
     return true;
   }, /*reseal=*/true);
