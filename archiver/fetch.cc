@@ -279,6 +279,10 @@ struct CurlTransport::Engine {
   explicit Engine(FetchOptions o) : options(std::move(o)), multi(curl_multi_init()) {
     options.per_host = std::max(1, options.per_host);
     ca_from_directory = options.cacert.empty() && DefaultCaDirectoryExists();
+    // No more connections kept for reuse than transfers that could use them
+    // at once: curl checks every idle one for the host before it starts a
+    // transfer (a poll each), and by default keeps four per transfer.
+    curl_multi_setopt(multi.get(), CURLMOPT_MAXCONNECTS, static_cast<long>(options.jobs));
   }
   ~Engine() {
     for (const auto& t : active) curl_multi_remove_handle(multi.get(), t->easy.get());
