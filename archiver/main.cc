@@ -154,9 +154,9 @@ int RunArchive(ArchiveArgs& a) {
   }
   a.fetch.spool_dir = spool->path();
   rotproof::CurlTransport transport(a.fetch);
-  // Each round waits for its slowest transfer, so the window stays a small
-  // multiple of --jobs: enough to keep every slot busy, few enough that
-  // archives keep landing.
+  // Articles in flight: a small multiple of --jobs keeps every slot busy
+  // (an article often waits on one host's share) while archives keep
+  // landing in input order.
   rotproof::BatchArchiver batch(a.archive, transport, static_cast<size_t>(std::max(2, 2 * a.fetch.jobs)));
   Progress progress(todo.size(), !a.quiet && !a.json && isatty(STDERR_FILENO));
   bool lines = !a.quiet && !a.json && !isatty(STDERR_FILENO);
