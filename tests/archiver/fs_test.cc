@@ -34,15 +34,6 @@ TEST(FsTest, AtomicWriteLeavesOnlyTheFinalFile) {
   EXPECT_EQ(bad.message().rfind(dir + "/missing/out.json: cannot create: ", 0), 0u) << bad.message();
 }
 
-std::string ReadAll(const SpillBuffer& b) {
-  std::string out;
-  EXPECT_TRUE(b.ReadBack([&out](const char* d, size_t n) {
-                 out.append(d, n);
-                 return true;
-               }).ok());
-  return out;
-}
-
 TEST(FsTest, SpillBufferKeepsSmallContentsInMemoryAndSpillsLargeOnesNamelessly) {
   std::string dir = testing::FreshDir("fs-spill");
   for (size_t limit : {size_t{1000}, size_t{10}}) {
@@ -54,9 +45,9 @@ TEST(FsTest, SpillBufferKeepsSmallContentsInMemoryAndSpillsLargeOnesNamelessly) 
       expected += piece;
     }
     EXPECT_EQ(b.size(), expected.size());
-    EXPECT_EQ(ReadAll(b), expected) << limit;
+    EXPECT_EQ(testing::ReadAll(b), expected) << limit;
     ASSERT_TRUE(b.Append("!", 1).ok());  // appending after a read back goes on at the end
-    EXPECT_EQ(ReadAll(b), expected + "!") << limit;
+    EXPECT_EQ(testing::ReadAll(b), expected + "!") << limit;
     EXPECT_TRUE(fs::is_empty(dir)) << "the spill file has no name";
   }
   SpillBuffer nowhere(dir + "/missing", 1);

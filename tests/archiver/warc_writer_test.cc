@@ -2,23 +2,15 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "rotproof/archive_reader.h"
 #include "rotproof/digest.h"
 #include "rotproof/warc.h"
+#include "run.h"
 
 namespace rotproof {
 namespace {
 
-std::string Contents(const SpillBuffer& b) {
-  std::string out;
-  EXPECT_TRUE(b.ReadBack([&out](const char* d, size_t n) {
-                 out.append(d, n);
-                 return true;
-               }).ok());
-  return out;
-}
 
 class WarcWriterTest : public ::testing::Test {
  protected:
@@ -43,7 +35,7 @@ TEST_F(WarcWriterTest, RecordsReadBackWithDigestsAndFraming) {
   EXPECT_EQ(l2->offset, l1->length);
 
   std::vector<ReadIssue> issues;
-  auto records = ReadWarcGz(Contents(out), &issues);
+  auto records = ReadWarcGz(testing::ReadAll(out), &issues);
   EXPECT_TRUE(issues.empty());
   ASSERT_EQ(records.size(), 2u);
   EXPECT_EQ(records[0].version, "WARC/1.1");

@@ -79,6 +79,15 @@ std::string ReadFile(const std::string& path) {
   return s.str();
 }
 
+std::string ReadAll(const SpillBuffer& buffer) {
+  std::string out;
+  Status read = buffer.ReadBack([&out](const char* data, size_t n) {
+    out.append(data, n);
+    return true;
+  });
+  return read.ok() ? out : "<cannot read back: " + read.message() + ">";
+}
+
 void WriteFile(const std::string& path, const std::string& bytes) {
   std::ofstream(path, std::ios::binary) << bytes;
 }

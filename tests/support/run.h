@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "rotproof/fs.h"
+
 namespace rotproof::testing {
 
 struct RunResult {
@@ -29,5 +31,7 @@ std::string FreshDir(const std::string& name);
 
 std::string ReadFile(const std::string& path);
 void WriteFile(const std::string& path, const std::string& bytes);
+// What `buffer` holds; an error text instead when it cannot be read back.
+std::string ReadAll(const SpillBuffer& buffer);
 
 }  // namespace rotproof::testing
