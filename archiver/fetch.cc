@@ -272,9 +272,8 @@ std::vector<FetchOutcome> Transport::FetchAll(const std::vector<std::string>& ur
 }
 
 // The transfers of every submitted URL, pending or active, on one multi
-// handle for the transport's life: its connection cache and CA store cache
-// then serve every transfer (a TLS handshake that re-parses the CA bundle
-// costs tens of milliseconds of CPU).
+// handle for the transport's life: its connection cache (and, with a CA
+// bundle, its CA store cache) then serves every transfer.
 struct CurlTransport::Engine {
   explicit Engine(FetchOptions o) : options(std::move(o)), multi(curl_multi_init()) {
     options.per_host = std::max(1, options.per_host);

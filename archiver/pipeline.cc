@@ -554,6 +554,9 @@ struct BatchArchiver::Impl {
       std::string input;
       std::future<Result<ArticleReport>> report;
     };
+    // A per-article byte budget needs the article alone in the transport.
+    size_t window_size = options.max_article_bytes != 0 ? 1 : std::max<size_t>(1, in_flight);
+    std::deque<ArticleJob> window;  // outlives the loaders, whose tasks hold its jobs
     Workers loaders(kMaxLoading);
     Workers writers(kMaxWriting);
     std::deque<Writing> writing;
@@ -567,9 +570,6 @@ struct BatchArchiver::Impl {
         writing.pop_front();
       }
     };
-    // A per-article byte budget needs the article alone in the transport.
-    size_t window_size = options.max_article_bytes != 0 ? 1 : std::max<size_t>(1, in_flight);
-    std::deque<ArticleJob> window;
     size_t next = 0;
     for (;;) {
       while (window.size() < window_size && next < inputs.size()) {
