@@ -45,22 +45,25 @@ stats() { wget -qO- --no-proxy "http://127.0.0.1:$port/__stats"; }
 measure() {  # NAME COMMAND... → "seconds peak_kib requests bytes"
   local name=$1
   shift
-  local before after
+  local before after start end
   before=$(stats)
-  /usr/bin/time -f '%e %M' -o "$work/$name.time" "$@" >/dev/null 2>&1 || true
+  # GNU time's wall clock has 10 ms steps, a tenth of a 0 ms run: timed here.
+  start=$EPOCHREALTIME
+  /usr/bin/time -f '%M' -o "$work/$name.time" "$@" >/dev/null 2>&1 || true
+  end=$EPOCHREALTIME
   after=$(stats)
-  read -r s k <"$work/$name.time"
+  read -r k <"$work/$name.time"
   read -r r0 b0 <<<"$before"
   read -r r1 b1 <<<"$after"
-  echo "$s $k $((r1 - r0)) $((b1 - b0))"
+  echo "$(awk -v a="$start" -v b="$end" 'BEGIN{printf "%.3f", b-a}') $k $((r1 - r0)) $((b1 - b0))"
 }
 
-median() { sort -n | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+median() { sort -n | awk '{v[NR]=$1} END {printf "%.3f\n", (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 range() { sort -n | awk 'NR==1{lo=$1} {hi=$1} END {print lo "-" hi}'; }
 
 printf '%s pages from %s; rotproof --jobs %s --per-host %s; wget -p -H -k --warc-file\n' "$pages" "$posts" "$jobs" "$per_host"
 printf 'each tool run %s times, alternating; wall time is the median (range)\n\n' "$runs"
-printf '%-8s %-9s %20s %10s %12s %10s\n' latency tool "wall (s)" requests "bytes" "peak RSS"
+printf '%-8s %-9s %24s %10s %12s %10s\n' latency tool "wall (s)" requests "bytes" "peak RSS"
 for latency in 0 50; do
   run_origin "$latency"
   : >"$work/rotproof.walls"
@@ -79,7 +82,7 @@ for latency in 0 50; do
   read -r _ wk wr wb <<<"$wg"
   rs=$(median <"$work/rotproof.walls")
   ws=$(median <"$work/wget.walls")
-  printf '%-8s %-9s %20s %10s %12s %7s MiB\n' "${latency}ms" rotproof "$rs ($(range <"$work/rotproof.walls"))" "$rr" "$rb" $((rk / 1024))
-  printf '%-8s %-9s %20s %10s %12s %7s MiB\n' "${latency}ms" wget "$ws ($(range <"$work/wget.walls"))" "$wr" "$wb" $((wk / 1024))
-  printf '%-8s %-9s %20s\n\n' "" "speed-up" "$(awk -v a="$ws" -v b="$rs" 'BEGIN{printf "%.1fx", (b>0)?a/b:0}')"
+  printf '%-8s %-9s %24s %10s %12s %7s MiB\n' "${latency}ms" rotproof "$rs ($(range <"$work/rotproof.walls"))" "$rr" "$rb" $((rk / 1024))
+  printf '%-8s %-9s %24s %10s %12s %7s MiB\n' "${latency}ms" wget "$ws ($(range <"$work/wget.walls"))" "$wr" "$wb" $((wk / 1024))
+  printf '%-8s %-9s %24s\n\n' "" "speed-up" "$(awk -v a="$ws" -v b="$rs" 'BEGIN{printf "%.1fx", (b>0)?a/b:0}')"
 done
