@@ -1,11 +1,11 @@
 #include "rotproof/batch.h"
 
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "rotproof/digest.h"
@@ -64,14 +64,28 @@ Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& ar
 std::vector<std::string> Shard(const std::vector<std::string>& inputs, int k, int n) {
   std::vector<std::string> out;
   for (const std::string& input : inputs) {
-    // The file name, not the path, so machines that mount the blog at
-    // different places still agree.
-    std::string key = input.rfind("http", 0) == 0 ? input : fs::path(input).filename().string();
-    std::string hex = Sha256Digest(key).substr(7, 15);
+    // Not the path, so machines that mount the blog at different places
+    // still agree.
+    std::string hex = Sha256Digest(SlugForInput(input)).substr(7, 15);
     if (std::stoull(hex, nullptr, 16) % static_cast<uint64_t>(n) == static_cast<uint64_t>(k - 1))
       out.push_back(input);
   }
   return out;
+}
+
+std::map<std::string, std::string> ArchiveNames(const std::vector<std::string>& inputs) {
+  std::map<std::string, std::string> names;
+  std::set<std::string> taken;
+  for (const std::string& input : inputs) {
+    if (names.count(input)) continue;
+    std::string name = SlugForInput(input);
+    if (!taken.insert(name).second) {
+      name += "-" + Sha256Digest(input).substr(7, 8);
+      taken.insert(name);
+    }
+    names.emplace(input, name);
+  }
+  return names;
 }
 
 Result<std::pair<int, int>> ParseShard(const std::string& text) {

@@ -133,7 +133,14 @@ const FrontMatterField* Article::Field(const std::string& key) const {
 }
 
 std::string SlugFor(const std::string& path) {
-  std::string stem = std::filesystem::path(path).stem().string();
+  std::filesystem::path p(path);
+  std::string stem = p.stem().string();
+  std::string lower = stem;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  // Hugo page bundles, VuePress and friends keep each article in a
+  // directory of its own as index.md / _index.md / README.md.
+  bool index = lower == "index" || lower == "_index" || lower == "readme";
+  if (index && p.parent_path().has_filename()) stem = p.parent_path().filename().string();
   std::string slug;
   for (unsigned char c : stem) {
     bool keep = std::isalnum(c) || c == '-' || c == '_' || c == '.' || c >= 0x80;

@@ -87,6 +87,7 @@ int RunArchive(ArchiveArgs& a) {
     }
     *inputs = rotproof::Shard(*inputs, shard->first, shard->second);
   }
+  a.archive.archive_names = rotproof::ArchiveNames(*inputs);
   if (!a.rules_file.empty()) {
     auto user = rotproof::RuleSet::Load(a.rules_file);
     if (!user.ok()) {

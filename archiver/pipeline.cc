@@ -167,14 +167,6 @@ bool IsLiveUrl(const std::string& input) {
   return input.rfind("http://", 0) == 0 || input.rfind("https://", 0) == 0;
 }
 
-std::string SlugForUrl(const std::string& url) {
-  auto parts = SplitUrl(url);
-  std::string path = parts ? parts->host + parts->path : url;
-  while (!path.empty() && path.back() == '/') path.pop_back();
-  if (path.size() > 5 && (path.ends_with(".html") || path.ends_with(".htm")))
-    path = path.substr(0, path.rfind('.'));
-  return SlugFor(path + ".x");  // SlugFor drops an extension
-}
 
 // Parses the loaded article (once: gumbo is a large part of a batch's CPU)
 // and lists each reference's candidates. A live page's own <base href> and
@@ -333,6 +325,16 @@ ReferenceOutcome::Source SourceOf(const ReferenceState& s) {
 
 }  // namespace
 
+std::string SlugForInput(const std::string& input) {
+  if (!IsLiveUrl(input)) return SlugFor(input);
+  auto parts = SplitUrl(input);
+  std::string path = parts ? parts->host + parts->path : input;
+  while (!path.empty() && path.back() == '/') path.pop_back();
+  if (path.size() > 5 && (path.ends_with(".html") || path.ends_with(".htm")))
+    path = path.substr(0, path.rfind('.'));
+  return SlugFor(path + ".x");  // SlugFor drops an extension
+}
+
 // Articles written at once, beside the fetching thread.
 constexpr size_t kMaxWriting = 2;
 // Articles read or parsed at once, beside the fetching thread: parsing
@@ -432,8 +434,9 @@ struct BatchArchiver::Impl {
       }
       job.article = std::move(parsed).value();
       job.article.source_name = job.input;
-      job.article.slug = SlugForUrl(job.input);
     }
+    auto named = options.archive_names.find(job.input);
+    job.article.slug = named != options.archive_names.end() ? named->second : SlugForInput(job.input);
     PlanCandidates(job, options);
   }
 

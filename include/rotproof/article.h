@@ -48,7 +48,8 @@ Result<Article> LoadArticle(const std::string& path);
 // extension (.html/.htm are HTML, everything else Markdown).
 Result<Article> ParseArticle(const std::string& name, std::string bytes);
 
-// A file-name-safe slug for `path`: its stem with unsafe characters replaced.
+// A file-name-safe slug for `path`: its stem with unsafe characters
+// replaced; for index.md, _index.md and README.md, its directory's name.
 std::string SlugFor(const std::string& path);
 
 }  // namespace rotproof

@@ -2,6 +2,7 @@
 // Batches: which inputs to archive (files, directories, URL lists, shards),
 // the resume journal, and the link-rot report.
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -20,9 +21,16 @@ Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& ar
                                               const std::vector<std::string>& url_lists);
 
 // Keeps the inputs of shard `k` of `n` (1 <= k <= n): a partition by a hash
-// of each input's name, the same on every machine, so N workers can split
-// one batch with no coordination.
+// of each input's name (SlugForInput), the same on every machine, so N
+// workers can split one batch with no coordination. Inputs that would share
+// an archive name share a shard, where ArchiveNames tells them apart.
 std::vector<std::string> Shard(const std::vector<std::string>& inputs, int k, int n);
+
+// Each input's archive name, unique among `inputs`: its SlugForInput, and
+// for every input after the first that would share one, that slug, '-' and
+// 8 hex digits of the input's SHA-256. Depends only on `inputs` and their
+// order, so a resumed batch names every article as the first run did.
+std::map<std::string, std::string> ArchiveNames(const std::vector<std::string>& inputs);
 
 // Parses "K/N". Errors: InvalidInput.
 Result<std::pair<int, int>> ParseShard(const std::string& text);

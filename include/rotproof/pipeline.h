@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -29,7 +30,14 @@ struct ArchiveOptions {
   // kWacz writes <slug>.wacz; kWarc the bare <slug>.warc.gz with the same
   // records, for existing WARC pipelines.
   enum class Format { kWacz, kWarc } format = Format::kWacz;
+  // Input → archive name (ArchiveNames); an input not listed is named by
+  // SlugForInput.
+  std::map<std::string, std::string> archive_names;
 };
+
+// The archive name an input gets on its own: a file's slug (SlugFor), or a
+// live page's from the last segment of its URL path.
+std::string SlugForInput(const std::string& input);
 
 // What became of one reference, for the link-rot report.
 struct ReferenceOutcome {

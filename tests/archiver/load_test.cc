@@ -72,5 +72,12 @@ TEST(LoadTest, SlugKeepsUnicodeAndDropsUnsafeCharacters) {
   EXPECT_EQ(SlugFor("x/%%.md"), "article");
 }
 
+TEST(LoadTest, IndexFilesAreNamedAfterTheirDirectory) {
+  EXPECT_EQ(SlugFor("content/posts/my-trip/index.md"), "my-trip");
+  EXPECT_EQ(SlugFor("content/posts/_index.md"), "posts");
+  EXPECT_EQ(SlugFor("docs/guide/README.md"), "guide");
+  EXPECT_EQ(SlugFor("index.html"), "index");
+}
+
 }  // namespace
 }  // namespace rotproof

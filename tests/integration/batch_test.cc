@@ -12,6 +12,7 @@
 
 #include "archive_env.h"
 #include "rotproof/batch.h"
+#include "rotproof/digest.h"
 
 namespace rotproof {
 namespace {
@@ -140,6 +141,40 @@ TEST(BatchTest, ShardsPartitionTheInputs) {
   }
   EXPECT_EQ(total, kGoodPosts.size() + 1);
   EXPECT_EQ(archived.size(), total);
+}
+
+TEST(BatchTest, EveryInputGetsAnArchiveNameOfItsOwn) {
+  std::vector<std::string> inputs = {"/blog/a/trip/index.md", "/blog/b/trip/index.md", "/blog/2020/post.md",
+                                     "/blog/2021/post.md", "https://h.test/2021/post.html"};
+  auto names = ArchiveNames(inputs);
+  EXPECT_EQ(names.at(inputs[0]), "trip");
+  EXPECT_EQ(names.at(inputs[1]), "trip-" + Sha256Digest(inputs[1]).substr(7, 8));
+  EXPECT_EQ(names.at(inputs[2]), "post");
+  EXPECT_EQ(names.at(inputs[3]), "post-" + Sha256Digest(inputs[3]).substr(7, 8));
+  EXPECT_EQ(names.at(inputs[4]), "post-" + Sha256Digest(inputs[4]).substr(7, 8));
+  EXPECT_EQ(ArchiveNames(inputs), names);
+  // Inputs that would share a name share a shard, whatever the mount point.
+  for (int k = 1; k <= 3; ++k)
+    EXPECT_EQ(Shard({inputs[0], inputs[1], "/mnt/c/trip/index.md"}, k, 3).size() % 3, 0u);
+
+  // A Hugo-like tree of page bundles and same-named posts: no archive
+  // overwrites another.
+  FakeOrigin origin;
+  std::string dir = FreshDir("batch-names");
+  for (const char* sub : {"a/trip", "b/trip", "2020", "2021"}) fs::create_directories(dir + "/blog/" + sub);
+  for (const char* file : {"a/trip/index.md", "b/trip/index.md", "2020/post.md", "2021/post.md"})
+    WriteFile(dir + "/blog/" + file, std::string("---\ntitle: ") + file + "\n---\n![x](http://img.test/" + file + ".png)\n");
+  RunResult r = ArchiveWith(origin, {dir + "/blog"}, dir + "/out", {"--json"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::set<std::string> archives;
+  auto report = nlohmann::json::parse(r.out);
+  for (const auto& a : report["articles"]) {
+    archives.insert(a["archive"].get<std::string>());
+    EXPECT_EQ(Verify(a["archive"]).exit_code, 0) << a["archive"];
+  }
+  EXPECT_EQ(archives.size(), 4u);
+  EXPECT_TRUE(fs::exists(dir + "/out/trip.wacz"));
+  EXPECT_TRUE(fs::exists(dir + "/out/post.wacz"));
 }
 
 TEST(BatchTest, KilledBatchResumesWithoutRefetchingOrPartialFiles) {
