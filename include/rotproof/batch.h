@@ -39,7 +39,7 @@ Result<std::pair<int, int>> ParseShard(const std::string& text);
 nlohmann::ordered_json JournalEntry(const std::string& input, const Result<ArticleReport>& result);
 
 // OUTDIR/.rotproof-journal.jsonl: one entry per finished article, appended
-// and flushed to disk as each archive lands, so a killed batch resumes
+// and written through as each archive lands, so a killed batch resumes
 // where it stopped.
 class Journal {
  public:
