@@ -176,9 +176,10 @@ class HtmlExtractor {
 
   // The first <base> with an href is the document's base URL.
   void NoteBase(const GumboElement& el) {
+    if (base_seen_) return;
     const GumboAttribute* href = gumbo_get_attribute(&el.attributes, "href");
     std::optional<Span> raw = href ? RawValueSpan(*href) : std::nullopt;
-    if (base_seen_ || !raw) return;
+    if (!raw) return;
     base_seen_ = true;
     out_->base = {href->value, Offset(*raw)};
   }

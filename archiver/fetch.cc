@@ -33,13 +33,37 @@ struct Budget {
   bool Exhausted() const { return limit != 0 && used >= limit; }
 };
 
+// Per host (of the URL): transfers under way, counted here rather than by
+// CURLMOPT_MAX_HOST_CONNECTIONS (curl queues a busy host's transfers in
+// the --jobs slots other hosts could use, and with --connect-to counts
+// every host sent to one address as one); and when politeness lets the
+// next one start.
+struct HostState {
+  int active = 0;
+  Clock::time_point free_at{};
+};
+
+// What is known of an endpoint ("scheme://host:port"). One that has not
+// answered yet gets a single transfer: a dead one then costs one failed
+// connection, not --per-host of them. Once found unreachable (after that
+// transfer's retries), later transfers to it fail at once instead of each
+// waiting out its own lookup, connect timeout or TLS handshake, as wget
+// remembers hosts whose lookup failed.
+struct EndpointState {
+  bool answered = false;
+  bool probing = false;     // its first transfer is under way
+  std::string unreachable;  // why, once found unreachable
+};
+using Endpoint = std::map<std::string, EndpointState>::value_type;  // name, state
+
 // One attempt at one hop of one URL.
 struct Transfer {
   std::unique_ptr<FetchOutcome> outcome;  // of the URL this hop serves
   std::string url;        // this hop's URL
-  std::string host;
-  std::string endpoint;   // "scheme://host:port" it connects to
-  const HostPolicy* policy = nullptr;  // the first --config policy matching `host`
+  // Looked up once per hop; the engine's maps keep them for its life.
+  HostState* host = nullptr;
+  Endpoint* endpoint = nullptr;
+  const HostPolicy* policy = nullptr;  // the first --config policy matching the host
   int attempt = 0;        // 0 for the first try
   bool send_referer = true;
   Clock::time_point not_before{};
@@ -192,16 +216,10 @@ bool DefaultCaDirectoryExists() {
   return dir != nullptr && std::filesystem::is_directory(dir, ec);
 }
 
-std::string HostOf(const std::string& url) {
-  auto parts = SplitUrl(url);
-  return parts ? parts->host : "";
-}
-
-std::string EndpointOf(const std::string& url) {
-  auto parts = SplitUrl(url);
-  if (!parts) return url;
-  std::string port = !parts->port.empty() ? parts->port : parts->scheme == "https" ? "443" : "80";
-  return parts->scheme + "://" + parts->host + ":" + port;
+// "scheme://host:port" of a URL with these `parts`.
+std::string EndpointOf(const UrlParts& parts) {
+  std::string port = !parts.port.empty() ? parts.port : parts.scheme == "https" ? "443" : "80";
+  return parts.scheme + "://" + parts.host + ":" + port;
 }
 
 // Failures that say the endpoint cannot be reached at all (as opposed to one
@@ -302,27 +320,7 @@ struct CurlTransport::Engine {
   // allocates its buffers afresh each time.
   std::vector<CurlEasyPtr> idle_easy;
   std::list<std::unique_ptr<Transfer>> active;
-  // Per host (of the URL): transfers under way, counted here rather than by
-  // CURLMOPT_MAX_HOST_CONNECTIONS (curl queues a busy host's transfers in
-  // the --jobs slots other hosts could use, and with --connect-to counts
-  // every host sent to one address as one); and when politeness lets the
-  // next one start.
-  struct HostState {
-    int active = 0;
-    Clock::time_point free_at{};
-  };
   std::map<std::string, HostState> hosts;
-  // What is known of each endpoint ("scheme://host:port"). One that has not
-  // answered yet gets a single transfer: a dead one then costs one failed
-  // connection, not --per-host of them. Once found unreachable (after that
-  // transfer's retries), later transfers to it fail at once instead of each
-  // waiting out its own lookup, connect timeout or TLS handshake, as wget
-  // remembers hosts whose lookup failed.
-  struct EndpointState {
-    bool answered = false;
-    bool probing = false;     // its first transfer is under way
-    std::string unreachable;  // why, once found unreachable
-  };
   std::map<std::string, EndpointState> endpoints;
   std::mt19937 jitter{std::random_device{}()};
   std::vector<FetchOutcome> done;
@@ -339,9 +337,11 @@ struct CurlTransport::Engine {
     auto t = std::make_unique<Transfer>();
     t->outcome = std::move(outcome);
     t->url = url;
-    t->host = HostOf(url);
-    t->endpoint = EndpointOf(url);
-    t->policy = PolicyFor(t->host);
+    auto parts = SplitUrl(url);
+    std::string host = parts ? parts->host : "";
+    t->host = &hosts[host];
+    t->endpoint = &*endpoints.try_emplace(parts ? EndpointOf(*parts) : url).first;
+    t->policy = PolicyFor(host);
     t->budget = std::move(budget);
     pending.push_back(std::move(t));
   }
@@ -360,9 +360,9 @@ struct CurlTransport::Engine {
   // one request at a time, the gap after each (as wget --wait), so the
   // server sees the gap between requests.
   bool HostHasRoom(const Transfer& t) {
-    const EndpointState& endpoint = endpoints[t.endpoint];
+    const EndpointState& endpoint = t.endpoint->second;
     if (!endpoint.answered && endpoint.probing) return false;
-    return hosts[t.host].active < (DelayFor(t) > 0 ? 1 : options.per_host);
+    return t.host->active < (DelayFor(t) > 0 ? 1 : options.per_host);
   }
 
   void Start(std::unique_ptr<Transfer> t) {
@@ -432,10 +432,10 @@ struct CurlTransport::Engine {
     if (t->connect_to) curl_easy_setopt(e, CURLOPT_CONNECT_TO, t->connect_to.get());
     if (t->resolve) curl_easy_setopt(e, CURLOPT_RESOLVE, t->resolve.get());
     t->outcome->attempts++;
-    EndpointState& endpoint = endpoints[t->endpoint];
+    EndpointState& endpoint = t->endpoint->second;
     endpoint.probing = !endpoint.answered;
     curl_multi_add_handle(multi.get(), e);
-    ++hosts[t->host].active;
+    ++t->host->active;
     active.push_back(std::move(t));
   }
 
@@ -452,17 +452,19 @@ struct CurlTransport::Engine {
 
   static std::string BudgetError() { return "article byte budget exhausted"; }
 
-  // Ends `t`'s attempt: retried, followed, or done. Its easy handle goes
-  // back to the pool however this returns.
-  void Finish(std::unique_ptr<Transfer> t, CURLcode code) {
-    struct Recycle {
-      Engine* engine;
-      CurlEasyPtr easy;
-      ~Recycle() { engine->idle_easy.push_back(std::move(easy)); }
-    } recycle{this, std::move(t->easy)};
-    CURL* easy = recycle.easy.get();
+  // Why `t` is not to start at all, or "".
+  static std::string RefusalFor(const Transfer& t) {
+    if (t.budget->Exhausted()) return BudgetError();
+    const auto& [endpoint, known] = *t.endpoint;
+    if (known.unreachable.empty()) return "";
+    return "not tried: " + endpoint + " was unreachable earlier in this batch (" + known.unreachable + ")";
+  }
+
+  // Ends `t`'s attempt (its easy handle, `easy`, already taken from it):
+  // retried, followed, or done.
+  void Finish(std::unique_ptr<Transfer> t, CURL* easy, CURLcode code) {
     t->body.reset();
-    EndpointState& endpoint = endpoints[t->endpoint];
+    EndpointState& endpoint = t->endpoint->second;
     endpoint.probing = false;
     bool unreachable = code != CURLE_OK && IsUnreachable(code, easy);
     endpoint.answered = endpoint.answered || !unreachable;
@@ -536,19 +538,13 @@ struct CurlTransport::Engine {
     auto now = Clock::now();
     for (auto it = pending.begin(); it != pending.end() && static_cast<int>(active.size()) < options.jobs;) {
       Transfer& t = **it;
-      if (t.budget->Exhausted()) {
+      if (std::string refusal = RefusalFor(t); !refusal.empty()) {
         auto owned = std::move(*it);
         it = pending.erase(it);
-        Fail(*owned, BudgetError());
+        Fail(*owned, std::move(refusal));
         continue;
       }
-      if (const std::string& why = endpoints[t.endpoint].unreachable; !why.empty()) {
-        auto owned = std::move(*it);
-        it = pending.erase(it);
-        Fail(*owned, "not tried: " + owned->endpoint + " was unreachable earlier in this batch (" + why + ")");
-        continue;
-      }
-      if (t.not_before <= now && hosts[t.host].free_at <= now && HostHasRoom(t)) {
+      if (t.not_before <= now && t.host->free_at <= now && HostHasRoom(t)) {
         auto owned = std::move(*it);
         it = pending.erase(it);
         Start(std::move(owned));
@@ -565,13 +561,14 @@ struct CurlTransport::Engine {
       curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &raw);
       CURLcode code = msg->data.result;
       curl_multi_remove_handle(multi.get(), msg->easy_handle);
-      HostState& host = hosts[raw->host];
-      --host.active;
-      host.free_at = Clock::now() + std::chrono::milliseconds(DelayFor(*raw));
+      --raw->host->active;
+      raw->host->free_at = Clock::now() + std::chrono::milliseconds(DelayFor(*raw));
       auto it = std::find_if(active.begin(), active.end(), [&](const auto& p) { return p.get() == raw; });
       std::unique_ptr<Transfer> t = std::move(*it);
       active.erase(it);
-      Finish(std::move(t), code);
+      CurlEasyPtr easy = std::move(t->easy);
+      Finish(std::move(t), easy.get(), code);
+      idle_easy.push_back(std::move(easy));
     }
     if (!done.empty() || (pending.empty() && active.empty())) return;
     long wait_ms = 1000;
@@ -579,7 +576,7 @@ struct CurlTransport::Engine {
     if (static_cast<int>(active.size()) < options.jobs) {
       for (const auto& t : pending) {
         if (!HostHasRoom(*t)) continue;  // due when one of its host's transfers ends
-        auto due = std::max(t->not_before, hosts[t->host].free_at);
+        auto due = std::max(t->not_before, t->host->free_at);
         auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(due - Clock::now()).count();
         wait_ms = std::clamp<long>(ms, 0, wait_ms);
       }
