@@ -7,6 +7,8 @@
 
 #include "parser_handles.h"
 #include "rotproof/reference.h"
+#include "rotproof/text.h"
+#include "rotproof/url.h"
 
 namespace rotproof {
 namespace {
@@ -73,14 +75,23 @@ class HtmlExtractor {
     GumboOutputPtr output(
         gumbo_parse_with_options(&kGumboDefaultOptions, html_.data(),
                                  html_.size()));
-    Visit(output->root);
+    // Depth-first in document order, on a heap stack: hostile pages nest
+    // elements deeper than any call stack.
+    std::vector<const GumboNode*> pending = {output->root};
+    while (!pending.empty()) {
+      const GumboNode* node = pending.back();
+      pending.pop_back();
+      if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) continue;
+      Visit(node->v.element);
+      const GumboVector& children = node->v.element.children;
+      for (unsigned i = children.length; i > 0; --i)
+        pending.push_back(static_cast<const GumboNode*>(children.data[i - 1]));
+    }
   }
 
  private:
-  void Visit(const GumboNode* node) {
-    if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE)
-      return;
-    const GumboElement& el = node->v.element;
+  // One element's own references; its children are visited by Run.
+  void Visit(const GumboElement& el) {
     int element_id = next_element_++;
     if (el.tag == GUMBO_TAG_LINK) AddLink(el);
     if (el.tag == GUMBO_TAG_TITLE) NoteTitle(el);
@@ -107,12 +118,10 @@ class HtmlExtractor {
                           rule.attribute;
       if (rule.srcset) {
         AddSrcset(*raw, where, element_id);
-      } else if (IsAssetUrl(attr->value)) {
-        out_->references.push_back({attr->value, Offset(*raw), where, element_id});
+      } else if (std::string url = AttributeText(*attr, *raw); IsAssetUrl(url)) {
+        out_->references.push_back({std::move(url), Offset(*raw), where, element_id});
       }
     }
-    for (unsigned i = 0; i < el.children.length; ++i)
-      Visit(static_cast<const GumboNode*>(el.children.data[i]));
   }
 
   // The value's bytes in html_, without quotes; nullopt for attributes that
@@ -130,6 +139,13 @@ class HtmlExtractor {
       --end;
     }
     return Span{begin, end};
+  }
+
+  // The attribute's value as written: gumbo replaces bytes that are not
+  // UTF-8 (a GBK page's) with U+FFFD, which would lose them.
+  std::string AttributeText(const GumboAttribute& attr, Span raw) const {
+    std::string_view text = html_.substr(raw.begin, raw.end - raw.begin);
+    return IsValidUtf8(text) ? std::string(attr.value) : DecodeUrlEntities(text);
   }
 
   // srcset = candidates separated by commas, each "URL [descriptor]".
@@ -163,8 +179,9 @@ class HtmlExtractor {
     std::transform(r.begin(), r.end(), r.begin(), [](unsigned char c) { return std::tolower(c); });
     bool asset = r.find("icon") != std::string::npos || r.find("stylesheet") != std::string::npos;
     std::optional<Span> raw = RawValueSpan(*href);
-    if (asset && raw && IsAssetUrl(href->value))
-      out_->references.push_back({href->value, Offset(*raw), "link@href", -1});
+    if (!asset || !raw) return;
+    if (std::string url = AttributeText(*href, *raw); IsAssetUrl(url))
+      out_->references.push_back({std::move(url), Offset(*raw), "link@href", -1});
   }
 
   void NoteTitle(const GumboElement& el) {
@@ -331,6 +348,7 @@ ArticleScan ScanArticle(const Article& article, const ExtractOptions& options) {
   std::stable_sort(refs.begin(), refs.end(), [](const Reference& a, const Reference& b) {
     return a.span.begin < b.span.begin;
   });
+  for (Reference& r : refs) r.url = DecodeCharset(r.url, article.charset);
   return scan;
 }
 

@@ -14,6 +14,7 @@
 #include "rotproof/digest.h"
 #include "rotproof/handles.h"
 #include "rotproof/rules.h"
+#include "rotproof/url.h"
 
 namespace rotproof {
 namespace {
@@ -150,19 +151,22 @@ std::pair<std::string, std::string> SplitHeader(const std::string& line) {
 }
 
 // The head as stored: Transfer-Encoding is renamed because the stored body is
-// de-chunked, and Content-Length always states the stored body's size.
+// de-chunked, and exactly one Content-Length states the stored body's size
+// (a server's second or wrong one is kept renamed, as evidence).
 std::string StoredResponseHead(const std::vector<std::string>& lines, uint64_t body_bytes) {
   std::string head;
-  bool has_length = false, had_te = false;
+  bool has_length = false;
   for (size_t i = 0; i < lines.size(); ++i) {
     auto [name, value] = SplitHeader(lines[i]);
     if (i > 0 && name == "transfer-encoding") {
       head += "X-Orig-Transfer-Encoding: " + value + "\r\n";
-      had_te = true;
       continue;
     }
     if (i > 0 && name == "content-length") {
-      if (had_te) continue;
+      if (has_length || value != std::to_string(body_bytes)) {
+        head += "X-Orig-Content-Length: " + value + "\r\n";
+        continue;
+      }
       has_length = true;
     }
     head += lines[i] + "\r\n";
@@ -504,7 +508,7 @@ struct CurlTransport::Engine {
     if (ip != nullptr) x.ip = ip;
     const char* redirect = nullptr;
     curl_easy_getinfo(easy, CURLINFO_REDIRECT_URL, &redirect);
-    if (redirect != nullptr && status >= 300 && status < 400) x.location = redirect;
+    if (redirect != nullptr && status >= 300 && status < 400) x.location = CanonicalUrl(redirect);
     x.content_type = HeaderValue(t->header_lines, "content-type");
     x.request_head = t->request_head;
     x.response_head = StoredResponseHead(t->header_lines, t->bytes);

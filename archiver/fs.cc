@@ -66,6 +66,18 @@ Status SpillBuffer::Append(const char* data, size_t n) {
   return Status::Ok();
 }
 
+Status SpillBuffer::Truncate(uint64_t size) {
+  size_ = size;
+  if (!file_) {
+    memory_.resize(size);
+    return Status::Ok();
+  }
+  if (std::fflush(file_.get()) != 0 || ::ftruncate(fileno(file_.get()), static_cast<off_t>(size)) != 0 ||
+      std::fseek(file_.get(), 0, SEEK_END) != 0)
+    return Status::IoError(dir_ + ": temporary file truncation failed");
+  return Status::Ok();
+}
+
 Status SpillBuffer::ReadBack(const std::function<bool(const char*, size_t)>& piece) const {
   if (!file_) {
     if (!piece(memory_.data(), memory_.size())) return Status::IoError("write of buffered bytes failed");

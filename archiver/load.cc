@@ -6,6 +6,8 @@
 #include <sstream>
 
 #include "rotproof/article.h"
+#include "rotproof/text.h"
+#include "rotproof/url.h"
 
 namespace rotproof {
 namespace {
@@ -165,6 +167,7 @@ Result<Article> ParseArticle(const std::string& name, std::string bytes) {
   a.bytes = std::move(bytes);
   if (a.bytes.find('\0') != std::string::npos)
     return Status::InvalidInput(name + ": binary file (contains NUL bytes), not an article");
+  if (!IsValidUtf8(a.bytes)) a.charset = DeclaredCharset(a.bytes);
   size_t start = a.bytes.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
   a.body_offset = start;
   if (a.kind == ArticleKind::kMarkdown) {

@@ -107,7 +107,8 @@ std::string CdxjText(std::vector<CdxjEntry> entries) {
                       {"status", e.status},    {"digest", e.digest},
                       {"length", e.length},    {"offset", e.offset},
                       {"filename", "data.warc.gz"}};
-    lines.push_back(SurtKey(e.url) + " " + e.timestamp + " " + j.dump());
+    lines.push_back(SurtKey(e.url) + " " + e.timestamp + " " +
+                    j.dump(-1, ' ', false, ordered_json::error_handler_t::replace));
   }
   std::sort(lines.begin(), lines.end());  // bytewise, as LC_ALL=C sort
   std::string out;

@@ -22,6 +22,7 @@
 #include "rotproof/fs.h"
 #include "rotproof/manifest.h"
 #include "rotproof/render.h"
+#include "rotproof/url.h"
 #include "rotproof/rewrite.h"
 #include "rotproof/wacz.h"
 #include "rotproof/warc.h"
@@ -183,9 +184,10 @@ void PlanCandidates(ArticleJob& job, const ArchiveOptions& options) {
   }
   std::string timestamp = ArticleTimestamp(job.article, options.capture_time);
   job.states.assign(job.refs.size(), ReferenceState{});
+  std::vector<std::vector<Candidate>> candidates = ResolveCandidates(job.refs, options.rules, job.resolve);
   for (size_t i = 0; i < job.refs.size(); ++i) {
     ReferenceState& s = job.states[i];
-    s.candidates = ResolveCandidates(job.refs, i, options.rules, job.resolve);
+    s.candidates = std::move(candidates[i]);
     if (s.candidates.empty()) continue;
     for (Candidate& c : MirrorCandidates(s.candidates[0].url, timestamp, options.mirrors))
       s.candidates.push_back(std::move(c));
@@ -434,6 +436,7 @@ struct BatchArchiver::Impl {
       }
       job.article = std::move(parsed).value();
       job.article.source_name = job.input;
+      if (std::string charset = DeclaredCharset(x.content_type); !charset.empty()) job.article.charset = charset;
     }
     auto named = options.archive_names.find(job.input);
     job.article.slug = named != options.archive_names.end() ? named->second : SlugForInput(job.input);
@@ -494,7 +497,7 @@ struct BatchArchiver::Impl {
         auto css = DecodedBody(x);
         if (!css) continue;
         for (auto& [url, span] : CssUrls(*css)) {
-          std::string absolute = AbsoluteUrl(url, x.url);
+          std::string absolute = CanonicalUrl(AbsoluteUrl(url, x.url));
           if (absolute.empty() || url.rfind("data:", 0) == 0) continue;
           StylesheetAsset a{i, url, span, {}};
           a.state.candidates.push_back({absolute, "in stylesheet " + x.url});
@@ -730,7 +733,7 @@ Result<ArticleReport> BatchArchiver::Impl::Write(const ArticleJob& job,
       if (stored_payloads.insert(x.payload_digest).second) report.bytes += x.body_bytes;
       ++report.archived;
       // The URL as written (a proxy's, a twin's) resolves in the archive too.
-      std::string written = AbsoluteUrl(ref.url, job.resolve.base_url);
+      std::string written = CanonicalUrl(AbsoluteUrl(ref.url, job.resolve.base_url));
       if (!written.empty() && !seen.count(written) && revisited.insert(written).second) {
         WarcRecord r = out.Revisit(written, holder, x.payload_digest, "");
         ROTPROOF_RETURN_IF_ERROR(out.Write(r, written, "warc/revisit"));

@@ -1,6 +1,9 @@
 #include "rotproof/resolve.h"
 
 #include <algorithm>
+#include <map>
+
+#include "rotproof/url.h"
 
 namespace rotproof {
 namespace {
@@ -11,16 +14,17 @@ void AddUnique(std::vector<Candidate>* out, Candidate c) {
   if (!seen) out->push_back(std::move(c));
 }
 
-// The chain url → ... → innermost origin, innermost first.
+// The chain url → ... → innermost origin, innermost first. Rules read the
+// URLs as written; what is fetched and stored is their canonical form.
 std::vector<Candidate> Unwrap(const std::string& url, const std::string& label,
                               const RuleSet& rules, int depth) {
-  std::vector<Candidate> chain = {{url, label + "as written"}};
+  std::vector<Candidate> chain = {{CanonicalUrl(url), label + "as written"}};
   std::string current = url;
   for (int i = 0; i < depth; ++i) {
     std::string rule;
     auto next = rules.UnwrapOnce(current, &rule);
     if (!next) break;
-    chain.push_back({*next, label + "origin (unwrapped by rule " + rule + ")"});
+    chain.push_back({CanonicalUrl(*next), label + "origin (unwrapped by rule " + rule + ")"});
     current = *next;
   }
   std::reverse(chain.begin(), chain.end());
@@ -29,6 +33,29 @@ std::vector<Candidate> Unwrap(const std::string& url, const std::string& label,
 
 bool IsTwinAttribute(const std::string& where) {
   return where == "img@src" || where == "img@data-original" || where == "img@data-src";
+}
+
+// Unproxied URLs (each source's innermost origin) come before any URL
+// that still goes through a proxy.
+std::vector<Candidate> CandidatesFrom(const Reference& ref, const std::vector<const Reference*>& sources,
+                                      const RuleSet& rules, const ResolveOptions& options) {
+  std::vector<Candidate> direct, proxied;
+  for (const Reference* src : sources) {
+    std::string absolute = AbsoluteUrl(src->url, options.base_url);
+    if (absolute.empty()) continue;
+    std::string label = src == &ref ? "" : "twin " + src->where + " ";
+    std::vector<Candidate> chain =
+        Unwrap(absolute, label, rules, options.max_unwrap_depth);
+    direct.push_back(chain.front());
+    for (auto it = chain.begin() + 1; it != chain.end(); ++it) {
+      it->kind = Candidate::Kind::kProxy;
+      proxied.push_back(*it);
+    }
+  }
+  std::vector<Candidate> out;
+  for (auto& c : direct) AddUnique(&out, c);
+  for (auto& c : proxied) AddUnique(&out, c);
+  return out;
 }
 
 }  // namespace
@@ -48,35 +75,23 @@ std::string AbsoluteUrl(const std::string& url, const std::string& base) {
   return root + dir + url;
 }
 
-std::vector<Candidate> ResolveCandidates(const std::vector<Reference>& refs,
-                                         size_t index, const RuleSet& rules,
-                                         const ResolveOptions& options) {
-  const Reference& ref = refs[index];
-  std::vector<const Reference*> sources = {&ref};
-  if (ref.element >= 0 && IsTwinAttribute(ref.where)) {
-    for (const Reference& other : refs)
-      if (&other != &ref && other.element == ref.element && IsTwinAttribute(other.where))
-        sources.push_back(&other);
+std::vector<std::vector<Candidate>> ResolveCandidates(const std::vector<Reference>& refs,
+                                                      const RuleSet& rules,
+                                                      const ResolveOptions& options) {
+  // The twin attributes of each element, found in one pass.
+  std::map<int, std::vector<const Reference*>> twins;
+  for (const Reference& r : refs)
+    if (r.element >= 0 && IsTwinAttribute(r.where)) twins[r.element].push_back(&r);
+  std::vector<std::vector<Candidate>> all;
+  all.reserve(refs.size());
+  for (const Reference& ref : refs) {
+    std::vector<const Reference*> sources = {&ref};
+    if (ref.element >= 0 && IsTwinAttribute(ref.where))
+      for (const Reference* other : twins[ref.element])
+        if (other != &ref) sources.push_back(other);
+    all.push_back(CandidatesFrom(ref, sources, rules, options));
   }
-  // Unproxied URLs (each source's innermost origin) come before any URL
-  // that still goes through a proxy.
-  std::vector<Candidate> direct, proxied;
-  for (const Reference* src : sources) {
-    std::string absolute = AbsoluteUrl(src->url, options.base_url);
-    if (absolute.empty()) continue;
-    std::string label = src == &ref ? "" : "twin " + src->where + " ";
-    std::vector<Candidate> chain =
-        Unwrap(absolute, label, rules, options.max_unwrap_depth);
-    direct.push_back(chain.front());
-    for (auto it = chain.begin() + 1; it != chain.end(); ++it) {
-      it->kind = Candidate::Kind::kProxy;
-      proxied.push_back(*it);
-    }
-  }
-  std::vector<Candidate> out;
-  for (auto& c : direct) AddUnique(&out, c);
-  for (auto& c : proxied) AddUnique(&out, c);
-  return out;
+  return all;
 }
 
 }  // namespace rotproof

@@ -2,16 +2,23 @@
 #include <openssl/evp.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <ctime>
+#include <string_view>
 #include <memory>
 #include <vector>
 
 #include "rotproof/digest.h"
 #include "rotproof/handles.h"
 #include "rotproof/warc.h"
+#include "rotproof/warc_format.h"
 
 namespace rotproof {
 namespace {
+
+bool HasControl(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; });
+}
 
 constexpr size_t kChunk = 1 << 16;
 
@@ -74,7 +81,9 @@ Result<RecordLocation> WarcWriter::Write(const WarcRecord& r) {
   loc.block_digest = block_hash.Finish();
 
   std::string h = "WARC/1.1\r\n";
-  auto field = [&h](const std::string& name, const std::string& value) {
+  std::string bad_field;
+  auto field = [&h, &bad_field](const std::string& name, const std::string& value) {
+    if (bad_field.empty() && (HasControl(name) || HasControl(value))) bad_field = name;
     h += name + ": " + value + "\r\n";
   };
   field("WARC-Type", r.type);
@@ -86,9 +95,33 @@ Result<RecordLocation> WarcWriter::Write(const WarcRecord& r) {
   if (!r.content_type.empty()) field("Content-Type", r.content_type);
   field("Content-Length", std::to_string(block_length));
   h += "\r\n";
+  // Limits the verifier enforces; URLs were canonicalised long before, so
+  // reaching these is a bug or a hostile input that got through: refused.
+  if (!bad_field.empty())
+    return Status::InvalidInput("WARC field " + bad_field + " of a " + r.type + " record holds a control character");
+  if (h.size() > warc_format::kMaxHeaderBytes || r.fields.size() + 8 > warc_format::kMaxHeaderFields)
+    return Status::InvalidInput("WARC header of a " + r.type + " record exceeds the verifier's limits");
+  if (h.size() + block_length + 4 > warc_format::kMaxRecordBytes)
+    return Status::InvalidInput(r.type + " record of " + std::to_string(block_length) +
+                                " bytes exceeds the verifier's limit of " +
+                                std::to_string(warc_format::kMaxRecordBytes));
+  bool held = std::any_of(r.fields.begin(), r.fields.end(), [](const auto& f) {
+    return f.first == "WARC-Target-URI" && f.second.rfind("urn:rotproof:", 0) == 0;
+  });
+  if (held && block_length > warc_format::kMaxHeldRecordBytes)
+    return Status::InvalidInput(r.type + " record of " + std::to_string(block_length) +
+                                " bytes exceeds the verifier's limit of " +
+                                std::to_string(warc_format::kMaxHeldRecordBytes) + " for article records");
 
   uint64_t written = 0;
-  ROTPROOF_RETURN_IF_ERROR(Deflate(h, r, &written));
+  ROTPROOF_RETURN_IF_ERROR(Deflate(h, r, &written, false));
+  uint64_t inflated = h.size() + block_length + 4;
+  if (inflated > warc_format::kRatioCheckedPast && inflated / written > warc_format::kMaxInflateRatio) {
+    // Readers take a member this compressed for a gzip bomb: stored instead.
+    ROTPROOF_RETURN_IF_ERROR(out_->Truncate(offset_));
+    written = 0;
+    ROTPROOF_RETURN_IF_ERROR(Deflate(h, r, &written, true));
+  }
   loc.length = written;
   offset_ += written;
   return loc;
@@ -96,17 +129,20 @@ Result<RecordLocation> WarcWriter::Write(const WarcRecord& r) {
 
 // Compresses header + block + CRLF CRLF into one gzip member. The gzip
 // headers of both compressors have mtime 0: output depends only on input.
-Status WarcWriter::Deflate(const std::string& header, const WarcRecord& r, uint64_t* written) {
-  if (!r.block_file.empty()) return DeflateStreaming(header, r, written);
+Status WarcWriter::Deflate(const std::string& header, const WarcRecord& r, uint64_t* written, bool store) {
+  if (!r.block_file.empty()) return DeflateStreaming(header, r, written, store);
   whole_.assign(header).append(r.block).append("\r\n\r\n");
-  libdeflate_compressor* c = r.precompressed ? fast_.get() : normal_.get();
+  if (store && !stored_) stored_.reset(libdeflate_alloc_compressor(0));
+  libdeflate_compressor* c = store ? stored_.get() : r.precompressed ? fast_.get() : normal_.get();
+  if (c == nullptr) return Status::IoError("cannot allocate a compressor");
   member_.resize(libdeflate_gzip_compress_bound(c, whole_.size()));
   *written = libdeflate_gzip_compress(c, whole_.data(), whole_.size(), member_.data(), member_.size());
   if (*written == 0) return Status::IoError("gzip compression failed");
   return out_->Append(member_.data(), *written);
 }
 
-Status WarcWriter::DeflateStreaming(const std::string& header, const WarcRecord& r, uint64_t* written) {
+Status WarcWriter::DeflateStreaming(const std::string& header, const WarcRecord& r, uint64_t* written,
+                                    bool store) {
   if (!stream_) {
     stream_.reset(new z_stream{});
     // windowBits 15 + 16: gzip wrapper.
@@ -117,7 +153,8 @@ Status WarcWriter::DeflateStreaming(const std::string& header, const WarcRecord&
   }
   z_stream& z = *stream_;
   deflateReset(&z);
-  deflateParams(&z, r.precompressed ? Z_BEST_SPEED : Z_DEFAULT_COMPRESSION, Z_DEFAULT_STRATEGY);
+  int level = store ? Z_NO_COMPRESSION : r.precompressed ? Z_BEST_SPEED : Z_DEFAULT_COMPRESSION;
+  deflateParams(&z, level, Z_DEFAULT_STRATEGY);
   // Not zero-filled: clearing 64 KiB costs more than deflating a small record.
   auto out = std::make_unique_for_overwrite<unsigned char[]>(kChunk);
   Status io;

@@ -19,9 +19,9 @@ const std::set<std::string> kHeldEntries = {"datapackage.json", "datapackage-dig
 constexpr uint64_t kMaxHeldEntry = uint64_t{256} << 20;
 // The article, its rewrite and the manifest: records under this prefix.
 constexpr std::string_view kHeldRecordPrefix = "urn:rotproof:";
-constexpr uint64_t kMaxHeldRecord = uint64_t{64} << 20;
-constexpr uint64_t kMaxHeldRecords = uint64_t{256} << 20;
-constexpr size_t kMaxHttpHead = 1 << 20;
+constexpr uint64_t kMaxHeldRecord = warc_format::kMaxHeldRecordBytes;
+constexpr uint64_t kMaxHeldRecords = warc_format::kMaxHeldRecordsBytes;
+constexpr size_t kMaxHttpHead = warc_format::kMaxHttpHeadBytes;
 
 // Digests each record's block and payload as the reader streams it.
 class RecordDigester : public WarcRecordSink {

@@ -154,13 +154,15 @@ class Auditor {
     const ScannedEntry* dd = Entry("datapackage-digest.json");
     if (dd == nullptr) {
       Warn("W-DIGEST-FILE-MISSING", "datapackage-digest.json", "missing");
-      if (options_.require_signature)
+      if (SignatureRequired(options_))
         Error("E-SIGNATURE-MISSING", "datapackage-digest.json", "the archive is not signed");
       return;
     }
     json d = json::parse(dd->data, nullptr, false);
-    if (options_.fast) return;  // completeness only: no hashing
+    // Even --fast checks these: the two small files are hashed in
+    // microseconds, and a pinned key must never pass unchecked.
     CheckSignature(d, Sha256Digest(dp->data), j.value("created", ""), options_, &r_->findings);
+    if (options_.fast) return;  // completeness only: the digest file is fixity
     std::string claimed = d.is_object() ? d.value("hash", "") : "";
     if (CanonicalSha256(claimed) != Sha256Digest(dp->data))
       Error("E-DATAPACKAGE-DIGEST", "datapackage-digest.json",

@@ -19,7 +19,7 @@ int main(int argc, char** argv) {
   app.add_flag("--json", json, "print a JSON report (schemas/verify-report.schema.json)");
   app.add_flag("--require-complete", options.require_complete,
                "treat references that were dead at capture as a defect");
-  app.add_option("--pubkey", options.pubkey_path, "PEM public key the archive must be signed with");
+  app.add_option("--pubkey", options.pubkey_path, "PEM public key the archive must be signed with (implies --require-signature)");
   app.add_flag("--require-signature", options.require_signature, "treat an unsigned archive as a defect");
   app.add_flag("--fast", options.fast, "completeness only (files, records, sizes, framing), no hashing");
   int jobs = 1;
@@ -30,6 +30,12 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     int rc = app.exit(e);
     return rc == 0 ? 0 : 2;
+  }
+  if (!options.pubkey_path.empty()) {
+    if (rotproof::Status st = rotproof::CheckPublicKeyFile(options.pubkey_path); !st.ok()) {
+      std::fprintf(stderr, "rotproof-verify: %s\n", st.message().c_str());
+      return 2;
+    }
   }
   std::vector<rotproof::VerifyReport> reports(archives.size());
   std::atomic<size_t> next{0};

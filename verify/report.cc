@@ -1,4 +1,5 @@
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "rotproof/verify.h"
 
@@ -16,16 +17,33 @@ const char* Verdict(const VerifyReport& r, const VerifyOptions& o) {
   }
 }
 
+// `text` with control characters shown as \xNN: an archive's bytes must not
+// move the cursor, recolour or rewrite the terminal that reads the report.
+std::string Printable(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : text) {
+    if (c < 0x20 || c == 0x7f) {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string FormatText(const VerifyReport& r, const VerifyOptions& o) {
-  std::string out = r.archive + ": " + Verdict(r, o);
+  std::string out = Printable(r.archive) + ": " + Verdict(r, o);
   if (!r.unreadable)
     out += " (" + std::to_string(r.records) + " records, " + std::to_string(r.references) +
            " references, " + std::to_string(r.archived) + " archived)";
   out += "\n";
   for (const Finding& f : r.findings)
-    out += "  " + f.code + " " + f.where + ": " + f.message + "\n";
+    out += "  " + f.code + " " + Printable(f.where) + ": " + Printable(f.message) + "\n";
   return out;
 }
 

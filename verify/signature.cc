@@ -16,14 +16,17 @@ namespace {
 
 constexpr size_t kRawSignatureBytes = 96;  // P-384 r‖s
 
-// Decodes standard base64; nullopt when malformed.
+// Decodes standard base64; nullopt when malformed. EVP_DecodeBlock counts
+// padding as data, so at most two '=' may end the text, after a data byte.
 std::optional<std::string> Unbase64(const std::string& text) {
   if (text.empty() || text.size() % 4 != 0) return std::nullopt;
+  size_t data_end = text.find_last_not_of('=');
+  if (data_end == std::string::npos || text.size() - data_end - 1 > 2) return std::nullopt;
+  size_t padding = text.size() - data_end - 1;
   std::string out(text.size() / 4 * 3, '\0');
   int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
                           reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
-  if (n < 0) return std::nullopt;
-  size_t padding = text.size() - text.find_last_not_of('=') - 1;
+  if (n < 0 || static_cast<size_t>(n) < padding) return std::nullopt;
   out.resize(static_cast<size_t>(n) - padding);
   return out;
 }
@@ -52,7 +55,21 @@ bool Verifies(EVP_PKEY* key, const std::string& raw_signature, const std::string
                           reinterpret_cast<const unsigned char*>(message.data()), message.size()) == 1;
 }
 
+EvpPkeyPtr ReadPublicKey(const std::string& path) {
+  FilePtr f(std::fopen(path.c_str(), "rb"));
+  return EvpPkeyPtr(f ? PEM_read_PUBKEY(f.get(), nullptr, nullptr, nullptr) : nullptr);
+}
+
 }  // namespace
+
+bool SignatureRequired(const VerifyOptions& options) {
+  return options.require_signature || !options.pubkey_path.empty();
+}
+
+Status CheckPublicKeyFile(const std::string& path) {
+  if (!ReadPublicKey(path)) return Status::InvalidInput(path + ": cannot read a PEM public key");
+  return Status::Ok();
+}
 
 void CheckSignature(const nlohmann::json& digest_file, const std::string& hash,
                     const std::string& created, const VerifyOptions& options,
@@ -61,7 +78,7 @@ void CheckSignature(const nlohmann::json& digest_file, const std::string& hash,
     findings->push_back({code, Severity::kError, "datapackage-digest.json", msg});
   };
   if (!digest_file.is_object() || !digest_file.contains("signedData") || digest_file["signedData"].is_null()) {
-    if (options.require_signature) error("E-SIGNATURE-MISSING", "the archive is not signed");
+    if (SignatureRequired(options)) error("E-SIGNATURE-MISSING", "the archive is not signed");
     return;
   }
   const nlohmann::json& sd = digest_file["signedData"];
@@ -87,8 +104,7 @@ void CheckSignature(const nlohmann::json& digest_file, const std::string& hash,
   if (!Verifies(key.get(), *raw, field("hash")))
     error("E-SIGNATURE", "the signature does not verify with its public key");
   if (options.pubkey_path.empty()) return;
-  FilePtr f(std::fopen(options.pubkey_path.c_str(), "rb"));
-  EvpPkeyPtr expected(f ? PEM_read_PUBKEY(f.get(), nullptr, nullptr, nullptr) : nullptr);
+  EvpPkeyPtr expected = ReadPublicKey(options.pubkey_path);
   if (!expected) {
     error("E-SIGNATURE-KEY", options.pubkey_path + ": cannot read a PEM public key");
   } else if (SpkiDer(expected.get()) != *spki) {

@@ -219,7 +219,7 @@ struct WarcGzReader::State {
         member_out += produced;
         uint64_t member_in = std::max<uint64_t>(consumed - record.offset, 1);
         if (member_out > limits.max_record_bytes ||
-            (member_out > (1u << 20) && member_out / member_in > limits.max_ratio)) {
+            (member_out > warc_format::kRatioCheckedPast && member_out / member_in > limits.max_ratio)) {
           Stop("E-LIMIT", "gzip member inflates past the limits (" + std::to_string(member_out) +
                               " bytes from " + std::to_string(member_in) +
                               "): a gzip bomb or a record too large to check");

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "rotproof/status.h"
+#include "rotproof/warc_format.h"
 
 namespace rotproof {
 
@@ -86,10 +87,10 @@ struct ArchiveFile {
 Result<ArchiveFile> ReadArchiveFile(const std::string& path, const ZipLimits& limits = {});
 
 struct WarcLimits {
-  uint64_t max_record_bytes = uint64_t{2} << 30;  // one inflated gzip member
-  uint64_t max_ratio = 1000;                       // inflated / compressed, past 1 MiB
-  size_t max_header_bytes = 1 << 20;               // one record's WARC header
-  size_t max_fields = 1000;                        // named fields in one header
+  uint64_t max_record_bytes = warc_format::kMaxRecordBytes;  // one inflated gzip member
+  uint64_t max_ratio = warc_format::kMaxInflateRatio;        // inflated / compressed, past 1 MiB
+  size_t max_header_bytes = warc_format::kMaxHeaderBytes;    // one record's WARC header
+  size_t max_fields = warc_format::kMaxHeaderFields;         // named fields in one header
 };
 
 // Receives the records a WarcGzReader reads, one at a time.

@@ -34,6 +34,9 @@ struct Article {
   size_t body_offset = 0;   // first byte after the front matter
   std::vector<FrontMatterField> front_matter;
   std::string title;        // front matter `title`, or empty
+  // The encoding the text declares (<meta charset>, a live page's
+  // Content-Type), lowercase; read only when the bytes are not UTF-8.
+  std::string charset;
 
   // The value of front-matter `key`, or nullptr.
   const FrontMatterField* Field(const std::string& key) const;

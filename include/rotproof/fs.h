@@ -37,6 +37,8 @@ class SpillBuffer {
 
   Status Append(const char* data, size_t n);
   uint64_t size() const { return size_; }
+  // Drops everything past the first `size` bytes. REQUIRES: size <= size().
+  Status Truncate(uint64_t size);
   // Calls `piece` with the contents in order; stops early (with an error)
   // when it returns false.
   Status ReadBack(const std::function<bool(const char*, size_t)>& piece) const;

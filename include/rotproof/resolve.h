@@ -24,13 +24,14 @@ struct ResolveOptions {
   int max_unwrap_depth = 4;  // proxies nest; each level is one rule match
 };
 
-// Candidates for `refs[index]`, best first: the origin recovered through the
-// rules (innermost first), then the same for the element's twin attributes
-// (data-original, data-src, src), then the URL as written. No duplicates.
-// Empty when the URL is relative and there is no base URL.
-std::vector<Candidate> ResolveCandidates(const std::vector<Reference>& refs,
-                                         size_t index, const RuleSet& rules,
-                                         const ResolveOptions& options);
+// Candidates for each of `refs`, in order, best first: the origin recovered
+// through the rules (innermost first), then the same for the element's twin
+// attributes (data-original, data-src, src), then the URL as written. No
+// duplicates; every URL in canonical form (CanonicalUrl). Empty for a
+// relative URL when there is no base URL. Linear in the references.
+std::vector<std::vector<Candidate>> ResolveCandidates(const std::vector<Reference>& refs,
+                                                      const RuleSet& rules,
+                                                      const ResolveOptions& options);
 
 // `url` made absolute against `base` ("//h/x", "/x", "x"); `url` itself when
 // it already has a scheme; "//h/x" without a base gets https; empty when a

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "rotproof/status.h"
+
 namespace rotproof {
 
 enum class Severity { kError, kWarning };
@@ -20,7 +22,9 @@ struct Finding {
 struct VerifyOptions {
   bool require_complete = false;   // a reference dead at capture is an error
   bool require_signature = false;  // an unsigned archive is an error
-  std::string pubkey_path;         // PEM public key the signature must be made with
+  // PEM public key the signature must be made with; pinning a key also
+  // requires a signature (a stripped one must not pass).
+  std::string pubkey_path;
   // Completeness only: every listed file and record present, sizes and
   // framing right, records and index consistent; no hash is computed.
   bool fast = false;
@@ -38,6 +42,14 @@ struct VerifyReport {
   // 0 intact, 1 defective (or incomplete under require_complete), 2 unreadable.
   int ExitCode(const VerifyOptions& options) const;
 };
+
+// True when an unsigned archive is a defect: --require-signature, or a
+// pinned --pubkey.
+bool SignatureRequired(const VerifyOptions& options);
+
+// OK when `path` holds a PEM public key; else InvalidInput naming the file
+// (a usage error: a pinned key that cannot be read must not be ignored).
+Status CheckPublicKeyFile(const std::string& path);
 
 // Audits the WACZ at `path`: zip, datapackage hashes, every WARC record's
 // framing and digests, the CDXJ index, pages.jsonl, and the manifest against

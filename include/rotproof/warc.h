@@ -46,7 +46,9 @@ class WarcWriter {
   WarcWriter(WarcWriter&&) = default;
   WarcWriter& operator=(WarcWriter&&) = default;
 
-  // Appends `record` as one gzip member. Fails on I/O errors only.
+  // Appends `record` as one gzip member. Fails on I/O errors, and with
+  // InvalidInput for a record the verifier would reject (a control
+  // character in a field, a header or block over warc_format's limits).
   Result<RecordLocation> Write(const WarcRecord& record);
 
  private:
@@ -61,8 +63,9 @@ class WarcWriter {
 
   WarcWriter(SpillBuffer* out, CompressorPtr normal, CompressorPtr fast)
       : out_(out), normal_(std::move(normal)), fast_(std::move(fast)) {}
-  Status Deflate(const std::string& header, const WarcRecord& record, uint64_t* written);
-  Status DeflateStreaming(const std::string& header, const WarcRecord& record, uint64_t* written);
+  // `store`: no compression (deflate's stored blocks).
+  Status Deflate(const std::string& header, const WarcRecord& record, uint64_t* written, bool store);
+  Status DeflateStreaming(const std::string& header, const WarcRecord& record, uint64_t* written, bool store);
 
   SpillBuffer* out_;
   // A record held in memory is compressed in one call by libdeflate, about
@@ -71,6 +74,7 @@ class WarcWriter {
   // allocates and clears more memory than a small record has.
   CompressorPtr normal_;  // zlib's default level
   CompressorPtr fast_;    // level 1, for already-compressed payloads
+  CompressorPtr stored_;  // level 0, made when a record would look like a bomb
   DeflatePtr stream_;     // made on first use, reset for each record
   std::string whole_;     // scratch: a record's bytes, then its gzip member
   std::string member_;

@@ -13,7 +13,7 @@ std::vector<Candidate> Resolve(const std::string& name, const std::string& text,
   EXPECT_LT(index, refs.size());
   ResolveOptions options;
   options.base_url = base;
-  return ResolveCandidates(refs, index, RuleSet::Defaults(), options);
+  return ResolveCandidates(refs, RuleSet::Defaults(), options)[index];
 }
 
 const char kZaker[] =

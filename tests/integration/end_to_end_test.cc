@@ -64,7 +64,7 @@ TEST(EndToEndTest, CorpusPostsArchiveVerifyAndRestoreOffline) {
       end_after = after[i].span.end;
       // Each reference now names a local file holding exactly the origin's bytes.
       ASSERT_EQ(after[i].url.rfind("assets/", 0), 0u) << after[i].url;
-      std::string origin_url = ResolveCandidates(before, i, RuleSet::Defaults(), {})[0].url;
+      std::string origin_url = ResolveCandidates(before, RuleSet::Defaults(), {})[i][0].url;
       EXPECT_EQ(ReadFile(article_dir + "/" + after[i].url), FakeOrigin::BodyFor(origin_url))
           << before[i].url;
     }

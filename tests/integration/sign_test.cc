@@ -109,6 +109,56 @@ TEST_F(SignTest, CorruptSignatureIsCaught) {
       << r.out;
 }
 
+// Signature checks cost two small hashes: --fast must not skip them.
+TEST_F(SignTest, FastModeStillChecksTheSignature) {
+  std::string unsigned_wacz = *dir_ + "/unsigned/001-zaker-amd-pan-tiny.wacz";
+  EXPECT_EQ(Verify(Signed(), {"--fast", "--pubkey", Pub()}).exit_code, 0);
+  RunResult r = Verify(Forge("fast-resigned", false, *dir_ + "/forger.pem"), {"--fast", "--pubkey", Pub()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("E-SIGNATURE-KEY"), std::string::npos) << r.out;
+  r = Verify(unsigned_wacz, {"--fast", "--require-signature"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("E-SIGNATURE-MISSING"), std::string::npos) << r.out;
+  r = Verify(Forge("fast-kept", true), {"--fast", "--pubkey", Pub()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("E-SIGNATURE-HASH"), std::string::npos) << r.out;
+}
+
+TEST_F(SignTest, PinnedKeyRequiresASignature) {
+  RunResult r = Verify(*dir_ + "/unsigned/001-zaker-amd-pan-tiny.wacz", {"--pubkey", Pub()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("E-SIGNATURE-MISSING"), std::string::npos) << r.out;
+  r = Verify(Forge("pinned-stripped", false), {"--pubkey", Pub()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("E-SIGNATURE-MISSING"), std::string::npos) << r.out;
+}
+
+TEST_F(SignTest, UnreadablePublicKeyIsAUsageError) {
+  RunResult r = Verify(Signed(), {"--pubkey", *dir_ + "/nosuch.pub.pem"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "rotproof-verify: " + *dir_ + "/nosuch.pub.pem: cannot read a PEM public key\n");
+  EXPECT_EQ(r.out, "");
+}
+
+// "====" once made the base64 padding arithmetic underflow (std::length_error).
+TEST_F(SignTest, PaddingOnlyBase64IsAFindingNotACrash) {
+  for (const char* field : {"signature", "publicKey"}) {
+    std::string out = *dir_ + "/padding-" + field + ".wacz";
+    EditZip(Signed(), out, [field](const std::string& name, std::string* data) {
+      if (name == "datapackage-digest.json") {
+        auto j = nlohmann::json::parse(*data);
+        j["signedData"][field] = "====";
+        *data = j.dump();
+      }
+      return true;
+    });
+    RunResult r = Verify(out);
+    EXPECT_EQ(r.exit_code, 1) << field << r.err;
+    EXPECT_NE(r.out.find("E-SIGNATURE datapackage-digest.json: signedData needs a base64 publicKey"),
+              std::string::npos) << r.out;
+  }
+}
+
 TEST_F(SignTest, KeyThatIsNotP384IsRefusedBeforeFetching) {
   std::string pem = *dir_ + "/not-a-key.pem";
   WriteFile(pem, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");

@@ -1,0 +1,29 @@
+#pragma once
+// URL text from outside made safe to write anywhere: WARC headers, CDXJ
+// lines, JSON, the command line of a transfer.
+
+#include <string>
+#include <string_view>
+
+namespace rotproof {
+
+// `url` as a browser would request it (WHATWG URL parsing, the parts that
+// matter for safety): leading and trailing C0 controls and spaces dropped,
+// tabs, CRs and LFs removed wherever they are, and every byte that RFC 3986
+// does not allow in a URL (other controls, space, non-ASCII, `"<>\^`{|}`, a
+// '%' not followed by two hex digits) percent-encoded. Existing %XX escapes
+// are kept as written. The result is printable ASCII with no spaces.
+std::string CanonicalUrl(std::string_view url);
+
+// `text` decoded from `charset` (an IANA name such as "gbk", "shift_jis")
+// into UTF-8, as a browser decodes a document before reading its URLs.
+// Returns `text` unchanged when it is already valid UTF-8, when `charset` is
+// empty or unknown to iconv, or when `text` is not valid in it.
+std::string DecodeCharset(std::string_view text, std::string_view charset);
+
+// The charset a document declares in its first 1024 bytes (`<meta
+// charset=...>` or an http-equiv Content-Type), or in a Content-Type header
+// value; lowercase, "" when none.
+std::string DeclaredCharset(std::string_view head);
+
+}  // namespace rotproof

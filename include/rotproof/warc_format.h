@@ -1,0 +1,27 @@
+#pragma once
+// The archive format's limits, shared by the writer and the verifier (as
+// LevelDB's db/log_format.h is by its log reader and writer): an archive
+// rotproof writes never trips its own verifier. Constants only.
+
+#include <cstddef>
+#include <cstdint>
+
+namespace rotproof::warc_format {
+
+// One record: its WARC header, and its block inflated.
+inline constexpr size_t kMaxHeaderBytes = size_t{1} << 20;
+inline constexpr size_t kMaxHeaderFields = 1000;
+inline constexpr uint64_t kMaxRecordBytes = uint64_t{2} << 30;
+// Inflated / compressed size of one gzip member, checked past 1 MiB: more
+// is a gzip bomb. Deflate tops out near 1032:1, so the writer stores a
+// record that would exceed it uncompressed.
+inline constexpr uint64_t kMaxInflateRatio = 1000;
+inline constexpr uint64_t kRatioCheckedPast = uint64_t{1} << 20;
+// The HTTP head of a request or response record.
+inline constexpr size_t kMaxHttpHeadBytes = size_t{1} << 20;
+// Records the verifier reads whole (the article, its rewrite, its offline
+// page, the manifest: every urn:rotproof: record): each, and all together.
+inline constexpr uint64_t kMaxHeldRecordBytes = uint64_t{64} << 20;
+inline constexpr uint64_t kMaxHeldRecordsBytes = uint64_t{256} << 20;
+
+}  // namespace rotproof::warc_format
