@@ -1,5 +1,7 @@
 #include "rotproof/config.h"
 
+#include "rotproof/address_policy.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -73,7 +75,15 @@ Result<Config> ParseConfig(const std::string& yaml, const std::string& source) {
     YAML::Node root = YAML::Load(yaml);
     if (root.IsNull()) return c;
     if (!root.IsMap()) return Status::InvalidInput(source + ":1: the config must be a mapping");
-    ROTPROOF_RETURN_IF_ERROR(CheckKeys(root, {"mirrors", "hosts"}, source));
+    ROTPROOF_RETURN_IF_ERROR(CheckKeys(root, {"mirrors", "hosts", "allow_private"}, source));
+    if (root["allow_private"]) {
+      auto allow = StringList(root["allow_private"], "allow_private", source);
+      if (!allow.ok()) return allow.status();
+      for (const std::string& entry : *allow)
+        if (Status st = CheckAllowEntry(entry); !st.ok())
+          return Status::InvalidInput(At(source, root["allow_private"]) + "allow_private: " + st.message());
+      c.allow_private = *allow;
+    }
     if (root["mirrors"]) {
       auto mirrors = StringList(root["mirrors"], "mirrors", source);
       if (!mirrors.ok()) return mirrors.status();

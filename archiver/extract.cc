@@ -72,9 +72,7 @@ class HtmlExtractor {
       : html_(html), base_(base), out_(out) {}
 
   void Run() {
-    GumboOutputPtr output(
-        gumbo_parse_with_options(&kGumboDefaultOptions, html_.data(),
-                                 html_.size()));
+    GumboOutputPtr output = ParseHtml(html_);
     // Depth-first in document order, on a heap stack: hostile pages nest
     // elements deeper than any call stack.
     std::vector<const GumboNode*> pending = {output->root};

@@ -11,6 +11,7 @@
 #include <random>
 #include <sstream>
 
+#include "rotproof/address_policy.h"
 #include "rotproof/digest.h"
 #include "rotproof/handles.h"
 #include "rotproof/rules.h"
@@ -65,6 +66,9 @@ struct Transfer {
   HostState* host = nullptr;
   Endpoint* endpoint = nullptr;
   const HostPolicy* policy = nullptr;  // the first --config policy matching the host
+  const AddressPolicy* addresses = nullptr;
+  std::string url_host, url_port;  // of this hop's URL, the port made explicit
+  std::string refused;             // why a connection was refused, once it was
   int attempt = 0;        // 0 for the first try
   bool send_referer = true;
   Clock::time_point not_before{};
@@ -128,6 +132,18 @@ size_t OnHeader(char* data, size_t size, size_t n, void* user) {
   if (line.rfind("HTTP/", 0) == 0) t->header_lines.clear();  // 1xx, then final
   if (!line.empty()) t->header_lines.push_back(std::move(line));
   return size * n;
+}
+
+// Every connection curl opens, for any hop and whatever the name resolved
+// to, passes here: an address the policy refuses is never connected to.
+curl_socket_t OnOpenSocket(void* user, curlsocktype, curl_sockaddr* address) {
+  auto* t = static_cast<Transfer*>(user);
+  std::string refusal = t->addresses->RefusalForAddress(&address->addr, t->url_host, t->url_port);
+  if (!refusal.empty()) {
+    t->refused = std::move(refusal);
+    return CURL_SOCKET_BAD;
+  }
+  return ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
 }
 
 int OnDebug(CURL*, curl_infotype type, char* data, size_t size, void* user) {
@@ -220,11 +236,12 @@ bool DefaultCaDirectoryExists() {
   return dir != nullptr && std::filesystem::is_directory(dir, ec);
 }
 
-// "scheme://host:port" of a URL with these `parts`.
-std::string EndpointOf(const UrlParts& parts) {
-  std::string port = !parts.port.empty() ? parts.port : parts.scheme == "https" ? "443" : "80";
-  return parts.scheme + "://" + parts.host + ":" + port;
+std::string PortOf(const UrlParts& parts) {
+  return !parts.port.empty() ? parts.port : parts.scheme == "https" ? "443" : "80";
 }
+
+// "scheme://host:port" of a URL with these `parts`.
+std::string EndpointOf(const UrlParts& parts) { return parts.scheme + "://" + parts.host + ":" + PortOf(parts); }
 
 // Failures that say the endpoint cannot be reached at all (as opposed to one
 // request failing): its name does not resolve, nothing accepts the
@@ -297,7 +314,10 @@ std::vector<FetchOutcome> Transport::FetchAll(const std::vector<std::string>& ur
 // handle for the transport's life: its connection cache (and, with a CA
 // bundle, its CA store cache) then serves every transfer.
 struct CurlTransport::Engine {
-  explicit Engine(FetchOptions o) : options(std::move(o)), multi(curl_multi_init()) {
+  explicit Engine(FetchOptions o)
+      : options(std::move(o)),
+        addresses(options.allow_private, options.connect_to, options.resolve),
+        multi(curl_multi_init()) {
     options.per_host = std::max(1, options.per_host);
     ca_from_directory = options.cacert.empty() && DefaultCaDirectoryExists();
     // No more connections kept for reuse than transfers that could use them
@@ -310,6 +330,7 @@ struct CurlTransport::Engine {
   }
 
   FetchOptions options;
+  AddressPolicy addresses;
   CurlMultiPtr multi;
   // The system CAs are read from their hashed directory, one certificate at
   // a time as a handshake needs it (a failed or plain-http attempt reads
@@ -343,6 +364,10 @@ struct CurlTransport::Engine {
     t->url = url;
     auto parts = SplitUrl(url);
     std::string host = parts ? parts->host : "";
+    t->url_host = host;
+    if (t->url_host.size() > 2 && t->url_host.front() == '[') t->url_host = t->url_host.substr(1, t->url_host.size() - 2);
+    t->url_port = parts ? PortOf(*parts) : "";
+    t->addresses = &addresses;
     t->host = &hosts[host];
     t->endpoint = &*endpoints.try_emplace(parts ? EndpointOf(*parts) : url).first;
     t->policy = PolicyFor(host);
@@ -400,6 +425,9 @@ struct CurlTransport::Engine {
     curl_easy_setopt(e, CURLOPT_HEADERDATA, t.get());
     curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, OnDebug);
     curl_easy_setopt(e, CURLOPT_DEBUGDATA, t.get());
+    curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, OnOpenSocket);
+    curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, t.get());
+    t->refused.clear();
     curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);  // needed for CURLINFO_HEADER_OUT
     curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->error);
     // HTTP/1.1 keeps request and response records in the form WARC readers
@@ -457,8 +485,9 @@ struct CurlTransport::Engine {
   static std::string BudgetError() { return "article byte budget exhausted"; }
 
   // Why `t` is not to start at all, or "".
-  static std::string RefusalFor(const Transfer& t) {
+  std::string RefusalFor(const Transfer& t) const {
     if (t.budget->Exhausted()) return BudgetError();
+    if (std::string refusal = addresses.RefusalForHost(t.url_host, t.url_port); !refusal.empty()) return refusal;
     const auto& [endpoint, known] = *t.endpoint;
     if (known.unreachable.empty()) return "";
     return "not tried: " + endpoint + " was unreachable earlier in this batch (" + known.unreachable + ")";
@@ -470,6 +499,10 @@ struct CurlTransport::Engine {
     t->body.reset();
     EndpointState& endpoint = t->endpoint->second;
     endpoint.probing = false;
+    if (!t->refused.empty()) {
+      std::filesystem::remove(t->body_path);
+      return Fail(*t, t->refused);
+    }
     bool unreachable = code != CURLE_OK && IsUnreachable(code, easy);
     endpoint.answered = endpoint.answered || !unreachable;
     if (code != CURLE_OK) {

@@ -1,4 +1,11 @@
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml-cpp/yaml.h>
+
+#include <cerrno>
+#include <cstring>
+#include <set>
 
 #include <algorithm>
 #include <filesystem>
@@ -6,6 +13,7 @@
 #include <sstream>
 
 #include "rotproof/article.h"
+#include "rotproof/handles.h"
 #include "rotproof/text.h"
 #include "rotproof/url.h"
 
@@ -79,8 +87,10 @@ Span RawScalar(const std::string& s, size_t pos) {
     }
     return {pos + 1, end};
   }
-  size_t comment = s.find(" #", pos);
-  if (comment != std::string::npos && comment < end) end = comment;
+  // Searched up to the line's end only: to the file's end, it made front
+  // matter with many keys quadratic.
+  size_t comment = std::string_view(s).substr(pos, end - pos).find(" #");
+  if (comment != std::string_view::npos) end = pos + comment;
   while (end > pos && (s[end - 1] == ' ' || s[end - 1] == '\r' ||
                        s[end - 1] == '\t'))
     --end;
@@ -88,9 +98,13 @@ Span RawScalar(const std::string& s, size_t pos) {
 }
 
 Status ParseFrontMatter(const FrontMatterBounds& b, Article* a) {
-  const std::string yaml = a->bytes.substr(b.yaml_begin, b.yaml_end - b.yaml_begin);
   size_t first_line = 1 + static_cast<size_t>(std::count(
                               a->bytes.begin(), a->bytes.begin() + b.yaml_begin, '\n'));
+  if (b.yaml_end - b.yaml_begin > kMaxFrontMatterBytes)
+    return Status::InvalidInput(a->source_name + ":" + std::to_string(first_line) + ": front matter of " +
+                                std::to_string(b.yaml_end - b.yaml_begin) + " bytes; rotproof reads at most " +
+                                std::to_string(kMaxFrontMatterBytes));
+  const std::string yaml = a->bytes.substr(b.yaml_begin, b.yaml_end - b.yaml_begin);
   YAML::Node root;
   try {
     root = YAML::Load(yaml);
@@ -116,6 +130,33 @@ Status ParseFrontMatter(const FrontMatterBounds& b, Article* a) {
     a->front_matter.push_back(std::move(f));
   }
   return Status::Ok();
+}
+
+// How deep the HTML in `text` nests elements, estimated in one pass over
+// its tags: void elements and those the parser closes by itself (p, li,
+// td...) do not count, so legacy pages that never close them stay shallow.
+size_t HtmlNestingDepth(std::string_view text) {
+  static const std::set<std::string, std::less<>> kNotNesting = {
+      "area", "base",  "br",    "col",   "embed", "hr",   "img",      "input", "link",  "meta", "param",
+      "source", "track", "wbr", "p",    "li",    "dt",   "dd",       "tr",    "td",    "th",   "option",
+      "optgroup", "rb", "rt",   "rp",   "thead", "tbody", "tfoot",   "colgroup", "caption", "html", "head", "body"};
+  size_t depth = 0, deepest = 0;
+  for (size_t at = text.find('<'); at != std::string_view::npos; at = text.find('<', at + 1)) {
+    bool closing = at + 1 < text.size() && text[at + 1] == '/';
+    size_t name_begin = at + 1 + (closing ? 1 : 0);
+    size_t name_end = name_begin;
+    while (name_end < text.size() && std::isalnum(static_cast<unsigned char>(text[name_end]))) ++name_end;
+    if (name_end == name_begin || !std::isalpha(static_cast<unsigned char>(text[name_begin]))) continue;
+    std::string name(text.substr(name_begin, name_end - name_begin));
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (kNotNesting.count(name)) continue;
+    if (closing) {
+      depth -= depth > 0 ? 1 : 0;
+    } else {
+      deepest = std::max(deepest, ++depth);
+    }
+  }
+  return deepest;
 }
 
 bool HasExtension(const std::string& name, std::initializer_list<const char*> exts) {
@@ -165,8 +206,15 @@ Result<Article> ParseArticle(const std::string& name, std::string bytes) {
   a.kind = HasExtension(name, {".html", ".htm"}) ? ArticleKind::kHtml
                                                  : ArticleKind::kMarkdown;
   a.bytes = std::move(bytes);
+  if (a.bytes.size() > kMaxArticleBytes)
+    return Status::InvalidInput(name + ": " + std::to_string(a.bytes.size()) +
+                                " bytes; rotproof reads articles of at most " + std::to_string(kMaxArticleBytes));
   if (a.bytes.find('\0') != std::string::npos)
     return Status::InvalidInput(name + ": binary file (contains NUL bytes), not an article");
+  if (size_t depth = HtmlNestingDepth(a.bytes); depth > kMaxHtmlDepth)
+    return Status::InvalidInput(name + ": HTML nests elements " + std::to_string(depth) +
+                                " deep; rotproof reads at most " + std::to_string(kMaxHtmlDepth) +
+                                " (browsers stop at 512)");
   if (!IsValidUtf8(a.bytes)) a.charset = DeclaredCharset(a.bytes);
   size_t start = a.bytes.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
   a.body_offset = start;
@@ -181,17 +229,31 @@ Result<Article> ParseArticle(const std::string& name, std::string bytes) {
 }
 
 Result<Article> LoadArticle(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec))
-    return Status::NotFound(path + ": no such file");
-  if (std::filesystem::is_directory(path, ec))
-    return Status::InvalidInput(path + ": is a directory, not an article");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError(path + ": cannot open for reading");
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) return Status::IoError(path + ": read failed");
-  return ParseArticle(path, buf.str());
+  // Opened without blocking, then checked: a FIFO or device named as a post
+  // must neither hang the batch nor be read.
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return Status::NotFound(path + ": no such file");
+    return Status::IoError(path + ": cannot open for reading: " + std::strerror(errno));
+  }
+  FilePtr file(::fdopen(fd, "rb"));
+  if (!file) {
+    ::close(fd);
+    return Status::IoError(path + ": cannot open for reading");
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return Status::IoError(path + ": cannot stat: " + std::strerror(errno));
+  if (S_ISDIR(st.st_mode)) return Status::InvalidInput(path + ": is a directory, not an article");
+  if (!S_ISREG(st.st_mode)) return Status::InvalidInput(path + ": not a regular file (a FIFO, socket or device)");
+  if (static_cast<uint64_t>(st.st_size) > kMaxArticleBytes)
+    return Status::InvalidInput(path + ": " + std::to_string(st.st_size) +
+                                " bytes; rotproof reads articles of at most " + std::to_string(kMaxArticleBytes));
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  std::string bytes(static_cast<size_t>(st.st_size), '\0');
+  size_t n = std::fread(bytes.data(), 1, bytes.size(), file.get());
+  if (std::ferror(file.get())) return Status::IoError(path + ": read failed");
+  bytes.resize(n);
+  return ParseArticle(path, std::move(bytes));
 }
 
 }  // namespace rotproof

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "rotproof/batch.h"
+#include "rotproof/address_policy.h"
 #include "rotproof/config.h"
 #include "rotproof/fs.h"
 #include "rotproof/list.h"
@@ -107,6 +108,8 @@ int RunArchive(ArchiveArgs& a) {
     }
     a.archive.mirrors = config->mirrors;
     a.fetch.host_policies = config->hosts;
+    a.fetch.allow_private.insert(a.fetch.allow_private.end(), config->allow_private.begin(),
+                                 config->allow_private.end());
   }
   if (a.explain) {
     int rc = 0;
@@ -247,6 +250,14 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   archive->add_option("--resolve", a.fetch.resolve, "HOST:PORT:ADDR, as curl --resolve (repeatable)")
       ->allow_extra_args(false);
+  archive->add_option("--allow-private", a.fetch.allow_private,
+                      "fetch from these non-public hosts or ranges (\"*.corp.example\", 10.0.0.0/8; "
+                      "repeatable): loopback, private, link-local and metadata addresses are refused otherwise")
+      ->allow_extra_args(false)
+      ->check([](const std::string& entry) {
+        rotproof::Status st = rotproof::CheckAllowEntry(entry);
+        return st.ok() ? std::string() : st.message();
+      });
   archive->add_option("--cacert", a.fetch.cacert, "CA bundle for HTTPS");
   archive->add_option("--user-agent", a.fetch.user_agent, "User-Agent header")->capture_default_str();
   archive->add_option("--sign-key", a.archive.sign_key_path,

@@ -174,6 +174,12 @@ bool IsLiveUrl(const std::string& input) {
 // URL are what its relative references resolve against.
 void PlanCandidates(ArticleJob& job, const ArchiveOptions& options) {
   ArticleScan scan = ScanArticle(job.article, options.extract);
+  if (scan.references.size() > kMaxReferences) {
+    job.error = Status::InvalidInput(job.article.source_name + ": " + std::to_string(scan.references.size()) +
+                                     " references; rotproof archives at most " + std::to_string(kMaxReferences) +
+                                     " per article");
+    return;
+  }
   job.refs = std::move(scan.references);
   job.base_href = std::move(scan.base);
   if (job.live) {
@@ -859,6 +865,7 @@ Result<std::string> ExplainArticle(const std::string& path, const ArchiveOptions
   job.article = std::move(loaded).value();
   job.resolve = options.resolve;
   PlanCandidates(job, options);
+  if (!job.error.ok()) return job.error;
   std::string out = path + ": " + std::to_string(job.refs.size()) + " references\n";
   for (size_t i = 0; i < job.refs.size(); ++i) {
     const Reference& r = job.refs[i];

@@ -18,6 +18,15 @@ struct Span {
 
 enum class ArticleKind { kMarkdown, kHtml };
 
+// What one article may cost. Real posts stay far below each; past one, the
+// article is refused with a clear error instead of stalling its batch.
+inline constexpr size_t kMaxArticleBytes = size_t{16} << 20;
+inline constexpr size_t kMaxFrontMatterBytes = size_t{1} << 20;
+// Browsers stop nesting at 512 levels; gumbo's tree building slows with the
+// square of the depth.
+inline constexpr size_t kMaxHtmlDepth = 10000;
+inline constexpr size_t kMaxReferences = 20000;
+
 // One top-level scalar of the YAML front matter, with where its text sits.
 struct FrontMatterField {
   std::string key;
@@ -43,8 +52,9 @@ struct Article {
 };
 
 // Reads and parses the file at `path`. Errors (one line, naming the file):
-// NotFound for a missing file, InvalidInput for a binary file or front matter
-// that is not valid YAML. Text that is not UTF-8 is accepted as bytes.
+// NotFound for a missing file, InvalidInput for a binary file, front matter
+// that is not valid YAML, or an article over one of the limits above. Text
+// that is not UTF-8 is accepted as bytes.
 Result<Article> LoadArticle(const std::string& path);
 
 // As LoadArticle, from bytes already in memory; `name` picks the kind by its

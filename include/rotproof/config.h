@@ -15,6 +15,8 @@ struct Config {
   // URL, {timestamp} the article's date as YYYYMMDDhhmmss.
   std::vector<std::string> mirrors;
   std::vector<HostPolicy> hosts;
+  // Non-public hosts and ranges that may be fetched (--allow-private).
+  std::vector<std::string> allow_private;
 };
 
 // Parses YAML; `source` names it in messages ("config.yaml:3: ...").

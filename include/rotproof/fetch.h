@@ -37,6 +37,9 @@ struct FetchOptions {
   uint64_t max_asset_bytes = 0;    // 0: no limit
   std::vector<std::string> connect_to;  // curl --connect-to HOST:PORT:HOST2:PORT2
   std::vector<std::string> resolve;     // curl --resolve HOST:PORT:ADDR
+  // Hosts ("*.corp.example") and ranges ("10.0.0.0/8") fetched though not
+  // public (AddressPolicy); hosts in connect_to/resolve are allowed anyway.
+  std::vector<std::string> allow_private;
   std::string cacert;                   // CA bundle file; empty: system CAs
   std::string user_agent = "rotproof/" ROTPROOF_VERSION;
   std::string spool_dir;           // REQUIRED: where response bodies go

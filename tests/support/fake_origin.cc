@@ -177,6 +177,9 @@ FakeOrigin::FakeOrigin(int port, TestCa* ca) {
     } else if (Has(origin, "hotlink") && !req.get_header_value("Referer").empty()) {
       res.status = 403;
       res.set_content("no hot-linking\n", "text/plain");
+    } else if (size_t go = origin.find("/goto/"); go != std::string::npos) {
+      res.status = 302;
+      res.set_header("Location", origin.substr(go + 6));
     } else if (Has(origin, "loop")) {
       res.status = 302;
       res.set_header("Location", origin);

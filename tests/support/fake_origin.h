@@ -20,6 +20,7 @@
 //  "brotli"      Content-Encoding: br
 //  "html"        200 text/html: a soft-404 page where an image should be
 //  "hotlink"     403 when a Referer is sent, else 200
+//  "/goto/<url>"  302 to <url>
 //  "loop"        302 to itself
 //  "redirect-N"  302 to the same URL with N-1; redirect-0 answers 200
 //  "size-N"      N bytes of application/octet-stream, streamed
