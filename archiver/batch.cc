@@ -126,12 +126,10 @@ nlohmann::ordered_json JournalEntry(const std::string& input, const Result<Artic
 
 Result<Journal> Journal::Open(const std::string& out_dir, bool resume) {
   std::error_code ec;
-  // A killed run leaves its temporary files and directories (TempNameFor,
-  // the spool); they were never final.
-  for (const auto& e : fs::directory_iterator(out_dir, ec)) {
-    std::string name = e.path().filename().string();
-    if (name.rfind(".rotproof-", 0) == 0 && name != kJournalName) fs::remove_all(e.path(), ec);
-  }
+  // A killed run leaves its temporary files and directories (PendingFile,
+  // the spool); they were never final. Only names rotproof alone makes.
+  for (const auto& e : fs::directory_iterator(out_dir, ec))
+    if (IsTempName(e.path().filename().string())) fs::remove_all(e.path(), ec);
   std::string path = out_dir + "/" + kJournalName;
   std::vector<nlohmann::ordered_json> entries;
   if (resume) {

@@ -4,54 +4,163 @@
 #include <zlib.h>
 
 #include <algorithm>
-#include <memory>
-#include <vector>
 
 namespace rotproof {
 namespace {
 
-// zlib with `window_bits`: 15+32 detects gzip or zlib; -15 is raw deflate.
-Result<std::string> Inflate(std::string_view in, int window_bits) {
-  z_stream z{};
-  if (inflateInit2(&z, window_bits) != Z_OK) return Status::InvalidInput("inflateInit2 failed");
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  std::string out;
-  char buf[1 << 16];
-  int rc;
-  do {
-    z.next_out = reinterpret_cast<Bytef*>(buf);
-    z.avail_out = sizeof buf;
-    rc = inflate(&z, Z_NO_FLUSH);
-    out.append(buf, sizeof buf - z.avail_out);
-  } while (rc == Z_OK);
-  inflateEnd(&z);
-  if (rc != Z_STREAM_END) return Status::InvalidInput("compressed body is corrupt or truncated");
-  return out;
-}
+constexpr size_t kChunk = 1 << 16;
+constexpr uint64_t kRatioCheckedPast = 1 << 20;
 
-struct BrotliDeleter {
-  void operator()(BrotliDecoderState* s) const { BrotliDecoderDestroyInstance(s); }
-};
-
-Result<std::string> Unbrotli(std::string_view in) {
-  std::unique_ptr<BrotliDecoderState, BrotliDeleter> s(BrotliDecoderCreateInstance(nullptr, nullptr, nullptr));
-  size_t avail_in = in.size();
-  const uint8_t* next_in = reinterpret_cast<const uint8_t*>(in.data());
-  std::string out;
-  uint8_t buf[1 << 16];
-  BrotliDecoderResult rc;
-  do {
-    size_t avail_out = sizeof buf;
-    uint8_t* next_out = buf;
-    rc = BrotliDecoderDecompressStream(s.get(), &avail_in, &next_in, &avail_out, &next_out, nullptr);
-    out.append(reinterpret_cast<char*>(buf), sizeof buf - avail_out);
-  } while (rc == BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT);
-  if (rc != BROTLI_DECODER_RESULT_SUCCESS) return Status::InvalidInput("brotli body is corrupt or truncated");
-  return out;
-}
+Status Corrupt(const std::string& what) { return Status::InvalidInput(what + " body is corrupt or truncated"); }
 
 }  // namespace
+
+// One coding of the chain: consumes encoded bytes, hands on decoded ones.
+struct ContentDecoder::Stage {
+  enum class Kind { kIdentity, kGzip, kDeflate, kBrotli } kind = Kind::kIdentity;
+  z_stream z{};
+  bool z_open = false;
+  BrotliDecoderState* brotli = nullptr;
+  bool done = false;  // the compressed stream ended
+  std::string buf = std::string(kChunk, '\0');
+
+  ~Stage() {
+    if (z_open) inflateEnd(&z);
+    if (brotli != nullptr) BrotliDecoderDestroyInstance(brotli);
+  }
+
+  // Decodes `in`, calling `next` with each piece of output.
+  Status Decode(std::string_view in, const std::function<Status(std::string_view)>& next) {
+    switch (kind) {
+      case Kind::kIdentity:
+        return in.empty() ? Status::Ok() : next(in);
+      case Kind::kBrotli:
+        return Unbrotli(in, next);
+      default:
+        return Inflate(in, next);
+    }
+  }
+
+  Status Inflate(std::string_view in, const std::function<Status(std::string_view)>& next) {
+    if (done || in.empty()) return Status::Ok();
+    if (!z_open) {
+      // "deflate" is zlib-wrapped by the standard and raw by many servers:
+      // a valid zlib header tells them apart. 15+32 detects gzip or zlib.
+      bool zlib = in.size() >= 2 && (static_cast<unsigned char>(in[0]) & 0x0f) == 8 &&
+                  ((static_cast<unsigned char>(in[0]) << 8) | static_cast<unsigned char>(in[1])) % 31 == 0;
+      int bits = kind == Kind::kDeflate && !zlib ? -15 : 15 + 32;
+      if (inflateInit2(&z, bits) != Z_OK) return Status::InvalidInput("inflateInit2 failed");
+      z_open = true;
+    }
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    z.avail_in = static_cast<uInt>(in.size());
+    while (z.avail_in > 0 && !done) {
+      z.next_out = reinterpret_cast<Bytef*>(buf.data());
+      z.avail_out = static_cast<uInt>(buf.size());
+      int rc = inflate(&z, Z_NO_FLUSH);
+      if (rc != Z_OK && rc != Z_STREAM_END && !(rc == Z_BUF_ERROR && z.avail_in == 0))
+        return Corrupt("compressed");
+      done = rc == Z_STREAM_END;
+      if (size_t have = buf.size() - z.avail_out; have > 0) ROTPROOF_RETURN_IF_ERROR(next({buf.data(), have}));
+    }
+    return Status::Ok();
+  }
+
+  Status Unbrotli(std::string_view in, const std::function<Status(std::string_view)>& next) {
+    if (done) return Status::Ok();
+    if (brotli == nullptr) brotli = BrotliDecoderCreateInstance(nullptr, nullptr, nullptr);
+    if (brotli == nullptr) return Status::InvalidInput("cannot allocate a brotli decoder");
+    size_t avail_in = in.size();
+    const auto* next_in = reinterpret_cast<const uint8_t*>(in.data());
+    for (;;) {
+      size_t avail_out = buf.size();
+      auto* next_out = reinterpret_cast<uint8_t*>(buf.data());
+      BrotliDecoderResult rc =
+          BrotliDecoderDecompressStream(brotli, &avail_in, &next_in, &avail_out, &next_out, nullptr);
+      if (rc == BROTLI_DECODER_RESULT_ERROR) return Corrupt("brotli");
+      if (size_t have = buf.size() - avail_out; have > 0) ROTPROOF_RETURN_IF_ERROR(next({buf.data(), have}));
+      if (rc == BROTLI_DECODER_RESULT_SUCCESS) done = true;
+      if (rc != BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT) return Status::Ok();
+    }
+  }
+
+  Status Finish() const {
+    if (kind == Kind::kIdentity || done) return Status::Ok();
+    return Corrupt(kind == Kind::kBrotli ? "brotli" : "compressed");
+  }
+};
+
+Result<ContentDecoder> ContentDecoder::Create(std::string_view coding, const DecodeLimits& limits) {
+  std::vector<std::unique_ptr<Stage>> stages;
+  size_t start = 0;
+  while (start <= coding.size()) {
+    size_t comma = coding.find(',', start);
+    std::string c(coding.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+    c.erase(std::remove_if(c.begin(), c.end(), ::isspace), c.end());
+    std::transform(c.begin(), c.end(), c.begin(), [](unsigned char ch) { return std::tolower(ch); });
+    auto stage = std::make_unique<Stage>();
+    if (c == "gzip" || c == "x-gzip") {
+      stage->kind = Stage::Kind::kGzip;
+    } else if (c == "deflate") {
+      stage->kind = Stage::Kind::kDeflate;
+    } else if (c == "br") {
+      stage->kind = Stage::Kind::kBrotli;
+    } else if (!c.empty() && c != "identity") {
+      return Status::InvalidInput("unknown Content-Encoding '" + c + "'");
+    }
+    if (stage->kind != Stage::Kind::kIdentity) stages.push_back(std::move(stage));
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return ContentDecoder(std::move(stages), limits);
+}
+
+ContentDecoder::ContentDecoder(std::vector<std::unique_ptr<Stage>> stages, DecodeLimits limits)
+    : stages_(std::move(stages)), limits_(limits) {}
+ContentDecoder::ContentDecoder(ContentDecoder&&) noexcept = default;
+ContentDecoder& ContentDecoder::operator=(ContentDecoder&&) noexcept = default;
+ContentDecoder::~ContentDecoder() = default;
+
+Status ContentDecoder::Emit(std::string_view decoded, const DecodedSink& out) {
+  out_bytes_ += decoded.size();
+  if (out_bytes_ > limits_.max_bytes)
+    return Status::InvalidInput("decodes to more than " + std::to_string(limits_.max_bytes) + " bytes");
+  if (out_bytes_ > kRatioCheckedPast && out_bytes_ / std::max<uint64_t>(in_bytes_, 1) > limits_.max_ratio)
+    return Status::InvalidInput("decodes to more than " + std::to_string(limits_.max_ratio) +
+                                " times its size (a decompression bomb)");
+  return out(decoded);
+}
+
+// Feeds `in` to stage `stage`, whose output goes to the next stage, the
+// last stage's to `out`.
+Status ContentDecoder::Run(size_t stage, std::string_view in, bool last, const DecodedSink& out) {
+  if (stage == stages_.size()) return in.empty() ? Status::Ok() : Emit(in, out);
+  auto next = [&](std::string_view piece) { return Run(stage + 1, piece, false, out); };
+  ROTPROOF_RETURN_IF_ERROR(stages_[stage]->Decode(in, next));
+  if (!last) return Status::Ok();
+  ROTPROOF_RETURN_IF_ERROR(stages_[stage]->Finish());
+  return Run(stage + 1, {}, true, out);
+}
+
+Status ContentDecoder::Feed(std::string_view body, const DecodedSink& out) {
+  in_bytes_ += body.size();
+  return Run(0, body, false, out);
+}
+
+Status ContentDecoder::Finish(const DecodedSink& out) { return Run(0, {}, true, out); }
+
+Result<std::string> DecodeContent(std::string_view body, std::string_view coding, const DecodeLimits& limits) {
+  auto decoder = ContentDecoder::Create(coding, limits);
+  if (!decoder.ok()) return decoder.status();
+  std::string decoded;
+  auto append = [&decoded](std::string_view piece) {
+    decoded.append(piece);
+    return Status::Ok();
+  };
+  ROTPROOF_RETURN_IF_ERROR(decoder->Feed(body, append));
+  ROTPROOF_RETURN_IF_ERROR(decoder->Finish(append));
+  return decoded;
+}
 
 std::string ContentEncodingOf(std::string_view http_head) {
   for (size_t pos = 0; pos < http_head.size();) {
@@ -64,34 +173,6 @@ std::string ContentEncodingOf(std::string_view http_head) {
     pos = end + 2;
   }
   return "";
-}
-
-Result<std::string> DecodeContent(std::string_view body, std::string_view coding) {
-  std::string data(body);
-  size_t start = 0;
-  while (start <= coding.size()) {
-    size_t comma = coding.find(',', start);
-    std::string c(coding.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
-    c.erase(std::remove_if(c.begin(), c.end(), ::isspace), c.end());
-    std::transform(c.begin(), c.end(), c.begin(), [](unsigned char ch) { return std::tolower(ch); });
-    Result<std::string> step = data;
-    if (c == "gzip" || c == "x-gzip") {
-      step = Inflate(data, 15 + 32);
-    } else if (c == "deflate") {
-      // Servers send both zlib-wrapped and raw deflate under this name.
-      step = Inflate(data, 15 + 32);
-      if (!step.ok()) step = Inflate(data, -15);
-    } else if (c == "br") {
-      step = Unbrotli(data);
-    } else if (!c.empty() && c != "identity") {
-      return Status::InvalidInput("unknown Content-Encoding '" + c + "'");
-    }
-    if (!step.ok()) return step.status();
-    data = std::move(step).value();
-    if (comma == std::string_view::npos) break;
-    start = comma + 1;
-  }
-  return data;
 }
 
 }  // namespace rotproof

@@ -3,7 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <atomic>
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -14,8 +14,17 @@
 
 namespace rotproof {
 
-Result<TempDir> TempDir::Create(const std::string& parent, const std::string& prefix) {
-  std::string templ = parent + "/." + prefix + "-XXXXXX";
+bool IsTempName(std::string_view name) {
+  std::string_view prefix = kTempPrefix;
+  if (name.substr(0, prefix.size()) != prefix) return false;
+  std::string_view rest = name.substr(prefix.size());
+  return (rest.size() == 6 || rest.size() == 16) &&
+         std::all_of(rest.begin(), rest.end(), [](unsigned char c) { return std::isalnum(c) != 0; });
+}
+
+Result<TempDir> TempDir::Create(const std::string& parent) {
+  std::string templ = parent;
+  templ.append("/").append(kTempPrefix).append("XXXXXX");
   std::vector<char> buf(templ.begin(), templ.end());
   buf.push_back('\0');
   if (mkdtemp(buf.data()) == nullptr)
@@ -37,7 +46,8 @@ namespace {
 FilePtr AnonymousFile(const std::string& dir) {
   int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0) {
-    std::string templ = dir + "/.rotproof-spill-XXXXXX";
+    std::string templ = dir;
+    templ.append("/").append(kTempPrefix).append("XXXXXX");
     fd = mkostemp(templ.data(), O_CLOEXEC);
     if (fd < 0) return nullptr;
     ::unlink(templ.c_str());
@@ -94,12 +104,52 @@ Status SpillBuffer::ReadBack(const std::function<bool(const char*, size_t)>& pie
   return Status::Ok();
 }
 
-std::string TempNameFor(const std::string& path) {
-  static std::atomic<uint64_t> next{0};
-  std::filesystem::path p(path);
-  return (p.parent_path() / (".rotproof-" + p.filename().string() + "." + std::to_string(getpid()) + "-" +
-                             std::to_string(next++)))
-      .string();
+Result<PendingFile> PendingFile::Create(const std::string& path) {
+  std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  std::string dir = parent.empty() ? std::string(".") : parent.string();
+  static constexpr char kDigits[] = "0123456789abcdef";
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    unsigned char random[8];
+    if (getentropy(random, sizeof random) != 0) return Status::IoError(path + ": no randomness for a temporary name");
+    std::string temp = dir;
+    temp.append("/").append(kTempPrefix);
+    for (unsigned char b : random) {
+      temp += kDigits[b >> 4];
+      temp += kDigits[b & 15];
+    }
+    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0 && errno == EEXIST) continue;
+    if (fd < 0) return Status::IoError(path + ": cannot create: " + std::strerror(errno));
+    FilePtr file(fdopen(fd, "wb"));
+    if (!file) {
+      ::close(fd);
+      ::unlink(temp.c_str());
+      return Status::IoError(path + ": cannot create: " + std::strerror(errno));
+    }
+    return PendingFile(std::move(temp), path, std::move(file));
+  }
+  return Status::IoError(path + ": cannot create a temporary file beside it");
+}
+
+PendingFile::PendingFile(PendingFile&& other) noexcept
+    : temp_(std::move(other.temp_)), path_(std::move(other.path_)), file_(std::move(other.file_)) {
+  other.temp_.clear();
+}
+
+PendingFile::~PendingFile() {
+  file_.reset();
+  if (!temp_.empty()) ::unlink(temp_.c_str());
+}
+
+int PendingFile::fd() const { return fileno(file_.get()); }
+
+Status PendingFile::Commit() {
+  bool flushed = std::fflush(file_.get()) == 0;
+  bool closed = std::fclose(file_.release()) == 0;
+  if (!flushed || !closed) return Status::IoError(path_ + ": write failed");
+  ROTPROOF_RETURN_IF_ERROR(RenameInto(temp_, path_));
+  temp_.clear();
+  return Status::Ok();
 }
 
 namespace {
@@ -107,22 +157,16 @@ namespace {
 // `write_all` hands the contents to the piece sink it is given.
 template <typename WriteAll>
 Status WriteAtomically(const std::string& path, const WriteAll& write_all) {
-  std::string tmp = TempNameFor(path);
-  {
-    FilePtr f(std::fopen(tmp.c_str(), "wb"));
-    if (!f) return Status::IoError(path + ": cannot create: " + std::strerror(errno));
-    bool written = true;
-    Status read = write_all([&](const char* data, size_t n) {
-      written = written && std::fwrite(data, 1, n, f.get()) == n;
-      return written;
-    });
-    if (!written || !read.ok() || std::fflush(f.get()) != 0) {
-      std::error_code ec;
-      std::filesystem::remove(tmp, ec);
-      return written && !read.ok() ? read : Status::IoError(path + ": write failed");
-    }
-  }
-  return RenameInto(tmp, path);
+  auto pending = PendingFile::Create(path);
+  if (!pending.ok()) return pending.status();
+  bool written = true;
+  Status read = write_all([&](const char* data, size_t n) {
+    written = written && std::fwrite(data, 1, n, pending->file()) == n;
+    return written;
+  });
+  if (!written) return Status::IoError(path + ": write failed");
+  ROTPROOF_RETURN_IF_ERROR(read);
+  return pending->Commit();
 }
 
 }  // namespace

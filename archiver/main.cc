@@ -151,7 +151,7 @@ int RunArchive(ArchiveArgs& a) {
   std::vector<std::string> todo;
   for (const std::string& input : *inputs)
     if (!journal->Done(input)) todo.push_back(input);
-  auto spool = rotproof::TempDir::Create(a.out_dir, "rotproof-spool");
+  auto spool = rotproof::TempDir::Create(a.out_dir);
   if (!spool.ok()) {
     Fail(spool.status());
     return 2;

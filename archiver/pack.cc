@@ -29,12 +29,14 @@ struct Listed {
 
 class ZipWriter {
  public:
-  ZipWriter(std::string path, int64_t mtime) : path_(std::move(path)), mtime_(mtime) {}
+  ZipWriter(int fd, std::string path, int64_t mtime) : fd_(fd), path_(std::move(path)), mtime_(mtime) {}
 
   Status Open() {
     zip_.reset(archive_write_new());
+    // Whole blocks of 10 KiB, libarchive's default, would pad the file.
     if (archive_write_set_format_zip(zip_.get()) != ARCHIVE_OK ||
-        archive_write_open_filename(zip_.get(), path_.c_str()) != ARCHIVE_OK)
+        archive_write_set_bytes_in_last_block(zip_.get(), 1) != ARCHIVE_OK ||
+        archive_write_open_fd(zip_.get(), fd_) != ARCHIVE_OK)
       return Error("cannot create");
     return Status::Ok();
   }
@@ -95,6 +97,7 @@ class ZipWriter {
     const char* why = zip_ ? archive_error_string(zip_.get()) : nullptr;
     return Status::IoError(path_ + ": " + what + (why ? std::string(": ") + why : ""));
   }
+  int fd_;
   std::string path_;
   int64_t mtime_;
   ArchiveWritePtr zip_;
@@ -143,8 +146,8 @@ std::string SurtKey(const std::string& url) {
   return key + port + ")" + rest;
 }
 
-Status WriteWacz(const WaczContents& c, const std::string& path) {
-  ZipWriter zip(path, c.mtime);
+Status WriteWacz(const WaczContents& c, int fd, const std::string& path) {
+  ZipWriter zip(fd, path, c.mtime);
   ROTPROOF_RETURN_IF_ERROR(zip.Open());
   std::vector<Listed> listed(3);
   ROTPROOF_RETURN_IF_ERROR(zip.AddStored("archive/data.warc.gz", *c.warc, &listed[0]));

@@ -829,13 +829,10 @@ Result<ArticleReport> BatchArchiver::Impl::Write(const ArticleJob& job,
   wacz.mtime = options.capture_time;
   wacz.sign_key_path = options.sign_key_path;
   report.archive_path = options.out_dir + "/" + article.slug + ".wacz";
-  const std::string tmp = TempNameFor(report.archive_path);
-  if (Status st = WriteWacz(wacz, tmp); !st.ok()) {
-    std::error_code ec;
-    std::filesystem::remove(tmp, ec);
-    return st;
-  }
-  ROTPROOF_RETURN_IF_ERROR(RenameInto(tmp, report.archive_path));
+  auto pending = PendingFile::Create(report.archive_path);
+  if (!pending.ok()) return pending.status();
+  ROTPROOF_RETURN_IF_ERROR(WriteWacz(wacz, pending->fd(), report.archive_path));
+  ROTPROOF_RETURN_IF_ERROR(pending->Commit());
   return report;
 }
 

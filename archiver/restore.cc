@@ -75,7 +75,7 @@ Result<RestoreReport> Materialize(const std::string& archive, const std::string&
   fs::path target = fs::path(out_dir) / slug;
   if (fs::exists(target, ec))
     return Status::InvalidInput(target.string() + ": already exists; restore refuses to overwrite");
-  auto staging = TempDir::Create(out_dir, "restore-" + slug);
+  auto staging = TempDir::Create(out_dir);
   if (!staging.ok()) return staging.status();
   fs::path stage = fs::path(staging->path()) / slug;
   fs::create_directories(stage / "assets", ec);

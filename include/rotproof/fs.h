@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string_view>
 #include <string>
 
 #include "rotproof/handles.h"
@@ -10,11 +11,17 @@
 
 namespace rotproof {
 
+// Temporary names rotproof makes, ".rotproof-tmp-" and random letters and
+// digits, and nothing else does: a killed run's leftovers are recognised by
+// IsTempName and removed, and a user's own ".rotproof-sign.pem" is not.
+inline constexpr char kTempPrefix[] = ".rotproof-tmp-";
+bool IsTempName(std::string_view file_name);
+
 // A fresh directory removed with everything in it on destruction.
 class TempDir {
  public:
-  // Creates "<parent>/.<prefix>-XXXXXX".
-  static Result<TempDir> Create(const std::string& parent, const std::string& prefix);
+  // Creates "<parent>/.rotproof-tmp-XXXXXX" (mkdtemp).
+  static Result<TempDir> Create(const std::string& parent);
   TempDir(TempDir&& other) noexcept : path_(std::move(other.path_)) { other.path_.clear(); }
   TempDir& operator=(TempDir&&) = delete;
   TempDir(const TempDir&) = delete;
@@ -51,10 +58,30 @@ class SpillBuffer {
   uint64_t size_ = 0;
 };
 
-// A name beside `path` for writing it before renaming into place: hidden,
-// unique to this process and call, and removed by a later batch's start
-// if left behind.
-std::string TempNameFor(const std::string& path);
+// A file written under a temporary name beside its final one, then renamed
+// into place, so the final name is never seen half-written. The temporary
+// name is unpredictable and short (whatever the final name's length), and
+// created exclusively without following symlinks: a planted link cannot
+// redirect the write. Removed on destruction unless committed.
+class PendingFile {
+ public:
+  // Errors: IoError naming `path`.
+  static Result<PendingFile> Create(const std::string& path);
+  PendingFile(PendingFile&& other) noexcept;
+  PendingFile& operator=(PendingFile&&) = delete;
+  ~PendingFile();
+
+  std::FILE* file() const { return file_.get(); }
+  int fd() const;
+  // Flushes, closes and renames the file to its final path.
+  Status Commit();
+
+ private:
+  PendingFile(std::string temp, std::string path, FilePtr file)
+      : temp_(std::move(temp)), path_(std::move(path)), file_(std::move(file)) {}
+  std::string temp_, path_;
+  FilePtr file_;
+};
 
 // Writes `bytes` to a temporary name beside `path`, then renames it into
 // place, so `path` is never seen partially written.

@@ -37,7 +37,8 @@ struct WaczContents {
 // schemes (urn:) are returned as they are.
 std::string SurtKey(const std::string& url);
 
-// Writes the package to `path` (the caller renames it into place).
-Status WriteWacz(const WaczContents& contents, const std::string& path);
+// Writes the package to the open file `fd` (the caller renames it into
+// place); `path` names it in messages.
+Status WriteWacz(const WaczContents& contents, int fd, const std::string& path);
 
 }  // namespace rotproof

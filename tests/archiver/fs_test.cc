@@ -14,10 +14,10 @@ TEST(FsTest, TempDirIsRemovedWithItsContents) {
   std::string parent = testing::FreshDir("fs-temp");
   std::string path;
   {
-    auto t = TempDir::Create(parent, "work");
+    auto t = TempDir::Create(parent);
     ASSERT_TRUE(t.ok());
     path = t->path();
-    EXPECT_EQ(fs::path(path).filename().string().rfind(".work-", 0), 0u);
+    EXPECT_TRUE(IsTempName(fs::path(path).filename().string())) << path;
     testing::WriteFile(path + "/file", "x");
   }
   EXPECT_FALSE(fs::exists(path));
@@ -65,11 +65,35 @@ TEST(FsTest, AtomicWriteOfASpilledBuffer) {
   EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1);
 }
 
-TEST(FsTest, TempNamesAreHiddenUniqueAndBesideTheTarget) {
-  std::string a = TempNameFor("/x/y/out.wacz");
-  std::string b = TempNameFor("/x/y/out.wacz");
-  EXPECT_NE(a, b);
-  EXPECT_EQ(a.rfind("/x/y/.rotproof-out.wacz.", 0), 0u) << a;
+TEST(FsTest, TempNamesAreOnlyRotproofsOwn) {
+  EXPECT_TRUE(IsTempName(".rotproof-tmp-0123456789abcdef"));
+  EXPECT_TRUE(IsTempName(".rotproof-tmp-aB3xYz"));
+  EXPECT_FALSE(IsTempName(".rotproof-sign.pem"));
+  EXPECT_FALSE(IsTempName(".rotproof-journal.jsonl"));
+  EXPECT_FALSE(IsTempName(".rotproof-tmp-notes.txt"));
+}
+
+// Beside a final name of 250 bytes (78 CJK characters), the temporary name
+// stays short; a planted symlink is neither followed nor overwritten.
+TEST(FsTest, PendingFilesAreShortUnpredictableAndExclusive) {
+  std::string dir = testing::FreshDir("fs-pending");
+  std::string name;
+  for (int i = 0; i < 83; ++i) name += "\xe6\xb5\x8b";  // 测 × 83 = 249 bytes
+  name += "x";
+  std::string victim = dir + "/victim";
+  testing::WriteFile(victim, "precious");
+  auto a = PendingFile::Create(dir + "/" + name);
+  auto b = PendingFile::Create(dir + "/" + name);
+  ASSERT_TRUE(a.ok() && b.ok()) << a.status().message();
+  std::vector<std::string> temps;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (IsTempName(e.path().filename().string())) temps.push_back(e.path().filename().string());
+  ASSERT_EQ(temps.size(), 2u);
+  EXPECT_NE(temps[0], temps[1]);
+  std::fputs("new", a->file());
+  ASSERT_TRUE(a->Commit().ok());
+  EXPECT_EQ(testing::ReadFile(dir + "/" + name), "new");
+  EXPECT_EQ(testing::ReadFile(victim), "precious");
 }
 
 TEST(FsTest, RenameIntoReportsAndCleansUp) {
