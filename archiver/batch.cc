@@ -29,15 +29,31 @@ constexpr char kJournalName[] = ".rotproof-journal.jsonl";
 }  // namespace
 
 Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& args,
-                                              const std::vector<std::string>& url_lists) {
+                                              const std::vector<std::string>& url_lists,
+                                              std::vector<std::string>* skipped) {
   std::vector<std::string> out;
   for (const std::string& a : args) {
     std::error_code ec;
     if (a.rfind("http://", 0) != 0 && a.rfind("https://", 0) != 0 && fs::is_directory(a, ec)) {
       std::vector<std::string> found;
+      fs::path root = fs::canonical(a, ec);
+      // Directory links are not followed (the iterator's default); a file
+      // link is followed only while it stays inside the tree, so a post
+      // linked to /etc/passwd never reaches an archive.
       for (auto it = fs::recursive_directory_iterator(a, fs::directory_options::skip_permission_denied, ec);
-           it != fs::recursive_directory_iterator(); it.increment(ec))
-        if (it->is_regular_file(ec) && IsArticleFile(it->path())) found.push_back(it->path().string());
+           it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (!IsArticleFile(it->path()) || !it->is_regular_file(ec)) continue;
+        if (it->is_symlink(ec)) {
+          fs::path target = fs::canonical(it->path(), ec);
+          auto [end, rest] = std::mismatch(root.begin(), root.end(), target.begin(), target.end());
+          if (ec || end != root.end()) {
+            skipped->push_back(it->path().string() + ": skipped: a symbolic link to " + target.string() +
+                               ", outside " + a);
+            continue;
+          }
+        }
+        found.push_back(it->path().string());
+      }
       std::sort(found.begin(), found.end());
       out.insert(out.end(), found.begin(), found.end());
     } else {

@@ -4,6 +4,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <utility>
 
 namespace rotproof {
 namespace {
@@ -22,6 +23,7 @@ struct ContentDecoder::Stage {
   bool z_open = false;
   BrotliDecoderState* brotli = nullptr;
   bool done = false;  // the compressed stream ended
+  std::string first;  // "deflate": a first byte alone, until the second comes
   std::string buf = std::string(kChunk, '\0');
 
   ~Stage() {
@@ -45,13 +47,25 @@ struct ContentDecoder::Stage {
     if (done || in.empty()) return Status::Ok();
     if (!z_open) {
       // "deflate" is zlib-wrapped by the standard and raw by many servers:
-      // a valid zlib header tells them apart. 15+32 detects gzip or zlib.
-      bool zlib = in.size() >= 2 && (static_cast<unsigned char>(in[0]) & 0x0f) == 8 &&
-                  ((static_cast<unsigned char>(in[0]) << 8) | static_cast<unsigned char>(in[1])) % 31 == 0;
-      int bits = kind == Kind::kDeflate && !zlib ? -15 : 15 + 32;
-      if (inflateInit2(&z, bits) != Z_OK) return Status::InvalidInput("inflateInit2 failed");
+      // a valid zlib header (two bytes, which may come apart) tells them
+      // apart. 15+32 detects gzip or zlib.
+      bool deflate = kind == Kind::kDeflate;
+      if (deflate && first.empty() && in.size() < 2) {
+        first.assign(in);
+        return Status::Ok();
+      }
+      auto b0 = static_cast<unsigned char>(first.empty() ? in[0] : first[0]);
+      auto b1 = static_cast<unsigned char>(first.empty() ? in[1] : in[0]);
+      bool zlib = (b0 & 0x0f) == 8 && ((b0 << 8) | b1) % 31 == 0;
+      if (inflateInit2(&z, deflate && !zlib ? -15 : 15 + 32) != Z_OK)
+        return Status::InvalidInput("inflateInit2 failed");
       z_open = true;
+      if (!first.empty()) ROTPROOF_RETURN_IF_ERROR(InflateOpen(std::exchange(first, {}), next));
     }
+    return InflateOpen(in, next);
+  }
+
+  Status InflateOpen(std::string_view in, const std::function<Status(std::string_view)>& next) {
     z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
     z.avail_in = static_cast<uInt>(in.size());
     while (z.avail_in > 0 && !done) {
@@ -108,7 +122,8 @@ Result<ContentDecoder> ContentDecoder::Create(std::string_view coding, const Dec
     } else if (!c.empty() && c != "identity") {
       return Status::InvalidInput("unknown Content-Encoding '" + c + "'");
     }
-    if (stage->kind != Stage::Kind::kIdentity) stages.push_back(std::move(stage));
+    // Codings are listed in the order they were applied: undone last first.
+    if (stage->kind != Stage::Kind::kIdentity) stages.insert(stages.begin(), std::move(stage));
     if (comma == std::string_view::npos) break;
     start = comma + 1;
   }

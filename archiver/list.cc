@@ -2,7 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
+
 #include "rotproof/archive_reader.h"
+#include "rotproof/manifest.h"
 
 namespace rotproof {
 namespace {
@@ -14,32 +17,28 @@ std::string Pad(std::string s, size_t width) {
 }
 
 Result<std::string> List(const std::string& path, bool json) {
-  auto file = ReadArchiveFile(path);
-  if (!file.ok()) return file.status();
-  std::vector<ReadIssue> issues;
-  std::vector<WarcRecordView> records = ReadWarcGz(file->warc, &issues);
   nlohmann::ordered_json out = {{"archive", path},
                                 {"records", nlohmann::ordered_json::array()},
                                 {"references", nlohmann::ordered_json::array()}};
-  for (const WarcRecordView& r : records) {
+  std::vector<ReadIssue> issues;
+  auto block = ReadManifestBlock(path, &issues, [&out](const WarcRecordView& r) {
+    std::string length = r.Field("Content-Length");
     out["records"].push_back({{"offset", r.offset},
                               {"type", r.Field("WARC-Type")},
                               {"content_type", r.Field("Content-Type")},
-                              {"length", r.block.size()},
+                              {"length", std::strtoull(length.c_str(), nullptr, 10)},
                               {"target", r.Field("WARC-Target-URI")},
                               {"id", r.Field("WARC-Record-ID")}});
-    if (r.Field("WARC-Type") == "metadata" &&
-        r.Field("WARC-Target-URI").rfind("urn:rotproof:manifest:", 0) == 0) {
-      nlohmann::json m = nlohmann::json::parse(r.block, nullptr, false);
-      if (m.is_object() && m["references"].is_array())
-        for (const auto& ref : m["references"])
-          out["references"].push_back({{"where", ref.value("where", "")},
-                                       {"status", ref.value("status", "")},
-                                       {"local_path", ref.value("local_path", "")},
-                                       {"reason", ref.value("reason", "")},
-                                       {"url", ref.value("url", "")}});
-    }
-  }
+  });
+  if (!block.ok() && block.status().code() != Status::Code::kCorruption) return block.status();
+  nlohmann::json m = block.ok() ? nlohmann::json::parse(*block, nullptr, false) : nlohmann::json();
+  if (m.is_object() && m["references"].is_array())
+    for (const auto& ref : m["references"])
+      out["references"].push_back({{"where", ref.value("where", "")},
+                                   {"status", ref.value("status", "")},
+                                   {"local_path", ref.value("local_path", "")},
+                                   {"reason", ref.value("reason", "")},
+                                   {"url", ref.value("url", "")}});
   for (const ReadIssue& i : issues)
     out["problems"].push_back(i.code + " @" + std::to_string(i.offset) + ": " + i.message);
   if (json) return out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";

@@ -75,11 +75,13 @@ class Progress {
 };
 
 int RunArchive(ArchiveArgs& a) {
-  auto inputs = rotproof::ExpandInputs(a.inputs, a.url_lists);
+  std::vector<std::string> skipped;
+  auto inputs = rotproof::ExpandInputs(a.inputs, a.url_lists, &skipped);
   if (!inputs.ok()) {
     Fail(inputs.status());
     return 2;
   }
+  for (const std::string& s : skipped) std::fprintf(stderr, "rotproof: %s\n", s.c_str());
   if (!a.shard.empty()) {
     auto shard = rotproof::ParseShard(a.shard);
     if (!shard.ok()) {

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "rotproof/warc_format.h"
+
 namespace rotproof {
 
 namespace {
@@ -58,6 +60,53 @@ std::string ManifestToJson(const Manifest& m) {
     j["other_rewrites"].push_back({{"where", r.where}, {"span", {r.span.begin, r.span.end}}, {"text", r.text}});
   // Invalid UTF-8 (old GBK posts) is replaced rather than aborting the dump.
   return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+}
+
+namespace {
+
+// Keeps the manifest record's block as the records stream past.
+class ManifestCollector : public WarcRecordSink {
+ public:
+  explicit ManifestCollector(const std::function<void(const WarcRecordView&)>& on_record)
+      : on_record_(on_record) {}
+
+  void OnHeader(const WarcRecordView& r) override {
+    if (on_record_) on_record_(r);
+    in_manifest_ = r.Field("WARC-Type") == "metadata" &&
+                   r.Field("WARC-Target-URI").rfind(warc_format::kManifestUriPrefix, 0) == 0;
+    if (!in_manifest_) return;
+    found_ = true;
+    too_large_ = false;
+    block_.clear();
+  }
+  void OnBlock(std::string_view bytes) override {
+    if (!in_manifest_ || too_large_) return;
+    too_large_ = block_.size() + bytes.size() > warc_format::kMaxHeldRecordBytes;
+    if (!too_large_) block_.append(bytes);
+  }
+  void OnEnd(const WarcRecordView&, bool) override { in_manifest_ = false; }
+
+  Result<std::string> Take(const std::string& path) {
+    if (!found_) return Status::Corruption(path + ": no manifest");
+    if (too_large_)
+      return Status::Corruption(path + ": manifest larger than " +
+                                std::to_string(warc_format::kMaxHeldRecordBytes) + " bytes");
+    return std::move(block_);
+  }
+
+ private:
+  const std::function<void(const WarcRecordView&)>& on_record_;
+  bool in_manifest_ = false, found_ = false, too_large_ = false;
+  std::string block_;
+};
+
+}  // namespace
+
+Result<std::string> ReadManifestBlock(const std::string& path, std::vector<ReadIssue>* issues,
+                                      const std::function<void(const WarcRecordView&)>& on_record) {
+  ManifestCollector collector(on_record);
+  ROTPROOF_RETURN_IF_ERROR(StreamWarcRecords(path, &collector, issues));
+  return collector.Take(path);
 }
 
 }  // namespace rotproof

@@ -26,6 +26,7 @@
 #include "rotproof/rewrite.h"
 #include "rotproof/wacz.h"
 #include "rotproof/warc.h"
+#include "rotproof/warc_format.h"
 
 namespace rotproof {
 namespace {
@@ -148,11 +149,12 @@ bool IsStylesheet(const Exchange& x) {
 }
 
 // The body of `x` as a browser would read it (Content-Encoding undone), or
-// nullopt when it cannot be decoded.
+// nullopt when it cannot be decoded within a stylesheet's limits.
 std::optional<std::string> DecodedBody(const Exchange& x) {
+  static constexpr DecodeLimits kStylesheetLimits{uint64_t{16} << 20, 1000};
   auto body = ReadBody(x);
   if (!body.ok()) return std::nullopt;
-  auto decoded = DecodeContent(*body, ContentEncodingOf(x.response_head));
+  auto decoded = DecodeContent(*body, ContentEncodingOf(x.response_head), kStylesheetLimits);
   if (!decoded.ok()) return std::nullopt;
   return std::move(decoded).value();
 }
@@ -808,7 +810,7 @@ Result<ArticleReport> BatchArchiver::Impl::Write(const ArticleJob& job,
     ROTPROOF_RETURN_IF_ERROR(out.Write(page, page_uri, "text/html"));
   }
 
-  WarcRecord manifest = out.Next("metadata", "urn:rotproof:manifest:" + PercentEncode(article.slug));
+  WarcRecord manifest = out.Next("metadata", warc_format::kManifestUriPrefix + PercentEncode(article.slug));
   manifest.content_type = "application/json";
   manifest.fields.push_back({"WARC-Refers-To", original.record_id});
   manifest.block = ManifestToJson(m);

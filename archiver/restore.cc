@@ -3,71 +3,189 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "rotproof/archive_reader.h"
 #include "rotproof/content_coding.h"
 #include "rotproof/digest.h"
 #include "rotproof/fs.h"
-#include "rotproof/rewrite.h"
 #include "rotproof/handles.h"
+#include "rotproof/manifest.h"
+#include "rotproof/names.h"
+#include "rotproof/rewrite.h"
 #include "rotproof/verify.h"
+#include "rotproof/warc_format.h"
 
 namespace rotproof {
 namespace {
 
 namespace fs = std::filesystem;
 
-// One path component made of safe characters, not hidden, not "." or "..".
-bool IsSafeName(const std::string& name) {
-  if (name.empty() || name[0] == '.' || name.size() > 255) return false;
-  return std::all_of(name.begin(), name.end(), [](unsigned char c) {
-    return std::isalnum(c) || c == '.' || c == '-' || c == '_' || c >= 0x80;
-  });
-}
+// Stylesheets are spliced in memory; no real one comes near this.
+constexpr uint64_t kMaxStylesheetBytes = uint64_t{16} << 20;
 
-Status WriteFile(const fs::path& path, std::string_view bytes) {
-  FilePtr f(std::fopen(path.c_str(), "wb"));
-  if (!f || std::fwrite(bytes.data(), 1, bytes.size(), f.get()) != bytes.size())
-    return Status::IoError(path.string() + ": cannot write");
+// One file to write from a record's payload.
+struct Target {
+  std::string label;            // the manifest's local path, for messages
+  fs::path file;                // in the staging directory
+  std::string expected_digest;  // of the stored payload; "" to skip the check
+  std::vector<Splice> css;      // url() splices, for a stylesheet
+  std::string problem;          // why it was not restored, once known
+};
+
+// Writes the payloads of the wanted records as they stream past: the
+// HTTP head skipped, the stored bytes hashed, the Content-Encoding undone
+// within limits, the result written (or, for a stylesheet, spliced first).
+// Nothing is held whole but stylesheets.
+class PayloadWriter : public WarcRecordSink {
+ public:
+  PayloadWriter(std::multimap<std::string, Target*> wanted, const DecodeLimits& limits)
+      : wanted_(std::move(wanted)), limits_(limits) {}
+
+  void OnHeader(const WarcRecordView& r) override {
+    current_.clear();
+    auto [begin, end] = wanted_.equal_range(r.Field("WARC-Record-ID"));
+    for (auto it = begin; it != end; ++it) current_.push_back({it->second, nullptr, {}});
+    if (current_.empty()) return;
+    http_ = r.Field("Content-Type").rfind("application/http", 0) == 0;
+    head_.clear();
+    hash_ = Sha256();
+    decoder_.reset();
+    if (!http_) StartPayload("");
+  }
+
+  void OnBlock(std::string_view bytes) override {
+    if (current_.empty()) return;
+    if (http_ && !decoder_) {
+      size_t old = head_.size();
+      head_.append(bytes.substr(0, warc_format::kMaxHttpHeadBytes));
+      size_t end = head_.find("\r\n\r\n");
+      if (end == std::string::npos) {
+        if (head_.size() >= warc_format::kMaxHttpHeadBytes) Fail("HTTP head longer than 1 MiB");
+        return;
+      }
+      head_.resize(end + 4);
+      bytes.remove_prefix(end + 4 - old);
+      StartPayload(ContentEncodingOf(head_));
+    }
+    if (!decoder_) return;
+    hash_.Update(bytes);
+    if (Status st = decoder_->Feed(bytes, Writer()); !st.ok()) Fail(st.message());
+  }
+
+  void OnEnd(const WarcRecordView&, bool whole) override {
+    if (current_.empty()) return;
+    if (!whole) Fail("its record is damaged");
+    if (decoder_) {
+      if (Status st = decoder_->Finish(Writer()); !st.ok()) Fail(st.message());
+      std::string digest = hash_.Finish();
+      for (Open& o : current_)
+        if (o.target->problem.empty() && !o.target->expected_digest.empty() && o.target->expected_digest != digest)
+          o.target->problem = o.target->label + " does not match its digest";
+    }
+    for (Open& o : current_) Close(o);
+    current_.clear();
+    decoder_.reset();
+  }
+
+ private:
+  struct Open {
+    Target* target;
+    FilePtr file;
+    std::string css;  // a stylesheet's decoded bytes, spliced at the end
+  };
+
+  void StartPayload(const std::string& coding) {
+    auto decoder = ContentDecoder::Create(coding, limits_);
+    if (!decoder.ok()) return Fail(decoder.status().message());
+    decoder_.emplace(std::move(decoder).value());
+    for (Open& o : current_) {
+      if (!o.target->problem.empty() || !o.target->css.empty()) continue;
+      o.file.reset(std::fopen(o.target->file.c_str(), "wb"));
+      if (!o.file) o.target->problem = o.target->file.string() + ": cannot write";
+    }
+  }
+
+  DecodedSink Writer() {
+    return [this](std::string_view piece) {
+      for (Open& o : current_) {
+        if (!o.target->problem.empty()) continue;
+        if (!o.target->css.empty()) {
+          if (o.css.size() + piece.size() > kMaxStylesheetBytes) {
+            o.target->problem = o.target->label + ": stylesheet larger than " + std::to_string(kMaxStylesheetBytes);
+            continue;
+          }
+          o.css.append(piece);
+        } else if (std::fwrite(piece.data(), 1, piece.size(), o.file.get()) != piece.size()) {
+          o.target->problem = o.target->file.string() + ": cannot write";
+        }
+      }
+      return Status::Ok();
+    };
+  }
+
+  void Close(Open& o) {
+    Target& t = *o.target;
+    if (t.problem.empty() && !t.css.empty()) {
+      auto spliced = ApplySplices(o.css, t.css);
+      if (!spliced.ok()) {
+        t.problem = t.label + ": " + spliced.status().message();
+      } else {
+        o.file.reset(std::fopen(t.file.c_str(), "wb"));
+        if (!o.file || std::fwrite(spliced->data(), 1, spliced->size(), o.file.get()) != spliced->size())
+          t.problem = t.file.string() + ": cannot write";
+      }
+    }
+    bool closed = !o.file || std::fclose(o.file.release()) == 0;
+    if (t.problem.empty() && !closed) t.problem = t.file.string() + ": cannot write";
+    std::error_code ec;
+    if (!t.problem.empty()) fs::remove(t.file, ec);
+  }
+
+  void Fail(const std::string& why) {
+    for (Open& o : current_)
+      if (o.target->problem.empty()) o.target->problem = o.target->label + ": " + why;
+  }
+
+  std::multimap<std::string, Target*> wanted_;
+  DecodeLimits limits_;
+  std::vector<Open> current_;
+  bool http_ = false;
+  std::string head_;
+  Sha256 hash_;
+  std::optional<ContentDecoder> decoder_;
+};
+
+// The verifier's first error, or nothing; with force, every error goes to
+// the report's skipped list instead.
+Status CheckVerdict(const std::string& archive, const RestoreOptions& options, RestoreReport* report) {
+  VerifyReport verdict = VerifyArchive(archive, VerifyOptions{});
+  if (verdict.unreadable) return Status::InvalidInput(verdict.findings.front().message);
+  if (!verdict.HasErrors()) return Status::Ok();
+  const Finding& first = *std::find_if(verdict.findings.begin(), verdict.findings.end(),
+                                       [](const Finding& f) { return f.severity == Severity::kError; });
+  if (!options.force)
+    return Status::Corruption(archive + ": verification failed (" + first.code + " " + first.message +
+                              "); nothing restored (--force restores what is intact)");
+  for (const Finding& f : verdict.findings)
+    if (f.severity == Severity::kError) report->skipped.push_back("verification: " + f.code + " " + f.message);
   return Status::Ok();
 }
 
 Result<RestoreReport> Materialize(const std::string& archive, const std::string& out_dir,
                                   const RestoreOptions& options) {
-  VerifyOptions vopts;
-  VerifyReport verdict = VerifyArchive(archive, vopts);
-  if (verdict.unreadable) return Status::InvalidInput(verdict.findings.front().message);
   RestoreReport report;
-  if (verdict.HasErrors()) {
-    const Finding& first = *std::find_if(verdict.findings.begin(), verdict.findings.end(),
-                                         [](const Finding& f) { return f.severity == Severity::kError; });
-    if (!options.force)
-      return Status::Corruption(archive + ": verification failed (" + first.code + " " + first.message +
-                                "); nothing restored (--force restores what is intact)");
-    for (const Finding& f : verdict.findings)
-      if (f.severity == Severity::kError) report.skipped.push_back("verification: " + f.code + " " + f.message);
-  }
-  auto file = ReadArchiveFile(archive);
-  if (!file.ok()) return file.status();
-  if (!file->has_warc) return Status::Corruption(archive + ": no WARC");
+  ROTPROOF_RETURN_IF_ERROR(CheckVerdict(archive, options, &report));
   std::vector<ReadIssue> issues;
-  std::vector<WarcRecordView> records = ReadWarcGz(file->warc, &issues);
-  std::map<std::string, const WarcRecordView*> by_id;
-  const WarcRecordView* manifest_rec = nullptr;
-  for (const auto& r : records) {
-    by_id[r.Field("WARC-Record-ID")] = &r;
-    if (r.Field("WARC-Type") == "metadata" &&
-        r.Field("WARC-Target-URI").rfind("urn:rotproof:manifest:", 0) == 0)
-      manifest_rec = &r;
-  }
-  if (manifest_rec == nullptr) return Status::Corruption(archive + ": no manifest");
-  nlohmann::json m = nlohmann::json::parse(manifest_rec->block, nullptr, false);
+  auto block = ReadManifestBlock(archive, &issues);
+  if (!block.ok()) return block.status();
+  nlohmann::json m = nlohmann::json::parse(*block, nullptr, false);
+  if (!m.is_object()) return Status::Corruption(archive + ": manifest is not JSON");
   const auto& article = m["article"];
   std::string slug = article.value("slug", "");
   std::string name = article["rewritten"].value("name", "");
-  if (!IsSafeName(slug) || (name != "index.md" && name != "index.html"))
+  if (!IsSafeFileName(slug) || (name != "index.md" && name != "index.html"))
     return Status::Corruption(archive + ": unsafe article name '" + slug + "/" + name + "'");
 
   std::error_code ec;
@@ -81,11 +199,8 @@ Result<RestoreReport> Materialize(const std::string& archive, const std::string&
   fs::create_directories(stage / "assets", ec);
   if (ec) return Status::IoError(stage.string() + ": " + ec.message());
 
-  const WarcRecordView* rewritten = by_id[article["rewritten"].value("record_id", "")];
-  if (rewritten == nullptr) return Status::Corruption(archive + ": rewritten article missing");
-  ROTPROOF_RETURN_IF_ERROR(WriteFile(stage / name, RecordPayload(*rewritten)));
-  // Stylesheets get their url(...) assets as sibling files in assets/.
-  std::map<std::string, std::vector<Splice>> css_splices;
+  // Every file to write, planned from the manifest before any is written.
+  std::map<std::string, std::vector<Splice>> css_splices;  // by the stylesheet's local path
   for (const auto& asset : m.value("stylesheet_assets", nlohmann::json::array())) {
     if (asset.value("status", "") != "archived") continue;
     std::string local = asset.value("local_path", "");
@@ -93,49 +208,43 @@ Result<RestoreReport> Materialize(const std::string& archive, const std::string&
     css_splices[asset.value("stylesheet", "")].push_back(
         {{span[0].get<size_t>(), span[1].get<size_t>()}, local.substr(local.rfind('/') + 1)});
   }
-  std::map<std::string, std::string> written;  // lowercased name → name
+  std::vector<Target> targets;
+  targets.reserve(m["references"].size() + m.value("stylesheet_assets", nlohmann::json::array()).size() + 1);
+  std::multimap<std::string, Target*> wanted;
+  targets.push_back({name, stage / name, article["rewritten"].value("digest", ""), {}, ""});
+  wanted.emplace(article["rewritten"].value("record_id", ""), &targets.back());
+  std::map<std::string, std::string> written;  // FileNameKey → name
   std::vector<nlohmann::json> entries(m["references"].begin(), m["references"].end());
   for (const auto& asset : m.value("stylesheet_assets", nlohmann::json::array())) entries.push_back(asset);
   for (const auto& ref : entries) {
     if (ref.value("status", "") != "archived") continue;
     std::string local = ref.value("local_path", "");
     std::string file = local.rfind("assets/", 0) == 0 ? local.substr(7) : "";
-    std::string problem;
-    std::string folded = file;
-    std::transform(folded.begin(), folded.end(), folded.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (!IsSafeName(file)) {
-      problem = "unsafe asset path '" + local + "'";
-    } else if (auto w = written.find(folded); w != written.end()) {
+    Target t{local, stage / "assets" / file, ref.value("payload_digest", ""), {}, ""};
+    if (!IsSafeFileName(file)) {
+      t.problem = "unsafe asset path '" + local + "'";
+    } else if (auto [w, fresh] = written.emplace(FileNameKey(file), file); !fresh) {
       if (w->second == file) continue;  // the same file, referenced again
-      // Case-insensitive file systems would write one over the other.
-      problem = "'" + file + "' collides with '" + w->second + "'";
+      t.problem = "'" + file + "' collides with '" + w->second + "' where case or Unicode normalization is ignored";
     }
-    const WarcRecordView* rec = by_id[ref.value("record_id", "")];
-    if (problem.empty() && rec == nullptr) problem = "record for " + local + " is missing";
-    std::string bytes;
-    if (problem.empty()) {
-      // The archive keeps the body as the server sent it; the file holds
-      // what a browser would have shown.
-      std::string_view head;
-      std::string_view payload = RecordPayload(*rec, &head);
-      if (Sha256Digest(payload) != ref.value("payload_digest", "")) problem = local + " does not match its digest";
-      auto decoded = DecodeContent(payload, ContentEncodingOf(head));
-      if (problem.empty() && !decoded.ok()) problem = local + ": " + decoded.status().message();
-      if (problem.empty()) bytes = std::move(decoded).value();
+    if (auto css = css_splices.find(local); css != css_splices.end()) t.css = css->second;
+    targets.push_back(std::move(t));
+    if (targets.back().problem.empty()) wanted.emplace(ref.value("record_id", ""), &targets.back());
+  }
+  PayloadWriter writer(std::move(wanted), DecodeLimits{});
+  ROTPROOF_RETURN_IF_ERROR(StreamWarcRecords(archive, &writer, &issues));
+  for (Target& t : targets)
+    if (t.problem.empty() && !fs::exists(t.file, ec)) t.problem = "record for " + t.label + " is missing";
+
+  if (!targets.front().problem.empty()) return Status::Corruption(archive + ": " + targets.front().problem);
+  for (auto it = targets.begin() + 1; it != targets.end(); ++it) {
+    if (it->problem.empty()) {
+      ++report.assets;
+    } else if (!options.force) {
+      return Status::Corruption(archive + ": " + it->problem + "; nothing restored");
+    } else {
+      report.skipped.push_back(it->problem);
     }
-    if (auto css = css_splices.find(local); problem.empty() && css != css_splices.end()) {
-      auto spliced = ApplySplices(bytes, css->second);
-      if (spliced.ok()) bytes = std::move(spliced).value();
-      else problem = local + ": " + spliced.status().message();
-    }
-    if (!problem.empty()) {
-      if (!options.force) return Status::Corruption(archive + ": " + problem + "; nothing restored");
-      report.skipped.push_back(problem);
-      continue;
-    }
-    written.emplace(folded, file);
-    ROTPROOF_RETURN_IF_ERROR(WriteFile(stage / "assets" / file, bytes));
-    ++report.assets;
   }
   if (report.assets == 0) fs::remove(stage / "assets", ec);
   ROTPROOF_RETURN_IF_ERROR(RenameInto(stage.string(), target.string()));

@@ -18,7 +18,7 @@ const std::set<std::string> kHeldEntries = {"datapackage.json", "datapackage-dig
                                             "indexes/index.cdxj", "pages/pages.jsonl"};
 constexpr uint64_t kMaxHeldEntry = uint64_t{256} << 20;
 // The article, its rewrite and the manifest: records under this prefix.
-constexpr std::string_view kHeldRecordPrefix = "urn:rotproof:";
+constexpr std::string_view kHeldRecordPrefix = warc_format::kHeldUriPrefix;
 constexpr uint64_t kMaxHeldRecord = warc_format::kMaxHeldRecordBytes;
 constexpr uint64_t kMaxHeldRecords = warc_format::kMaxHeldRecordsBytes;
 constexpr size_t kMaxHttpHead = warc_format::kMaxHttpHeadBytes;
@@ -148,9 +148,9 @@ class EntryScanner : public ZipEntrySink {
 }  // namespace
 
 Result<ArchiveScan> ScanArchive(const std::string& path, bool hash) {
-  std::error_code ec;
-  FilePtr file(std::fopen(path.c_str(), "rb"));
-  if (!file || !std::filesystem::is_regular_file(path, ec)) return Status::NotFound(path + ": no such file");
+  auto opened = OpenArchiveFile(path);
+  if (!opened.ok()) return opened.status();
+  FilePtr file = std::move(opened).value();
   char magic[2] = {};
   size_t got = std::fread(magic, 1, 2, file.get());
   ArchiveScan scan;

@@ -14,7 +14,7 @@
 
 namespace rotproof {
 
-inline constexpr char kWarcEntry[] = "archive/data.warc.gz";
+using warc_format::kWarcEntry;
 
 struct ScannedEntry {
   std::string name;

@@ -6,6 +6,7 @@
 
 #include "archive_scan.h"
 #include "rotproof/digest.h"
+#include "rotproof/names.h"
 #include "rotproof/verify.h"
 #include "cdxj.h"
 #include "signature.h"
@@ -340,9 +341,12 @@ class Auditor {
     }
     std::string path = ref.value("local_path", "");
     std::string name = path.rfind("assets/", 0) == 0 ? path.substr(7) : "";
-    if (name.empty() || name.find('/') != std::string::npos || name.find("..") != std::string::npos ||
-        name.find('\\') != std::string::npos)
+    if (!IsSafeFileName(name)) {
       Error("E-LOCAL-PATH", where, label + ": unsafe local path '" + path + "'");
+    } else if (auto [other, fresh] = path_by_key_.emplace(FileNameKey(name), path); !fresh && other->second != path) {
+      Error("E-LOCAL-PATH", where, label + ": '" + path + "' and '" + other->second +
+                                       "' are one file where case or Unicode normalization is ignored");
+    }
     std::string digest = ref.value("payload_digest", "");
     auto [it, inserted] = digest_by_path->emplace(path, digest);
     if (!inserted && it->second != digest)
@@ -364,7 +368,7 @@ class Auditor {
     const ScannedRecord* mrec = nullptr;
     for (const ScannedRecord& rec : scan_.records)
       if (rec.header.Field("WARC-Type") == "metadata" &&
-          rec.header.Field("WARC-Target-URI").rfind("urn:rotproof:manifest:", 0) == 0)
+          rec.header.Field("WARC-Target-URI").rfind(warc_format::kManifestUriPrefix, 0) == 0)
         mrec = &rec;
     if (mrec == nullptr) {
       Error("E-MANIFEST-MISSING", scan_.warc_name, "no rotproof manifest record");
@@ -441,6 +445,7 @@ class Auditor {
   ArchiveScan scan_;
   std::map<std::string, const ScannedEntry*> entries_;
   std::map<std::string, const ScannedRecord*> by_id_;
+  std::map<std::string, std::string> path_by_key_;  // FileNameKey of a local path → the path
 };
 
 }  // namespace

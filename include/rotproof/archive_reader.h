@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "rotproof/handles.h"
 #include "rotproof/status.h"
 #include "rotproof/warc_format.h"
 
@@ -74,18 +75,6 @@ struct WarcRecordView {
   size_t FieldCount(std::string_view name) const;
 };
 
-// What an archive file holds: a WACZ (zip) or a bare .warc.gz.
-struct ArchiveFile {
-  bool is_wacz = false;
-  ZipContents zip;   // all entries, when is_wacz
-  std::string warc;  // the .warc.gz bytes (archive/data.warc.gz of a WACZ)
-  bool has_warc = false;
-};
-
-// Reads the archive at `path`, telling WACZ from bare WARC by its first
-// bytes. Errors as ReadZip; a file that is neither is InvalidInput.
-Result<ArchiveFile> ReadArchiveFile(const std::string& path, const ZipLimits& limits = {});
-
 struct WarcLimits {
   uint64_t max_record_bytes = warc_format::kMaxRecordBytes;  // one inflated gzip member
   uint64_t max_ratio = warc_format::kMaxInflateRatio;        // inflated / compressed, past 1 MiB
@@ -130,6 +119,18 @@ class WarcGzReader {
   struct State;
   std::unique_ptr<State> state_;
 };
+
+// Opens the archive file at `path` for reading. Errors: NotFound for a
+// missing file; InvalidInput for a FIFO, device or directory (never
+// blocks on one).
+Result<FilePtr> OpenArchiveFile(const std::string& path);
+
+// Streams the records of the WARC in the archive at `path`, a WACZ's
+// archive/data.warc.gz or a bare .warc.gz (told apart by their first
+// bytes), through `sink`, holding no record whole. Errors: as
+// OpenArchiveFile and StreamZip; InvalidInput for a file that is neither;
+// Corruption for a WACZ without the WARC. Damage goes to `issues`.
+Status StreamWarcRecords(const std::string& path, WarcRecordSink* sink, std::vector<ReadIssue>* issues);
 
 // Reads all records of the gzipped WARC `gz` into memory, as WarcGzReader.
 std::vector<WarcRecordView> ReadWarcGz(std::string_view gz, std::vector<ReadIssue>* issues,

@@ -16,9 +16,12 @@ namespace rotproof {
 // Expands `args` (files, directories searched recursively for .md,
 // .markdown, .html and .htm, and http(s) URLs) and the lines of `url_lists`
 // (files, "-" for stdin; blank lines and #comments skipped) into inputs, in
-// a stable order. Errors: NotFound for a missing list file.
+// a stable order. In directories, symbolic links to files outside the tree
+// are not followed: each is named in `skipped`, with why. Errors: NotFound
+// for a missing list file.
 Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& args,
-                                              const std::vector<std::string>& url_lists);
+                                              const std::vector<std::string>& url_lists,
+                                              std::vector<std::string>* skipped);
 
 // Keeps the inputs of shard `k` of `n` (1 <= k <= n): a partition by a hash
 // of each input's name (SlugForInput), the same on every machine, so N

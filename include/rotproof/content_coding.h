@@ -24,7 +24,8 @@ struct DecodeLimits {
 using DecodedSink = std::function<Status(std::string_view)>;
 
 // Undoes a Content-Encoding value ("gzip", "x-gzip", "deflate", "br",
-// "identity", or a comma-separated chain applied in order) on a body fed
+// "identity", or a comma-separated chain listed in the order the codings
+// were applied, so undone from the last) on a body fed
 // in pieces of any size, holding one buffer per coding.
 class ContentDecoder {
  public:

@@ -4,9 +4,11 @@
 // the verifier checks the records against.
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "rotproof/archive_reader.h"
 #include "rotproof/article.h"
 
 namespace rotproof {
@@ -64,5 +66,12 @@ struct Manifest {
 
 // Serialises `m` as JSON (2-space indent, keys in a fixed order).
 std::string ManifestToJson(const Manifest& m);
+
+// The manifest record's block (JSON text) of the archive at `path`, read in
+// one streaming pass; `on_record`, when set, sees every record's header.
+// Errors: as StreamWarcRecords; Corruption when there is no manifest or it
+// exceeds warc_format::kMaxHeldRecordBytes. Damage goes to `issues`.
+Result<std::string> ReadManifestBlock(const std::string& path, std::vector<ReadIssue>* issues,
+                                      const std::function<void(const WarcRecordView&)>& on_record = {});
 
 }  // namespace rotproof

@@ -8,6 +8,11 @@
 
 namespace rotproof::warc_format {
 
+// Names the writer gives and the readers look for.
+inline constexpr char kWarcEntry[] = "archive/data.warc.gz";  // in a WACZ
+inline constexpr char kHeldUriPrefix[] = "urn:rotproof:";      // the article's own records
+inline constexpr char kManifestUriPrefix[] = "urn:rotproof:manifest:";
+
 // One record: its WARC header, and its block inflated.
 inline constexpr size_t kMaxHeaderBytes = size_t{1} << 20;
 inline constexpr size_t kMaxHeaderFields = 1000;

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 
 #include "archive_env.h"
@@ -215,6 +217,110 @@ TEST(HostilePostTest, DeeplyNestedHtmlIsWalkedOrRefusedNeverCrashes) {
                    "deep; rotproof reads at most 10000 (browsers stop at 512)\n");
   EXPECT_EQ(ArchivedUrls(dir + "/out/deep.wacz"), std::vector<std::string>{"http://img.example.com/deep.png"});
   EXPECT_EQ(ArchivedUrls(dir + "/out/deep-md.wacz"), std::vector<std::string>{"http://img.example.com/deep.png"});
+}
+
+// Peak resident memory of running `argv` in KiB, through GNU time.
+long PeakRssKib(std::vector<std::string> argv, RunResult* result) {
+  argv.insert(argv.begin(), {"/usr/bin/time", "-f", "maxrss=%M"});
+  *result = RunProgram(argv);
+  size_t at = result->err.rfind("maxrss=");
+  return at == std::string::npos ? -1 : std::stol(result->err.substr(at + 7));
+}
+
+// 64 MiB of zeros in a few hundred bytes of brotli: stored as received,
+// verified, and refused on restore once it decodes past 1000 times its size,
+// with memory to match.
+TEST(HostileServerTest, DecompressionBombIsRefusedOnRestore) {
+  FakeOrigin origin;
+  std::string dir = FreshDir("bomb");
+  WriteFile(dir + "/bomb.md", "![](http://img.example.com/bomb.png)\n![](http://img.example.com/ok.png)\n");
+  ASSERT_EQ(ArchiveWith(origin, {dir + "/bomb.md"}, dir + "/out").exit_code, 0);
+  std::string wacz = dir + "/out/bomb.wacz";
+  EXPECT_EQ(Verify(wacz).exit_code, 0);
+  RunResult r;
+  long rss = PeakRssKib({Bin("rotproof"), "restore", wacz, "-o", dir + "/restored"}, &r);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("rotproof: " + wacz + ": assets/bomb.png: decodes to more than 1000 times its size "
+                       "(a decompression bomb); nothing restored"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir + "/restored/bomb"));
+  EXPECT_GT(rss, 0);
+  EXPECT_LT(rss, 48 * 1024) << "KiB";
+  r = RunProgram({Bin("rotproof"), "restore", "--force", wacz, "-o", dir + "/forced"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("rotproof: skipped: assets/bomb.png: decodes to more than 1000 times"), std::string::npos)
+      << r.err;
+  EXPECT_TRUE(std::filesystem::exists(dir + "/forced/bomb/assets/ok.png"));
+  EXPECT_FALSE(std::filesystem::exists(dir + "/forced/bomb/assets/bomb.png"));
+}
+
+// A linked stylesheet is decoded at archive time to find its url()s: a gzip
+// bomb there is stored as received and not scanned.
+TEST(HostileServerTest, StylesheetBombIsNotDecodedAtArchiveTime) {
+  FakeOrigin origin;
+  std::string dir = FreshDir("css-bomb");
+  RunResult r;
+  long rss = PeakRssKib({Bin("rotproof"), "archive", "-o", dir + "/out", "--retries", "0", "--connect-to",
+                         origin.ConnectTo(), "http://site.example/page-bomb.html"},
+                        &r);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_GT(rss, 0);
+  EXPECT_LT(rss, 48 * 1024) << "KiB";
+  nlohmann::json manifest = ManifestOf(dir + "/out/page-bomb.wacz");
+  EXPECT_TRUE(manifest["stylesheet_assets"].empty()) << manifest["stylesheet_assets"].dump();
+  EXPECT_EQ(Verify(dir + "/out/page-bomb.wacz").exit_code, 0);
+}
+
+TEST(HostileFileTest, SymlinksLeavingTheTreeAreSkippedAndNamed) {
+  FakeOrigin origin;
+  std::string dir = FreshDir("symlinks");
+  std::filesystem::create_directories(dir + "/blog");
+  WriteFile(dir + "/secret.md", "SECRET-TOKEN\n");
+  WriteFile(dir + "/blog/post.md", "![](http://img.example.com/a.png)\n");
+  std::filesystem::create_symlink(dir + "/secret.md", dir + "/blog/leak.md");
+  std::filesystem::create_symlink("post.md", dir + "/blog/inner.md");
+  RunResult r = ArchiveWith(origin, {dir + "/blog"}, dir + "/out");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "rotproof: " + dir + "/blog/leak.md: skipped: a symbolic link to " + dir + "/secret.md, outside " +
+                       dir + "/blog\n");
+  EXPECT_TRUE(std::filesystem::exists(dir + "/out/post.wacz"));
+  EXPECT_TRUE(std::filesystem::exists(dir + "/out/inner.wacz"));
+  EXPECT_FALSE(std::filesystem::exists(dir + "/out/leak.wacz"));
+}
+
+// Opening a FIFO for reading waits for a writer: refused up front, for
+// archive, verify and restore alike.
+TEST(HostileFileTest, FifosAndDevicesAreRefusedNotRead) {
+  FakeOrigin origin;
+  std::string dir = FreshDir("fifo");
+  ASSERT_EQ(::mkfifo((dir + "/pipe.md").c_str(), 0600), 0);
+  ASSERT_EQ(::mkfifo((dir + "/pipe.wacz").c_str(), 0600), 0);
+  RunResult r = ArchiveWith(origin, {dir + "/pipe.md", "/dev/zero"}, dir + "/out");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "rotproof: " + dir + "/pipe.md: not a regular file (a FIFO, socket or device)\n"
+                   "rotproof: /dev/zero: not a regular file (a FIFO, socket or device)\n");
+  RunResult v = Verify(dir + "/pipe.wacz");
+  EXPECT_EQ(v.exit_code, 2);
+  EXPECT_NE(v.out.find(dir + "/pipe.wacz: not a regular file"), std::string::npos) << v.out;
+  RunResult restore = RunProgram({Bin("rotproof"), "restore", dir + "/pipe.wacz", "-o", dir + "/r"});
+  EXPECT_EQ(restore.exit_code, 2);
+  EXPECT_NE(restore.err.find("not a regular file"), std::string::npos) << restore.err;
+}
+
+// 78 CJK characters: 234 bytes of name, near NAME_MAX, archived and
+// restored (temporary names no longer grow with it).
+TEST(HostileFileTest, PostsWithNamesNearNameMaxArchiveAndRestore) {
+  FakeOrigin origin;
+  std::string dir = FreshDir("long-name");
+  std::string stem;
+  for (int i = 0; i < 78; ++i) stem += "\xe6\xb5\x8b";
+  WriteFile(dir + "/" + stem + ".md", "![](http://img.example.com/a.png)\n");
+  RunResult r = ArchiveWith(origin, {dir + "/" + stem + ".md"}, dir + "/out");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = RunProgram({Bin("rotproof"), "restore", dir + "/out/" + stem + ".wacz", "-o", dir + "/restored"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(dir + "/restored/" + stem + "/assets/a.png"));
 }
 
 TEST(HostileArchiveTest, ControlCharactersAreEscapedInTextReports) {

@@ -175,6 +175,31 @@ TEST_F(TamperTest, EditedManifest) {
       << r.out;
 }
 
+// Verify and restore judge names by one policy: whatever restore would
+// refuse, verify reports.
+TEST_F(TamperTest, VerifyAndRestoreAgreeOnUnsafeNames) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"dot", "assets/.bashrc"}, {"hidden-dir", "assets/."}, {"device", "assets/CON.png"},
+      {"long", nullptr}};
+  for (const auto& [name, path] : cases) {
+    SCOPED_TRACE(name);
+    std::string local = path != nullptr ? path : "assets/" + std::string(300, 'a') + ".png";
+    std::string bad = EditRecords(std::string("names-") + name, [&local](size_t, std::string* rec) {
+      if (rec->find("urn:rotproof:manifest:") == std::string::npos) return true;
+      size_t at = rec->find("\"local_path\":\"");
+      size_t end = rec->find('"', at + 14);
+      rec->replace(at + 14, end - at - 14, local);
+      RefreshRecord(rec);
+      return true;
+    }, /*reseal=*/true);
+    RunResult r = Verify(bad);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.out.find("E-LOCAL-PATH manifest reference 0: fm:headimg"), std::string::npos) << r.out;
+    RunResult forced = RunProgram({Bin("rotproof"), "restore", bad, "-o", *dir_ + "/names-" + name, "--force"});
+    EXPECT_NE(forced.err.find("skipped: unsafe asset path '" + local + "'"), std::string::npos) << forced.err;
+  }
+}
+
 TEST_F(TamperTest, ManifestPointingOutsideTheArticleDirectory) {
   std::string bad = EditRecords("escape", [](size_t, std::string* rec) {
     if (rec->find("urn:rotproof:manifest:") == std::string::npos) return true;

@@ -237,6 +237,14 @@ FakeOrigin::FakeOrigin(int port, TestCa* ca) {
                       "<picture><source srcset=\"/img/pic-" + n + ".webp\"><img src=\"/img/pic-" + n + ".png\"></picture>"
                       "<div style=\"background-image:url('/img/bg-" + n + ".png')\"></div>"
                       "</body></html>\n", "text/html");
+    } else if (Has(origin, "bomb")) {
+      // 64 MiB in a few hundred bytes: what a hostile server sends to make
+      // its reader decode without end (made once, shared by every request).
+      static const std::string zeros(64 << 20, origin.ends_with(".css") ? ' ' : '\0');
+      static const std::string brotli = Brotli(zeros), gzip = Gzip(zeros);
+      bool css = origin.ends_with(".css");
+      res.set_header("Content-Encoding", css ? "gzip" : "br");
+      res.set_content(css ? gzip : brotli, css ? "text/css" : "image/png");
     } else if (origin.ends_with(".css")) {
       res.set_content("body { background: url(/img/css-bg.png) }\n.logo { background-image: url(\"logo.png\") }\n",
                       "text/css");

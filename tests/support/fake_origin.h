@@ -18,6 +18,8 @@
 //  "chunked"     Transfer-Encoding: chunked
 //  "gzip"        Content-Encoding: gzip (the PNG, gzipped)
 //  "brotli"      Content-Encoding: br
+//  "bomb"        64 MiB of zeros as a few hundred bytes of br (of spaces as
+//                gzip for a ".css"): a decompression bomb
 //  "html"        200 text/html: a soft-404 page where an image should be
 //  "hotlink"     403 when a Referer is sent, else 200
 //  "/goto/<url>"  302 to <url>
