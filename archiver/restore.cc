@@ -180,56 +180,26 @@ Result<RestoreReport> Materialize(const std::string& archive, const std::string&
   std::vector<ReadIssue> issues;
   auto block = ReadManifestBlock(archive, &issues);
   if (!block.ok()) return block.status();
-  nlohmann::json m = nlohmann::json::parse(*block, nullptr, false);
-  if (!m.is_object()) return Status::Corruption(archive + ": manifest is not JSON");
-  const auto& article = m["article"];
-  std::string slug = article.value("slug", "");
-  std::string name = article["rewritten"].value("name", "");
-  if (!IsSafeFileName(slug) || (name != "index.md" && name != "index.html"))
-    return Status::Corruption(archive + ": unsafe article name '" + slug + "/" + name + "'");
+  auto plan = PlanRestore(*block);
+  if (!plan.ok()) return Status::Corruption(archive + ": " + plan.status().message());
 
   std::error_code ec;
   fs::create_directories(out_dir, ec);
-  fs::path target = fs::path(out_dir) / slug;
+  fs::path target = fs::path(out_dir) / plan->slug;
   if (fs::exists(target, ec))
     return Status::InvalidInput(target.string() + ": already exists; restore refuses to overwrite");
   auto staging = TempDir::Create(out_dir);
   if (!staging.ok()) return staging.status();
-  fs::path stage = fs::path(staging->path()) / slug;
+  fs::path stage = fs::path(staging->path()) / plan->slug;
   fs::create_directories(stage / "assets", ec);
   if (ec) return Status::IoError(stage.string() + ": " + ec.message());
 
-  // Every file to write, planned from the manifest before any is written.
-  std::map<std::string, std::vector<Splice>> css_splices;  // by the stylesheet's local path
-  for (const auto& asset : m.value("stylesheet_assets", nlohmann::json::array())) {
-    if (asset.value("status", "") != "archived") continue;
-    std::string local = asset.value("local_path", "");
-    const auto& span = asset["span"];
-    css_splices[asset.value("stylesheet", "")].push_back(
-        {{span[0].get<size_t>(), span[1].get<size_t>()}, local.substr(local.rfind('/') + 1)});
-  }
   std::vector<Target> targets;
-  targets.reserve(m["references"].size() + m.value("stylesheet_assets", nlohmann::json::array()).size() + 1);
+  targets.reserve(plan->files.size());
   std::multimap<std::string, Target*> wanted;
-  targets.push_back({name, stage / name, article["rewritten"].value("digest", ""), {}, ""});
-  wanted.emplace(article["rewritten"].value("record_id", ""), &targets.back());
-  std::map<std::string, std::string> written;  // FileNameKey → name
-  std::vector<nlohmann::json> entries(m["references"].begin(), m["references"].end());
-  for (const auto& asset : m.value("stylesheet_assets", nlohmann::json::array())) entries.push_back(asset);
-  for (const auto& ref : entries) {
-    if (ref.value("status", "") != "archived") continue;
-    std::string local = ref.value("local_path", "");
-    std::string file = local.rfind("assets/", 0) == 0 ? local.substr(7) : "";
-    Target t{local, stage / "assets" / file, ref.value("payload_digest", ""), {}, ""};
-    if (!IsSafeFileName(file)) {
-      t.problem = "unsafe asset path '" + local + "'";
-    } else if (auto [w, fresh] = written.emplace(FileNameKey(file), file); !fresh) {
-      if (w->second == file) continue;  // the same file, referenced again
-      t.problem = "'" + file + "' collides with '" + w->second + "' where case or Unicode normalization is ignored";
-    }
-    if (auto css = css_splices.find(local); css != css_splices.end()) t.css = css->second;
-    targets.push_back(std::move(t));
-    if (targets.back().problem.empty()) wanted.emplace(ref.value("record_id", ""), &targets.back());
+  for (RestorePlan::File& f : plan->files) {
+    targets.push_back({f.label, stage / f.path, f.digest, std::move(f.css), f.problem});
+    if (f.problem.empty()) wanted.emplace(f.record_id, &targets.back());
   }
   PayloadWriter writer(std::move(wanted), DecodeLimits{});
   ROTPROOF_RETURN_IF_ERROR(StreamWarcRecords(archive, &writer, &issues));
@@ -249,20 +219,67 @@ Result<RestoreReport> Materialize(const std::string& archive, const std::string&
   if (report.assets == 0) fs::remove(stage / "assets", ec);
   ROTPROOF_RETURN_IF_ERROR(RenameInto(stage.string(), target.string()));
   report.article_dir = target.string();
-  report.article_path = (target / name).string();
+  report.article_path = (target / plan->files.front().path).string();
   return report;
+}
+
+Result<RestorePlan> Plan(std::string_view manifest_json) {
+  nlohmann::json m = nlohmann::json::parse(manifest_json, nullptr, false);
+  if (!m.is_object() || !m["article"].is_object() || !m["article"]["rewritten"].is_object())
+    return Status::Corruption("manifest is not a JSON object with an article");
+  const auto& article = m["article"];
+  RestorePlan plan;
+  plan.slug = article.value("slug", "");
+  std::string name = article["rewritten"].value("name", "");
+  if (!IsSafeFileName(plan.slug) || (name != "index.md" && name != "index.html"))
+    return Status::Corruption("unsafe article name '" + plan.slug + "/" + name + "'");
+  plan.files.push_back({name, name, article["rewritten"].value("record_id", ""),
+                        article["rewritten"].value("digest", ""), {}, ""});
+  auto list = [&m](const char* key) {
+    return m.contains(key) && m[key].is_array() ? m[key] : nlohmann::json::array();
+  };
+  std::map<std::string, std::vector<Splice>> css_splices;  // by the stylesheet's local path
+  for (const auto& asset : list("stylesheet_assets")) {
+    if (asset.value("status", "") != "archived") continue;
+    std::string local = asset.value("local_path", "");
+    const auto& span = asset.at("span");
+    css_splices[asset.value("stylesheet", "")].push_back(
+        {{span.at(0).get<size_t>(), span.at(1).get<size_t>()}, local.substr(local.rfind('/') + 1)});
+  }
+  std::map<std::string, std::string> written;  // FileNameKey → name
+  std::vector<nlohmann::json> entries;
+  for (const auto& ref : list("references")) entries.push_back(ref);
+  for (const auto& asset : list("stylesheet_assets")) entries.push_back(asset);
+  for (const auto& ref : entries) {
+    if (ref.value("status", "") != "archived") continue;
+    std::string local = ref.value("local_path", "");
+    std::string file = local.rfind("assets/", 0) == 0 ? local.substr(7) : "";
+    RestorePlan::File f{local, "assets/" + file, ref.value("record_id", ""), ref.value("payload_digest", ""), {}, ""};
+    if (!IsSafeFileName(file)) {
+      f.problem = "unsafe asset path '" + local + "'";
+    } else if (auto [w, fresh] = written.emplace(FileNameKey(file), file); !fresh) {
+      if (w->second == file) continue;  // the same file, referenced again
+      f.problem = "'" + file + "' collides with '" + w->second + "' where case or Unicode normalization is ignored";
+    }
+    if (auto css = css_splices.find(local); css != css_splices.end()) f.css = css->second;
+    plan.files.push_back(std::move(f));
+  }
+  return plan;
 }
 
 }  // namespace
 
+Result<RestorePlan> PlanRestore(std::string_view manifest_json) {
+  try {
+    return Plan(manifest_json);
+  } catch (const nlohmann::json::exception& e) {
+    return Status::Corruption(std::string("manifest has an unexpected shape: ") + e.what());
+  }
+}
+
 Result<RestoreReport> RestoreArchive(const std::string& archive, const std::string& out_dir,
                                      const RestoreOptions& options) {
-  try {
-    return Materialize(archive, out_dir, options);
-  } catch (const nlohmann::json::exception& e) {
-    // Verified archives have the manifest's shape; this guards the rest.
-    return Status::Corruption(archive + ": manifest has an unexpected shape: " + e.what());
-  }
+  return Materialize(archive, out_dir, options);
 }
 
 }  // namespace rotproof

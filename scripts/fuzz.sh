@@ -18,8 +18,14 @@ cmake --build "$dir" -j "$(nproc)" >/dev/null
 # Seeds: real posts, and archives of them in both forms.
 [ -x build/rotproof ] || scripts/build.sh build
 seeds=$dir/seeds
-rm -rf "$seeds" && mkdir -p "$seeds"/{posts,archives,warcs,cdxj,urls}
-cp tests/fixtures/posts/*.md "$seeds/posts/"
+rm -rf "$seeds" && mkdir -p "$seeds"/{posts,archives,warcs,cdxj,urls,front-matter,manifests}
+cp tests/fixtures/posts/*.md tests/fuzz/seeds/posts/* "$seeds/posts/"
+cp tests/fuzz/seeds/urls/* "$seeds/urls/"
+cp tests/fuzz/seeds/manifests/* "$seeds/manifests/"
+for post in tests/fixtures/posts/*.md; do  # the YAML between the fences
+  awk 'NR == 1 && $0 == "---" {inside = 1; next} inside && ($0 == "---" || $0 == "...") {exit} inside' "$post" \
+    >"$seeds/front-matter/$(basename "$post" .md).yaml"
+done
 build/rotproof-origin 0 >$dir/origin.log &
 origin_pid=$!
 trap 'kill $origin_pid 2>/dev/null || true' EXIT
@@ -30,7 +36,10 @@ for p in 000 001 016; do
   build/rotproof archive "$post" -o "$seeds/archives" --connect-to "::127.0.0.1:$port" -q || true
   build/rotproof archive "$post" -o "$seeds/warcs" --connect-to "::127.0.0.1:$port" -q --format warc || true
 done
-for w in "$seeds"/archives/*.wacz; do unzip -p "$w" indexes/index.cdxj >"$seeds/cdxj/$(basename "$w").cdxj" || true; done
+for w in "$seeds"/archives/*.wacz; do
+  unzip -p "$w" indexes/index.cdxj >"$seeds/cdxj/$(basename "$w").cdxj" || true
+  unzip -p "$w" archive/data.warc.gz | gzip -dc | grep -a '^{"manifest_version"' >"$seeds/manifests/$(basename "$w").json" || true
+done
 grep -ohE 'https?://[^"'"'"' )<>]+' tests/fixtures/posts/*.md | sort -u | head -200 | split -l 1 - "$seeds/urls/u"
 cp archiver/default_rules.yaml "$seeds/urls/"
 
@@ -52,4 +61,7 @@ run wacz "../$seeds/archives" "../$seeds/warcs"
 run cdxj "../$seeds/cdxj"
 run extract "../$seeds/posts"
 run rules "../$seeds/urls"
-echo "fuzz: 5 targets, ${seconds}s each, no findings"
+run front_matter "../$seeds/front-matter"
+run markdown "../$seeds/posts"
+run manifest "../$seeds/manifests"
+echo "fuzz: 8 targets, ${seconds}s each, no findings"

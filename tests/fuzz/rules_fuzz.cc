@@ -1,9 +1,13 @@
-// libFuzzer: proxy-rule unwrapping of arbitrary URLs, and rule files.
+// libFuzzer: proxy-rule unwrapping of arbitrary URLs, rule files, and URL
+// canonicalisation (its output is printable ASCII without spaces, and a
+// fixed point).
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 
 #include "rotproof/resolve.h"
+#include "rotproof/url.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const rotproof::RuleSet rules = rotproof::RuleSet::Defaults();
@@ -16,5 +20,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   (void)rotproof::AbsoluteUrl(text, "https://blog.example/a/b");
   (void)rotproof::RuleSet::Parse(text, "fuzz.yaml");
+  std::string canonical = rotproof::CanonicalUrl(text);
+  for (unsigned char c : canonical)
+    if (c <= 0x20 || c >= 0x7f) std::abort();
+  if (rotproof::CanonicalUrl(canonical) != canonical) std::abort();
+  (void)rotproof::DecodeCharset(text, "gbk");
   return 0;
 }
