@@ -16,6 +16,7 @@
 #include "rotproof/handles.h"
 #include "rotproof/rules.h"
 #include "rotproof/url.h"
+#include "rotproof/warc_format.h"
 
 namespace rotproof {
 namespace {
@@ -319,6 +320,9 @@ struct CurlTransport::Engine {
         addresses(options.allow_private, options.connect_to, options.resolve),
         multi(curl_multi_init()) {
     options.per_host = std::max(1, options.per_host);
+    constexpr uint64_t kMostABodyMayHold = warc_format::kMaxRecordBytes - 2 * warc_format::kMaxHttpHeadBytes;
+    if (options.max_asset_bytes == 0 || options.max_asset_bytes > kMostABodyMayHold)
+      options.max_asset_bytes = kMostABodyMayHold;
     ca_from_directory = options.cacert.empty() && DefaultCaDirectoryExists();
     // No more connections kept for reuse than transfers that could use them
     // at once: curl checks every idle one for the host before it starts a
@@ -450,9 +454,7 @@ struct CurlTransport::Engine {
         t->headers.reset(curl_slist_append(t->headers.release(), h.c_str()));
       if (t->headers) curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers.get());
     }
-    if (options.max_asset_bytes != 0)
-      curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
-                       static_cast<curl_off_t>(options.max_asset_bytes));
+    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_asset_bytes));
     if (!options.cacert.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, options.cacert.c_str());
     curl_easy_setopt(e, ca_from_directory ? CURLOPT_CAINFO : CURLOPT_CAPATH, nullptr);
     t->connect_to.reset();
@@ -487,6 +489,9 @@ struct CurlTransport::Engine {
   // Why `t` is not to start at all, or "".
   std::string RefusalFor(const Transfer& t) const {
     if (t.budget->Exhausted()) return BudgetError();
+    if (t.url.size() > kMaxUrlBytes)
+      return "refused: a URL of " + std::to_string(t.url.size()) + " bytes (at most " + std::to_string(kMaxUrlBytes) +
+             " are fetched)";
     if (std::string refusal = addresses.RefusalForHost(t.url_host, t.url_port); !refusal.empty()) return refusal;
     const auto& [endpoint, known] = *t.endpoint;
     if (known.unreachable.empty()) return "";

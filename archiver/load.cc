@@ -132,31 +132,40 @@ Status ParseFrontMatter(const FrontMatterBounds& b, Article* a) {
   return Status::Ok();
 }
 
-// How deep the HTML in `text` nests elements, estimated in one pass over
-// its tags: void elements and those the parser closes by itself (p, li,
-// td...) do not count, so legacy pages that never close them stay shallow.
-size_t HtmlNestingDepth(std::string_view text) {
+struct HtmlShape {
+  size_t elements = 0;  // start tags
+  size_t depth = 0;     // estimated deepest nesting
+};
+
+// The HTML in `text` as gumbo will build it, estimated in one pass over its
+// tags: how many elements (its tree costs some 450 bytes each) and how deep
+// they nest. For depth, void elements and those the parser closes by itself
+// (p, li, td...) do not count, so legacy pages that never close them stay
+// shallow.
+HtmlShape ShapeOfHtml(std::string_view text) {
   static const std::set<std::string, std::less<>> kNotNesting = {
       "area", "base",  "br",    "col",   "embed", "hr",   "img",      "input", "link",  "meta", "param",
       "source", "track", "wbr", "p",    "li",    "dt",   "dd",       "tr",    "td",    "th",   "option",
       "optgroup", "rb", "rt",   "rp",   "thead", "tbody", "tfoot",   "colgroup", "caption", "html", "head", "body"};
-  size_t depth = 0, deepest = 0;
+  HtmlShape shape;
+  size_t depth = 0;
   for (size_t at = text.find('<'); at != std::string_view::npos; at = text.find('<', at + 1)) {
     bool closing = at + 1 < text.size() && text[at + 1] == '/';
     size_t name_begin = at + 1 + (closing ? 1 : 0);
     size_t name_end = name_begin;
     while (name_end < text.size() && std::isalnum(static_cast<unsigned char>(text[name_end]))) ++name_end;
     if (name_end == name_begin || !std::isalpha(static_cast<unsigned char>(text[name_begin]))) continue;
+    if (!closing) ++shape.elements;
     std::string name(text.substr(name_begin, name_end - name_begin));
     std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
     if (kNotNesting.count(name)) continue;
     if (closing) {
       depth -= depth > 0 ? 1 : 0;
     } else {
-      deepest = std::max(deepest, ++depth);
+      shape.depth = std::max(shape.depth, ++depth);
     }
   }
-  return deepest;
+  return shape;
 }
 
 bool HasExtension(const std::string& name, std::initializer_list<const char*> exts) {
@@ -211,10 +220,14 @@ Result<Article> ParseArticle(const std::string& name, std::string bytes) {
                                 " bytes; rotproof reads articles of at most " + std::to_string(kMaxArticleBytes));
   if (a.bytes.find('\0') != std::string::npos)
     return Status::InvalidInput(name + ": binary file (contains NUL bytes), not an article");
-  if (size_t depth = HtmlNestingDepth(a.bytes); depth > kMaxHtmlDepth)
-    return Status::InvalidInput(name + ": HTML nests elements " + std::to_string(depth) +
+  HtmlShape shape = ShapeOfHtml(a.bytes);
+  if (shape.depth > kMaxHtmlDepth)
+    return Status::InvalidInput(name + ": HTML nests elements " + std::to_string(shape.depth) +
                                 " deep; rotproof reads at most " + std::to_string(kMaxHtmlDepth) +
                                 " (browsers stop at 512)");
+  if (shape.elements > kMaxHtmlElements)
+    return Status::InvalidInput(name + ": " + std::to_string(shape.elements) +
+                                " HTML elements; rotproof reads at most " + std::to_string(kMaxHtmlElements));
   if (!IsValidUtf8(a.bytes)) a.charset = DeclaredCharset(a.bytes);
   size_t start = a.bytes.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
   a.body_offset = start;

@@ -235,7 +235,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   archive->add_option("--timeout", a.fetch.timeout_s, "seconds per transfer attempt")
       ->capture_default_str();
-  archive->add_option("--max-asset-bytes", a.fetch.max_asset_bytes, "largest asset kept (0: any)")
+  archive->add_option("--max-asset-bytes", a.fetch.max_asset_bytes, "largest response body kept, in bytes (0: the most a WARC record holds, 2 GiB)")
       ->capture_default_str();
   archive->add_option("--max-article-bytes", a.archive.max_article_bytes,
                       "bytes fetched for one article (0: any)")

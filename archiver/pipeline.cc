@@ -11,6 +11,7 @@
 #include <future>
 #include <map>
 #include <mutex>
+#include <new>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -166,6 +167,11 @@ bool IsPrecompressed(const std::string& sniffed_type) {
          sniffed_type == "image/webp" || sniffed_type == "image/avif" || sniffed_type == "video/mp4";
 }
 
+// One input's error when memory ran out: that input fails, the batch goes on.
+Status OutOfMemory(const std::string& input, const char* doing) {
+  return Status::IoError(input + ": out of memory " + doing);
+}
+
 bool IsLiveUrl(const std::string& input) {
   return input.rfind("http://", 0) == 0 || input.rfind("https://", 0) == 0;
 }
@@ -206,6 +212,10 @@ void PlanCandidates(ArticleJob& job, const ArchiveOptions& options) {
 std::string Rejection(const FetchOutcome& o) {
   if (!o.ok) return o.error;
   const Exchange& x = *o.Final();
+  // Stored as received, an encoding restore cannot undo would verify and
+  // never come back.
+  if (auto decoder = ContentDecoder::Create(ContentEncodingOf(x.response_head)); !decoder.ok())
+    return "served with " + decoder.status().message() + ", which restore cannot undo";
   bool html = x.sniffed_type == "text/html" ||
               (x.sniffed_type.empty() && MediaType(x.content_type) == "text/html");
   if (html) return "served an HTML page, not the asset (soft 404)";
@@ -602,7 +612,11 @@ struct BatchArchiver::Impl {
         if (job.live) job.page = &page->second;
         // Woken, a fetching thread waiting on the network plans the job at once.
         job.loading = loaders.Submit([this, &job] {
-          Load(job);
+          try {
+            Load(job);
+          } catch (const std::bad_alloc&) {
+            job.error = OutOfMemory(job.input, "reading it");
+          }
           transport.Wakeup();
         });
       }
@@ -625,7 +639,12 @@ struct BatchArchiver::Impl {
           // The fetching thread may be waiting on the network: woken, it
           // journals the article at once.
           writing.push_back({job->input, writers.Submit([this, job, outcomes = ExchangesOf(*job)] {
-                               Result<ArticleReport> report = Write(*job, outcomes);
+                               Result<ArticleReport> report = OutOfMemory(job->input, "writing its archive");
+                               try {
+                                 report = Write(*job, outcomes);
+                               } catch (const std::bad_alloc&) {
+                                 // Unwinding removed its temporary file.
+                               }
                                transport.Wakeup();
                                return report;
                              })});
@@ -742,7 +761,8 @@ Result<ArticleReport> BatchArchiver::Impl::Write(const ArticleJob& job,
       ++report.archived;
       // The URL as written (a proxy's, a twin's) resolves in the archive too.
       std::string written = CanonicalUrl(AbsoluteUrl(ref.url, job.resolve.base_url));
-      if (!written.empty() && !seen.count(written) && revisited.insert(written).second) {
+      bool recordable = !written.empty() && written.size() <= kMaxUrlBytes;
+      if (recordable && !seen.count(written) && revisited.insert(written).second) {
         WarcRecord r = out.Revisit(written, holder, x.payload_digest, "");
         ROTPROOF_RETURN_IF_ERROR(out.Write(r, written, "warc/revisit"));
       }

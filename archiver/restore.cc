@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <new>
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -279,7 +280,12 @@ Result<RestorePlan> PlanRestore(std::string_view manifest_json) {
 
 Result<RestoreReport> RestoreArchive(const std::string& archive, const std::string& out_dir,
                                      const RestoreOptions& options) {
-  return Materialize(archive, out_dir, options);
+  try {
+    return Materialize(archive, out_dir, options);
+  } catch (const std::bad_alloc&) {
+    // Unwinding removed the staging directory.
+    return Status::IoError(archive + ": out of memory restoring it; nothing restored");
+  }
 }
 
 }  // namespace rotproof

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <map>
+#include <new>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -465,7 +466,13 @@ int VerifyReport::ExitCode(const VerifyOptions& options) const {
 VerifyReport VerifyArchive(const std::string& path, const VerifyOptions& options) {
   VerifyReport report;
   report.archive = path;
-  Auditor(&report, options).Run(path);
+  try {
+    Auditor(&report, options).Run(path);
+  } catch (const std::bad_alloc&) {
+    // That archive could not be audited; the others still are.
+    report.unreadable = true;
+    report.findings.push_back({"E-UNREADABLE", Severity::kError, path, "out of memory auditing it"});
+  }
   return report;
 }
 

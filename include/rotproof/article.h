@@ -25,6 +25,9 @@ inline constexpr size_t kMaxFrontMatterBytes = size_t{1} << 20;
 // Browsers stop nesting at 512 levels; gumbo's tree building slows with the
 // square of the depth.
 inline constexpr size_t kMaxHtmlDepth = 10000;
+// Parsed, each element costs some 450 bytes: this bounds a page's tree near
+// 225 MB.
+inline constexpr size_t kMaxHtmlElements = 500000;
 inline constexpr size_t kMaxReferences = 20000;
 
 // One top-level scalar of the YAML front matter, with where its text sits.

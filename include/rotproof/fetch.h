@@ -34,7 +34,10 @@ struct FetchOptions {
   long delay_ms = 0;               // politeness: one request at a time to a host, this gap after each
   std::vector<HostPolicy> host_policies;  // first match wins
   int max_redirects = 5;           // hops followed; each is recorded
-  uint64_t max_asset_bytes = 0;    // 0: no limit
+  // Body bytes kept of one response: an endless body is cut here. 0: as
+  // many as a WARC record may hold (warc_format::kMaxRecordBytes less room
+  // for the heads), which is also the most any value gets.
+  uint64_t max_asset_bytes = uint64_t{512} << 20;
   std::vector<std::string> connect_to;  // curl --connect-to HOST:PORT:HOST2:PORT2
   std::vector<std::string> resolve;     // curl --resolve HOST:PORT:ADDR
   // Hosts ("*.corp.example") and ranges ("10.0.0.0/8") fetched though not

@@ -7,6 +7,10 @@
 
 namespace rotproof {
 
+// Longer URLs are not fetched or written into a WARC header (servers refuse
+// past 8 KiB; browsers give up at 2 MiB; a WARC header holds 1 MiB).
+inline constexpr size_t kMaxUrlBytes = size_t{64} << 10;
+
 // `url` as a browser would request it (WHATWG URL parsing, the parts that
 // matter for safety): leading and trailing C0 controls and spaces dropped,
 // tabs, CRs and LFs removed wherever they are, and every byte that RFC 3986

@@ -59,6 +59,46 @@ TEST(LoadTest, NonUtf8TextIsKeptAsBytes) {
   EXPECT_EQ(a->bytes, gbk);
 }
 
+// Past each limit, one clear error instead of minutes or gigabytes.
+TEST(LoadTest, ArticlesOverTheLimitsAreRefused) {
+  auto big = ParseArticle("big.md", std::string(kMaxArticleBytes + 1, 'x'));
+  EXPECT_EQ(big.status().message(), "big.md: 16777217 bytes; rotproof reads articles of at most 16777216");
+  std::string keys;
+  for (int i = 0; keys.size() <= kMaxFrontMatterBytes; ++i) keys += "key" + std::to_string(i) + ": v\n";
+  auto fm = ParseArticle("fm.md", "---\n" + keys + "---\nbody\n");
+  EXPECT_EQ(fm.status().message().rfind("fm.md:2: front matter of ", 0), 0u) << fm.status().message();
+  std::string deep;
+  for (size_t i = 0; i <= kMaxHtmlDepth; ++i) deep += "<span>";
+  EXPECT_EQ(ParseArticle("deep.html", deep).status().message(),
+            "deep.html: HTML nests elements 10001 deep; rotproof reads at most 10000 (browsers stop at 512)");
+  std::string wide;
+  for (size_t i = 0; i <= kMaxHtmlElements; ++i) wide += "<b></b>";
+  EXPECT_EQ(ParseArticle("wide.html", wide).status().message(),
+            "wide.html: 500001 HTML elements; rotproof reads at most 500000");
+}
+
+// Legacy pages close neither <p> nor <li>: they are not deep.
+TEST(LoadTest, UnclosedParagraphsDoNotCountAsNesting) {
+  std::string page;
+  for (int i = 0; i < 20000; ++i) page += "<p>para <li>item <td>cell ";
+  EXPECT_TRUE(ParseArticle("legacy.html", page).ok());
+}
+
+// Many plain keys once made the comment search quadratic (80,000: 19 s).
+TEST(LoadTest, ManyFrontMatterKeysLoad) {
+  std::string keys;
+  for (int i = 0; i < 20000; ++i) keys += "key" + std::to_string(i) + ": value " + std::to_string(i) + "\n";
+  auto a = ParseArticle("many.md", "---\n" + keys + "---\nbody\n");
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  EXPECT_EQ(a->front_matter.size(), 20000u);
+  EXPECT_EQ(a->front_matter.back().value, "value 19999");
+}
+
+TEST(LoadTest, CharsetIsReadOnlyWhenTheBytesAreNotUtf8) {
+  EXPECT_EQ(ParseArticle("a.html", "<meta charset=\"gbk\">\xb2\xe2")->charset, "gbk");
+  EXPECT_EQ(ParseArticle("b.html", "<meta charset=\"gbk\">\xe6\xb5\x8b")->charset, "");
+}
+
 TEST(LoadTest, HtmlFilesHaveNoFrontMatter) {
   auto a = ParseArticle("page.HTML", "---\ntitle: x\n---\n<p>hi</p>");
   ASSERT_TRUE(a.ok());

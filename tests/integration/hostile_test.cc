@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "archive_env.h"
+#include "zip_edit.h"
 
 namespace rotproof {
 namespace {
@@ -272,6 +273,38 @@ TEST(HostileServerTest, StylesheetBombIsNotDecodedAtArchiveTime) {
   EXPECT_EQ(Verify(dir + "/out/page-bomb.wacz").exit_code, 0);
 }
 
+// What restore would refuse is refused at capture, per reference (the
+// exchange is kept as evidence), so the archive restores.
+TEST(HostileServerTest, UnknownContentEncodingIsRejectedAtCapture) {
+  FakeOrigin origin;
+  std::string dir = FreshDir("zstd");
+  WriteFile(dir + "/zstd.md", "![](http://img.example.com/fine.png)\n![](http://img.example.com/only-zstd.png)\n");
+  RunResult r = ArchiveWith(origin, {dir + "/zstd.md"}, dir + "/out");
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  auto dead = DeadReasons(dir + "/out");
+  EXPECT_EQ(dead["http://img.example.com/only-zstd.png"],
+            "http://img.example.com/only-zstd.png: served with unknown Content-Encoding 'zstd', which restore "
+            "cannot undo");
+  EXPECT_EQ(Verify(dir + "/out/zstd.wacz").exit_code, 0);
+  EXPECT_EQ(RunProgram({Bin("rotproof"), "restore", dir + "/out/zstd.wacz", "-o", dir + "/r"}).exit_code, 0);
+}
+
+// An endless body is cut at the default cap (512 MiB), recorded as why,
+// and nothing of it is left behind.
+TEST(HostileServerTest, EndlessBodyStopsAtTheDefaultCap) {
+  FakeOrigin origin;
+  std::string dir = FreshDir("endless");
+  WriteFile(dir + "/endless.md", "![](http://img.example.com/endless.png)\n");
+  RunResult r = ArchiveWith(origin, {dir + "/endless.md"}, dir + "/out");
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(DeadReasons(dir + "/out")["http://img.example.com/endless.png"],
+            "http://img.example.com/endless.png: larger than --max-asset-bytes (536870912)");
+  for (const auto& e : std::filesystem::directory_iterator(dir + "/out"))
+    EXPECT_TRUE(e.path().filename() == "endless.wacz" || e.path().filename() == "report.json" ||
+                e.path().filename() == "report.html" || e.path().filename() == ".rotproof-journal.jsonl")
+        << e.path();
+}
+
 TEST(HostileFileTest, SymlinksLeavingTheTreeAreSkippedAndNamed) {
   FakeOrigin origin;
   std::string dir = FreshDir("symlinks");
@@ -321,6 +354,35 @@ TEST(HostileFileTest, PostsWithNamesNearNameMaxArchiveAndRestore) {
   r = RunProgram({Bin("rotproof"), "restore", dir + "/out/" + stem + ".wacz", "-o", dir + "/restored"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(std::filesystem::exists(dir + "/restored/" + stem + "/assets/a.png"));
+}
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ROTPROOF_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(ROTPROOF_ASAN)
+constexpr bool kSanitized = true;  // ASan reserves terabytes of address space
+#else
+constexpr bool kSanitized = false;
+#endif
+
+// Out of memory is that archive's error, not the run's: a 200 MiB
+// datapackage.json under a 200 MiB address-space limit, then a good archive.
+TEST(HostileArchiveTest, OutOfMemoryFailsOneArchiveAndTheRunGoesOn) {
+  if (kSanitized) GTEST_SKIP() << "address-space limits do not apply under AddressSanitizer";
+  FakeOrigin origin;
+  std::string dir = FreshDir("oom");
+  WriteFile(dir + "/small.md", "![](http://img.example.com/a.png)\n");
+  ASSERT_EQ(ArchiveWith(origin, {dir + "/small.md"}, dir + "/out").exit_code, 0);
+  WriteZip(dir + "/huge.wacz", {{"datapackage.json", std::string(200 << 20, ' ')}});
+  RunResult r = RunProgram({"/usr/bin/prlimit", "--as=" + std::to_string(200 << 20), Bin("rotproof-verify"),
+                            dir + "/huge.wacz", dir + "/out/small.wacz"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.out.find(dir + "/huge.wacz: UNREADABLE\n  E-UNREADABLE " + dir + "/huge.wacz: out of memory auditing it"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find(dir + "/out/small.wacz: OK"), std::string::npos) << r.out;
 }
 
 TEST(HostileArchiveTest, ControlCharactersAreEscapedInTextReports) {

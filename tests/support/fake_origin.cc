@@ -189,6 +189,11 @@ FakeOrigin::FakeOrigin(int port, TestCa* ca) {
       next.replace(at, std::to_string(n).size(), std::to_string(n - 1));
       res.status = 302;
       res.set_header("Location", next);
+    } else if (Has(origin, "endless")) {
+      res.set_chunked_content_provider("application/octet-stream", [](size_t, httplib::DataSink& sink) {
+        static const std::string block(1 << 16, 'z');
+        return sink.write(block.data(), block.size());
+      });
     } else if (long long size = NumberAfter(origin, "size-"); size >= 0) {
       res.set_content_provider(static_cast<size_t>(size), "application/octet-stream",
                                [](size_t offset, size_t length, httplib::DataSink& sink) {
@@ -220,6 +225,9 @@ FakeOrigin::FakeOrigin(int port, TestCa* ca) {
         }
         return true;
       });
+    } else if (Has(origin, "zstd")) {
+      res.set_header("Content-Encoding", "zstd");
+      res.set_content(Png(origin), "image/png");
     } else if (Has(origin, "gzip")) {
       res.set_header("Content-Encoding", "gzip");
       res.set_content(Gzip(Png(origin)), "image/png");

@@ -18,6 +18,7 @@
 //  "chunked"     Transfer-Encoding: chunked
 //  "gzip"        Content-Encoding: gzip (the PNG, gzipped)
 //  "brotli"      Content-Encoding: br
+//  "zstd"        Content-Encoding: zstd (which rotproof cannot decode)
 //  "bomb"        64 MiB of zeros as a few hundred bytes of br (of spaces as
 //                gzip for a ".css"): a decompression bomb
 //  "html"        200 text/html: a soft-404 page where an image should be
@@ -26,6 +27,7 @@
 //  "loop"        302 to itself
 //  "redirect-N"  302 to the same URL with N-1; redirect-0 answers 200
 //  "size-N"      N bytes of application/octet-stream, streamed
+//  "endless"     a chunked body that never ends
 //  "truncated"   Content-Length larger than the bytes sent before closing
 //  "stall"       half the body, then silence until the server stops
 //  "same"        one fixed PNG, whatever the URL (a duplicate payload)
