@@ -166,9 +166,10 @@ Result<Journal> Journal::Open(const std::string& out_dir, bool resume) {
 }
 
 bool Journal::Done(const std::string& input) const {
-  for (auto it = entries_.rbegin(); it != entries_.rend(); ++it)
-    if ((*it)["input"] == input) return !it->contains("error") && fs::exists((*it)["archive"].get<std::string>());
-  return false;
+  auto last = last_.find(input);
+  if (last == last_.end()) return false;
+  const nlohmann::ordered_json& e = entries_[last->second];
+  return !e.contains("error") && fs::exists(e["archive"].get<std::string>());
 }
 
 Status Journal::Append(const nlohmann::ordered_json& entry) {
@@ -178,6 +179,7 @@ Status Journal::Append(const nlohmann::ordered_json& entry) {
   // trusts no line whose archive is missing.
   if (std::fwrite(line.data(), 1, line.size(), file_.get()) != line.size() || std::fflush(file_.get()) != 0)
     return Status::IoError(path_ + ": write failed");
+  last_[entry["input"].get<std::string>()] = entries_.size();
   entries_.push_back(entry);
   return Status::Ok();
 }

@@ -12,6 +12,7 @@
 #include <ctime>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "rotproof/batch.h"
 #include "rotproof/address_policy.h"
@@ -185,9 +186,9 @@ int RunArchive(ArchiveArgs& a) {
   });
   // The report covers this run's inputs, including those an earlier run did.
   std::vector<nlohmann::ordered_json> entries;
+  std::set<std::string> in_run(inputs->begin(), inputs->end());
   for (const auto& e : journal->entries())
-    if (std::find(inputs->begin(), inputs->end(), e["input"].get<std::string>()) != inputs->end())
-      entries.push_back(e);
+    if (in_run.count(e["input"].get<std::string>())) entries.push_back(e);
   nlohmann::ordered_json report = rotproof::ReportJson(entries);
   std::string report_text = report.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
   for (const auto& [name, text] : {std::pair<std::string, std::string>{"report.json", report_text},

@@ -363,6 +363,19 @@ constexpr size_t kMaxLoading = 2;
 // An article's WARC is built in memory up to this size, in a temporary
 // file beyond it.
 constexpr size_t kWarcInMemory = 4 << 20;
+// Fetches kept for reuse by later articles, in bytes; past it the oldest
+// that no article in flight uses are dropped (and fetched again if a later
+// article needs them), so memory stays flat however long the batch.
+constexpr uint64_t kCacheBytes = 16 << 20;
+
+// Bytes a cached fetch holds in memory, roughly.
+uint64_t FootprintOf(const FetchOutcome& o) {
+  uint64_t n = sizeof(FetchOutcome) + o.url.size() + o.error.size();
+  for (const Exchange& x : o.hops)
+    n += sizeof(Exchange) + x.url.size() + x.request_head.size() + x.response_head.size() + x.body.size() +
+         x.content_type.size() + x.location.size() + x.body_path.size() + x.payload_digest.size();
+  return n;
+}
 
 // Threads that run tasks in the order they are submitted, for the life of a
 // batch: a thread started per article costs a new stack and a new allocator
@@ -420,7 +433,9 @@ struct BatchArchiver::Impl {
   ArchiveOptions options;
   Transport& transport;
   size_t in_flight;
-  std::map<std::string, FetchOutcome> cache;  // every URL fetched in this batch
+  std::map<std::string, FetchOutcome> cache;  // URLs fetched in this batch (see kCacheBytes)
+  std::deque<std::string> cache_order;        // the cache's URLs, oldest first
+  uint64_t cache_bytes = 0;                   // FootprintOf every cached fetch
   std::set<std::string> in_transit;           // submitted, not yet in the cache
 
   // Loads files, and live pages once their fetch (`job.page`) has ended.
@@ -474,8 +489,38 @@ struct BatchArchiver::Impl {
     }
     for (FetchOutcome& o : transport.Wait()) {
       in_transit.erase(o.url);
+      cache_bytes += FootprintOf(o);
+      cache_order.push_back(o.url);
       cache.emplace(o.url, std::move(o));
     }
+  }
+
+  // Drops the oldest cached fetches, down to half of kCacheBytes, except
+  // those `pinned` (used by an article in the window or being written).
+  void EvictCache(const std::set<std::string>& pinned) {
+    std::deque<std::string> kept;
+    while (cache_bytes > kCacheBytes / 2 && !cache_order.empty()) {
+      std::string url = std::move(cache_order.front());
+      cache_order.pop_front();
+      if (pinned.count(url)) {
+        kept.push_back(std::move(url));
+        continue;
+      }
+      auto it = cache.find(url);
+      cache_bytes -= FootprintOf(it->second);
+      std::error_code ec;
+      for (const Exchange& x : it->second.hops)
+        if (!x.body_path.empty()) std::filesystem::remove(x.body_path, ec);
+      cache.erase(it);
+    }
+    cache_order.insert(cache_order.begin(), kept.begin(), kept.end());
+  }
+
+  // The URLs whose fetches `job` uses.
+  static void PinUrlsOf(ArticleJob& job, std::set<std::string>* pinned) {
+    if (job.live) pinned->insert(job.input);
+    for (const ReferenceState* s : job.AllStates())
+      for (const CandidateAttempt& a : s->attempts) pinned->insert(a.url);
   }
 
   // Records the outcome of every candidate already in the cache, in order,
@@ -577,6 +622,7 @@ struct BatchArchiver::Impl {
     struct Writing {
       std::string input;
       std::future<Result<ArticleReport>> report;
+      std::vector<std::string> urls;  // whose fetches the writer reads
     };
     // A per-article byte budget needs the article alone in the transport.
     size_t window_size = options.max_article_bytes != 0 ? 1 : std::max<size_t>(1, in_flight);
@@ -638,7 +684,10 @@ struct BatchArchiver::Impl {
           FinishAttempts(*job);
           // The fetching thread may be waiting on the network: woken, it
           // journals the article at once.
-          writing.push_back({job->input, writers.Submit([this, job, outcomes = ExchangesOf(*job)] {
+          std::vector<const FetchOutcome*> outcomes = ExchangesOf(*job);
+          std::vector<std::string> urls;
+          for (const FetchOutcome* o : outcomes) urls.push_back(o->url);
+          writing.push_back({job->input, writers.Submit([this, job, outcomes] {
                                Result<ArticleReport> report = OutOfMemory(job->input, "writing its archive");
                                try {
                                  report = Write(*job, outcomes);
@@ -647,15 +696,23 @@ struct BatchArchiver::Impl {
                                }
                                transport.Wakeup();
                                return report;
-                             })});
+                             }),
+                             std::move(urls)});
         } else {
           writing.push_back({job->input, std::async(std::launch::deferred, [error = job->error] {
                                return Result<ArticleReport>(error);
-                             })});
+                             }),
+                             {}});
         }
         deliver(kMaxWriting);
       }
       deliver(kMaxWriting);
+      if (cache_bytes > kCacheBytes) {
+        std::set<std::string> pinned;
+        for (ArticleJob& job : window) PinUrlsOf(job, &pinned);
+        for (const Writing& w : writing) pinned.insert(w.urls.begin(), w.urls.end());
+        EvictCache(pinned);
+      }
       if (window.empty() && next >= inputs.size()) {
         deliver(0);
         return;
@@ -859,7 +916,7 @@ Result<ArticleReport> BatchArchiver::Impl::Write(const ArticleJob& job,
 }
 
 BatchArchiver::BatchArchiver(ArchiveOptions options, Transport& transport, size_t articles_in_flight)
-    : impl_(new Impl{std::move(options), transport, articles_in_flight, {}, {}}) {}
+    : impl_(new Impl{std::move(options), transport, articles_in_flight, {}, {}, 0, {}}) {}
 
 BatchArchiver::~BatchArchiver() = default;
 

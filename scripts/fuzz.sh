@@ -2,12 +2,14 @@
 # Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for
 # SECONDS (default 60), seeded from the test fixtures. A crash, leak or
 # sanitizer report fails the run and leaves the reproducer in the build directory.
-# Usage: scripts/fuzz.sh [SECONDS]
+# Usage: scripts/fuzz.sh [SECONDS [TARGET...]]   (default: every target)
 # FUZZ_BUILD=DIR reuses a clang build configured with -DROTPROOF_FUZZ=ON (the
 # test command's sanitizer build); by default build-fuzz/, without tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
+shift || true
+only=("$@")
 dir="${FUZZ_BUILD:-build-fuzz}"
 if [ -z "${FUZZ_BUILD:-}" ]; then
   CC=clang CXX=clang++ cmake -S . -B "$dir" -DROTPROOF_FUZZ=ON -DROTPROOF_SANITIZE=ON -DROTPROOF_TESTS=OFF \
@@ -46,6 +48,7 @@ cp archiver/default_rules.yaml "$seeds/urls/"
 run() {  # TARGET CORPUS...
   local target=$1
   shift
+  if [ ${#only[@]} -gt 0 ] && [[ ! " ${only[*]} " =~ " $target " ]]; then return; fi
   echo "== $target: ${seconds}s"
   mkdir -p "$dir/corpus-$target"
   (cd $dir && "./${target}_fuzz" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=20 \
@@ -64,4 +67,4 @@ run rules "../$seeds/urls"
 run front_matter "../$seeds/front-matter"
 run markdown "../$seeds/posts"
 run manifest "../$seeds/manifests"
-echo "fuzz: 8 targets, ${seconds}s each, no findings"
+echo "fuzz: ${only[*]:-8 targets}, ${seconds}s each, no findings"

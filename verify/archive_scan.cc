@@ -1,10 +1,12 @@
 #include "archive_scan.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <set>
+#include <string_view>
 
 #include "head_buffer.h"
 #include "rotproof/digest.h"
@@ -23,6 +25,37 @@ constexpr uint64_t kMaxHeldRecord = warc_format::kMaxHeldRecordBytes;
 constexpr uint64_t kMaxHeldRecords = warc_format::kMaxHeldRecordsBytes;
 constexpr size_t kMaxHttpHead = warc_format::kMaxHttpHeadBytes;
 
+// The header fields the audit reads; the others (WARC-IP-Address,
+// WARC-Concurrent-To, ...) are dropped as each record passes, since a
+// million records are held at once.
+const std::set<std::string, std::less<>> kAuditedFields = {
+    "WARC-Type",          "WARC-Record-ID",  "WARC-Date",           "Content-Length",
+    "Content-Type",       "WARC-Target-URI", "WARC-Block-Digest",   "WARC-Payload-Digest",
+    "WARC-Refers-To",     "WARC-Profile",    "WARC-Refers-To-Date", "WARC-Refers-To-Target-URI"};
+
+bool IsAuditedField(const std::string& name) {
+  return std::any_of(kAuditedFields.begin(), kAuditedFields.end(), [&name](const std::string& f) {
+    return f.size() == name.size() &&
+           std::equal(f.begin(), f.end(), name.begin(), [](char a, char b) { return std::tolower(a) == std::tolower(b); });
+  });
+}
+
+// Of an HTTP head, the lines the audit checks: Transfer-Encoding and
+// Content-Length.
+std::string FramingLines(std::string_view head) {
+  std::string kept;
+  for (size_t pos = 0; pos < head.size();) {
+    size_t end = head.find('\n', pos);
+    if (end == std::string_view::npos) end = head.size();
+    std::string_view line = head.substr(pos, end + 1 - pos);
+    std::string lower(line.substr(0, 18));
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (lower.rfind("transfer-encoding:", 0) == 0 || lower.rfind("content-length:", 0) == 0) kept += line;
+    pos = end + 1;
+  }
+  return kept;
+}
+
 // Digests each record's block and payload as the reader streams it.
 class RecordDigester : public WarcRecordSink {
  public:
@@ -30,7 +63,10 @@ class RecordDigester : public WarcRecordSink {
 
   void OnHeader(const WarcRecordView& header) override {
     ScannedRecord& r = records_->emplace_back();
-    r.header = header;
+    r.header.offset = header.offset;
+    r.header.version = header.version;
+    for (const auto& field : header.fields)
+      if (IsAuditedField(field.first)) r.header.fields.push_back(field);
     std::string length = header.Field("Content-Length");
     uint64_t size = std::stoull(length);  // the reader checked it is a number
     r.held = header.Field("WARC-Target-URI").rfind(kHeldRecordPrefix, 0) == 0 &&
@@ -54,7 +90,7 @@ class RecordDigester : public WarcRecordSink {
     }
     if (http_head_.state() == HeadBuffer::State::kIncomplete) {
       bytes.remove_prefix(http_head_.Take(bytes));
-      if (http_head_.state() == HeadBuffer::State::kComplete) r.http_head = http_head_.head();
+      if (http_head_.state() == HeadBuffer::State::kComplete) r.http_head = FramingLines(http_head_.head());
       r.http_head_too_long = http_head_.state() == HeadBuffer::State::kTooLong;
     }
     if (http_head_.state() != HeadBuffer::State::kComplete) return;

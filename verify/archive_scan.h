@@ -24,12 +24,13 @@ struct ScannedEntry {
 };
 
 struct ScannedRecord {
-  WarcRecordView header;  // fields, offset, length; block only when `held`
+  WarcRecordView header;  // offset, length, the audited fields; block only when `held`
   bool held = false;
   std::string block_digest;    // computed; "" when not hashing or truncated
   std::string payload_digest;  // computed, of RecordPayload's bytes
   uint64_t payload_bytes = 0;
-  std::string http_head;       // for application/http blocks
+  std::string http_head;       // of application/http blocks: its Content-Length and
+                               // Transfer-Encoding lines only
   bool http_head_too_long = false;  // then the payload is unknown
 };
 

@@ -59,10 +59,13 @@ class Journal {
 
  private:
   Journal(std::string path, FilePtr file, std::vector<nlohmann::ordered_json> entries)
-      : path_(std::move(path)), file_(std::move(file)), entries_(std::move(entries)) {}
+      : path_(std::move(path)), file_(std::move(file)), entries_(std::move(entries)) {
+    for (size_t i = 0; i < entries_.size(); ++i) last_[entries_[i]["input"].get<std::string>()] = i;
+  }
   std::string path_;
   FilePtr file_;  // opened for appending
   std::vector<nlohmann::ordered_json> entries_;
+  std::map<std::string, size_t> last_;  // input → index of its last entry
 };
 
 // The link-rot report over `entries`: totals, then per article references

@@ -45,7 +45,14 @@ TEST(ArchiveScanTest, AgreesWithTheInMemoryReader) {
     EXPECT_EQ(s.block_digest, Sha256Digest(records[i].block));
     EXPECT_EQ(s.payload_digest, Sha256Digest(payload));
     EXPECT_EQ(s.payload_bytes, payload.size());
-    EXPECT_EQ(s.http_head, head);
+    // Of the HTTP head, the framing lines the audit checks are kept.
+    std::string framing;
+    for (std::string_view line : {"Content-Length: ", "Transfer-Encoding: "})
+      if (size_t at = head.find(line); at != std::string_view::npos)
+        framing += std::string(head.substr(at, head.find("\r\n", at) + 2 - at));
+    EXPECT_EQ(s.http_head, framing);
+    EXPECT_EQ(s.header.Field("WARC-Record-ID"), records[i].Field("WARC-Record-ID"));
+    EXPECT_EQ(s.header.FieldCount("WARC-IP-Address"), 0u);  // not audited, not held
     bool ours = records[i].Field("WARC-Target-URI").rfind("urn:rotproof:", 0) == 0;
     EXPECT_EQ(s.held, ours);
     EXPECT_EQ(s.header.block, ours ? records[i].block : "");
