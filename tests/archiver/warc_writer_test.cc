@@ -59,5 +59,34 @@ TEST(RecordIdTest, DeterministicUuidShape) {
   EXPECT_EQ(id[10 + 14], '8');  // version nibble
 }
 
+// Readers take a member past 1000:1 for a gzip bomb: no record the writer
+// makes gets there (zeros, the most compressible body, reach some 984:1 at
+// the levels used; past 1000:1 the writer would store the record), and
+// records whose fields could smuggle in header lines, or that exceed the
+// verifier's limits, are refused.
+TEST_F(WarcWriterTest, RecordsStayWithinTheVerifiersLimits) {
+  SpillBuffer out(dir_, 64 << 20);
+  auto w = WarcWriter::Create(&out);
+  ASSERT_TRUE(w.ok());
+  std::string zeros(8 << 20, '\0');
+  WarcRecord rec{"resource", RecordIdFor("z"), W3cDate(0), "application/octet-stream",
+                 {{"WARC-Target-URI", "http://o.com/zeros"}}, zeros, "", ""};
+  auto loc = w->Write(rec);
+  ASSERT_TRUE(loc.ok());
+  EXPECT_LE((zeros.size() + 200) / loc->length, 1000u) << loc->length;
+  std::vector<ReadIssue> issues;
+  auto records = ReadWarcGz(testing::ReadAll(out), &issues);
+  EXPECT_TRUE(issues.empty()) << issues.front().message;
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].block, zeros);
+
+  WarcRecord injected{"response", RecordIdFor("i"), W3cDate(0), "", {{"WARC-Target-URI", "http://x/\r\nWARC-Type: a"}},
+                      "", "", ""};
+  EXPECT_EQ(w->Write(injected).status().message(), "WARC field WARC-Target-URI of a response record holds a control character");
+  WarcRecord big_header{"resource", RecordIdFor("h"), W3cDate(0), "", {{"WARC-Target-URI", std::string(2 << 20, 'a')}},
+                        "", "", ""};
+  EXPECT_EQ(w->Write(big_header).status().message(), "WARC header of a resource record exceeds the verifier's limits");
+}
+
 }  // namespace
 }  // namespace rotproof

@@ -305,6 +305,35 @@ TEST(HostileServerTest, EndlessBodyStopsAtTheDefaultCap) {
         << e.path();
 }
 
+// What a server sends that the verifier would reject is stored so that it
+// does not: a second Content-Length renamed, a body deflate squeezes past
+// the 1000:1 a gzip bomb is judged by stored uncompressed.
+TEST(HostileServerTest, ArchivesNeverTripTheirOwnVerifier) {
+  FakeOrigin origin;
+  std::string dir = FreshDir("own-verifier");
+  WriteFile(dir + "/post.md", "![](http://img.example.com/dup-length.png)\n"
+                              "![](http://img.example.com/zeros/size-16777216.bin)\n");
+  RunResult r = ArchiveWith(origin, {dir + "/post.md"}, dir + "/out");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  RunResult v = Verify(dir + "/out/post.wacz");
+  EXPECT_EQ(v.exit_code, 0) << v.out;
+  EXPECT_EQ(v.out.find("E-"), std::string::npos) << v.out;
+  for (const WarcRecordView& rec : RecordsOf(dir + "/out/post.wacz")) {
+    if (rec.Field("WARC-Target-URI") != "http://img.example.com/dup-length.png" ||
+        rec.Field("WARC-Type") != "response")
+      continue;
+    std::string_view head;
+    RecordPayload(rec, &head);
+    size_t lengths = 0;
+    for (size_t at = head.find("\nContent-Length: "); at != std::string_view::npos;
+         at = head.find("\nContent-Length: ", at + 1))
+      ++lengths;
+    EXPECT_EQ(lengths, 1u) << head;
+    EXPECT_NE(head.find("\nX-Orig-Content-Length: "), std::string_view::npos) << head;
+  }
+  EXPECT_GT(std::filesystem::file_size(dir + "/out/post.wacz"), 16u << 20);  // the zeros, stored
+}
+
 TEST(HostileFileTest, SymlinksLeavingTheTreeAreSkippedAndNamed) {
   FakeOrigin origin;
   std::string dir = FreshDir("symlinks");

@@ -195,10 +195,11 @@ FakeOrigin::FakeOrigin(int port, TestCa* ca) {
         return sink.write(block.data(), block.size());
       });
     } else if (long long size = NumberAfter(origin, "size-"); size >= 0) {
+      bool zeros = Has(origin, "zeros");
       res.set_content_provider(static_cast<size_t>(size), "application/octet-stream",
-                               [](size_t offset, size_t length, httplib::DataSink& sink) {
+                               [zeros](size_t offset, size_t length, httplib::DataSink& sink) {
                                  std::string block(std::min<size_t>(length, 1 << 16),
-                                                   static_cast<char>('a' + offset % 26));
+                                                   zeros ? '\0' : static_cast<char>('a' + offset % 26));
                                  return sink.write(block.data(), block.size());
                                });
     } else if (Has(origin, "truncated") || Has(origin, "stall")) {
@@ -225,6 +226,10 @@ FakeOrigin::FakeOrigin(int port, TestCa* ca) {
         }
         return true;
       });
+    } else if (Has(origin, "dup-length")) {
+      std::string png = Png(origin);
+      res.set_header("Content-Length", std::to_string(png.size()));
+      res.set_content(png, "image/png");
     } else if (Has(origin, "zstd")) {
       res.set_header("Content-Encoding", "zstd");
       res.set_content(Png(origin), "image/png");

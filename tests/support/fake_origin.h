@@ -19,6 +19,7 @@
 //  "gzip"        Content-Encoding: gzip (the PNG, gzipped)
 //  "brotli"      Content-Encoding: br
 //  "zstd"        Content-Encoding: zstd (which rotproof cannot decode)
+//  "dup-length"  Content-Length sent twice
 //  "bomb"        64 MiB of zeros as a few hundred bytes of br (of spaces as
 //                gzip for a ".css"): a decompression bomb
 //  "html"        200 text/html: a soft-404 page where an image should be
@@ -26,7 +27,8 @@
 //  "/goto/<url>"  302 to <url>
 //  "loop"        302 to itself
 //  "redirect-N"  302 to the same URL with N-1; redirect-0 answers 200
-//  "size-N"      N bytes of application/octet-stream, streamed
+//  "size-N"      N bytes of application/octet-stream, streamed (all zero
+//                with "zeros" in the URL too)
 //  "endless"     a chunked body that never ends
 //  "truncated"   Content-Length larger than the bytes sent before closing
 //  "stall"       half the body, then silence until the server stops
