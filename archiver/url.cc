@@ -27,6 +27,13 @@ bool IsUrlByte(unsigned char c) {
 
 bool IsDroppedAtEnds(unsigned char c) { return c <= 0x20; }
 
+void AppendEscaped(unsigned char c, std::string* out) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  out->push_back('%');
+  out->push_back(kHex[c >> 4]);
+  out->push_back(kHex[c & 15]);
+}
+
 struct IconvCloser {
   void operator()(iconv_t cd) const { iconv_close(cd); }
 };
@@ -34,7 +41,6 @@ struct IconvCloser {
 }  // namespace
 
 std::string CanonicalUrl(std::string_view url) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
   while (!url.empty() && IsDroppedAtEnds(static_cast<unsigned char>(url.front()))) url.remove_prefix(1);
   while (!url.empty() && IsDroppedAtEnds(static_cast<unsigned char>(url.back()))) url.remove_suffix(1);
   std::string out;
@@ -46,9 +52,19 @@ std::string CanonicalUrl(std::string_view url) {
     if (IsUrlByte(c) && (c != '%' || escape_kept)) {
       out.push_back(static_cast<char>(c));
     } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
+      AppendEscaped(c, &out);
+    }
+  }
+  return out;
+}
+
+std::string PercentEncode(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      AppendEscaped(c, &out);
     }
   }
   return out;

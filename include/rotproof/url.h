@@ -19,6 +19,10 @@ inline constexpr size_t kMaxUrlBytes = size_t{64} << 10;
 // are kept as written. The result is printable ASCII with no spaces.
 std::string CanonicalUrl(std::string_view url);
 
+// `s` with every byte but RFC 3986's unreserved ones (letters, digits,
+// "-._~") percent-encoded: a URI component from any text.
+std::string PercentEncode(std::string_view s);
+
 // `text` decoded from `charset` (an IANA name such as "gbk", "shift_jis")
 // into UTF-8, as a browser decodes a document before reading its URLs.
 // Returns `text` unchanged when it is already valid UTF-8, when `charset` is

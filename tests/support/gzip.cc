@@ -4,9 +4,11 @@
 
 namespace rotproof::testing {
 
-std::string Gzip(std::string_view data) {
+std::string Gzip(std::string_view data) { return Deflate(data, 15 + 16); }
+
+std::string Deflate(std::string_view data, int window_bits) {
   z_stream z{};
-  deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY);
   std::string out(deflateBound(&z, data.size()) + 64, '\0');
   z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
   z.avail_in = static_cast<uInt>(data.size());
