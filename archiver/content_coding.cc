@@ -158,8 +158,16 @@ Status ContentDecoder::Run(size_t stage, std::string_view in, bool last, const D
 }
 
 Status ContentDecoder::Feed(std::string_view body, const DecodedSink& out) {
-  in_bytes_ += body.size();
-  return Run(0, body, false, out);
+  // In small steps, so that the ratio compares output with the input that
+  // made it: fed 64 KiB at once, a bomb would reach 64 MiB before the ratio
+  // check could tell.
+  constexpr size_t kStep = 1024;
+  for (size_t at = 0; at < body.size(); at += kStep) {
+    std::string_view step = body.substr(at, kStep);
+    in_bytes_ += step.size();
+    ROTPROOF_RETURN_IF_ERROR(Run(0, step, false, out));
+  }
+  return Status::Ok();
 }
 
 Status ContentDecoder::Finish(const DecodedSink& out) { return Run(0, {}, true, out); }
