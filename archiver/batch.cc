@@ -147,105 +147,157 @@ Result<Journal> Journal::Open(const std::string& out_dir, bool resume) {
   for (const auto& e : fs::directory_iterator(out_dir, ec))
     if (IsTempName(e.path().filename().string())) fs::remove_all(e.path(), ec);
   std::string path = out_dir + "/" + kJournalName;
-  std::vector<nlohmann::ordered_json> entries;
+  Journal journal(path, nullptr);
   if (resume) {
     std::ifstream in(path);
     std::string line;
     while (std::getline(in, line)) {
       auto j = nlohmann::ordered_json::parse(line, nullptr, false);
-      if (j.is_object() && j.contains("input")) entries.push_back(std::move(j));  // a torn last line is dropped
+      // A torn last line is dropped.
+      if (j.is_object() && j.contains("input") && j["input"].is_string())
+        journal.Remember(j["input"].get<std::string>(), std::move(line));
     }
   }
   // Rewrite it whole: drops a torn line, or starts the batch afresh.
   std::string text;
-  for (const auto& e : entries) text += e.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  for (const std::string& line : journal.lines_) text += line + "\n";
   ROTPROOF_RETURN_IF_ERROR(WriteFileAtomic(path, text));
-  FilePtr file(std::fopen(path.c_str(), "ab"));
-  if (!file) return Status::IoError(path + ": cannot append");
-  return Journal(path, std::move(file), std::move(entries));
+  journal.file_.reset(std::fopen(path.c_str(), "ab"));
+  if (!journal.file_) return Status::IoError(path + ": cannot append");
+  return journal;
+}
+
+void Journal::Remember(const std::string& input, std::string line) {
+  auto [it, fresh] = last_.insert_or_assign(input, lines_.size());
+  if (fresh) inputs_.push_back(input);
+  lines_.push_back(std::move(line));
+}
+
+std::optional<nlohmann::ordered_json> Journal::Last(const std::string& input) const {
+  auto last = last_.find(input);
+  if (last == last_.end()) return std::nullopt;
+  return nlohmann::ordered_json::parse(lines_[last->second]);
 }
 
 bool Journal::Done(const std::string& input) const {
-  auto last = last_.find(input);
-  if (last == last_.end()) return false;
-  const nlohmann::ordered_json& e = entries_[last->second];
-  return !e.contains("error") && fs::exists(e["archive"].get<std::string>());
+  std::optional<nlohmann::ordered_json> e = Last(input);
+  return e && !e->contains("error") && fs::exists((*e)["archive"].get<std::string>());
 }
 
 Status Journal::Append(const nlohmann::ordered_json& entry) {
-  std::string line = entry.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  std::string line = entry.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   // Flushed at once, so a killed run loses no line. Not fsync'd: a line lost
   // to a power cut only means its article is archived again, and Done()
   // trusts no line whose archive is missing.
-  if (std::fwrite(line.data(), 1, line.size(), file_.get()) != line.size() || std::fflush(file_.get()) != 0)
+  if (std::fputs((line + "\n").c_str(), file_.get()) == EOF || std::fflush(file_.get()) != 0)
     return Status::IoError(path_ + ": write failed");
-  last_[entry["input"].get<std::string>()] = entries_.size();
-  entries_.push_back(entry);
+  Remember(entry["input"].get<std::string>(), std::move(line));
   return Status::Ok();
 }
 
-nlohmann::ordered_json ReportJson(const std::vector<nlohmann::ordered_json>& entries) {
-  std::map<std::string, size_t> last;  // input → index of its last entry
-  std::vector<std::string> order;
-  for (size_t i = 0; i < entries.size(); ++i) {
-    std::string input = entries[i]["input"];
-    if (!last.count(input)) order.push_back(input);
-    last[input] = i;
-  }
-  nlohmann::ordered_json articles = nlohmann::ordered_json::array();
-  size_t totals[4] = {}, refs = 0, failed_articles = 0;
+namespace {
+
+struct Totals {
+  size_t articles = 0, failed = 0, references = 0, origin = 0, proxy = 0, mirror = 0, dead = 0;
   int exit_code = 0;
-  for (const std::string& input : order) {
-    const auto& e = entries[last[input]];
-    articles.push_back(e);
-    exit_code = std::max(exit_code, e.value("exit_code", 0));
-    if (e.contains("error")) {
-      ++failed_articles;
-      continue;
-    }
-    refs += e.value("references", size_t{0});
-    totals[0] += e.value("origin", size_t{0});
-    totals[1] += e.value("proxy", size_t{0});
-    totals[2] += e.value("mirror", size_t{0});
-    totals[3] += e["dead"].size();
-  }
-  return {{"report_version", 1},
-          {"totals",
-           {{"articles", order.size()}, {"articles_failed", failed_articles}, {"references", refs},
-            {"origin", totals[0]}, {"proxy", totals[1]}, {"mirror", totals[2]}, {"dead", totals[3]}}},
-          {"exit_code", exit_code},
-          {"articles", articles}};
+};
+
+std::string HtmlRow(const nlohmann::ordered_json& a) {
+  auto n = [](const nlohmann::ordered_json& v) { return std::to_string(v.get<size_t>()); };
+  std::string title = a.value("title", "");
+  std::string name = EscapeHtml(title.empty() ? a["input"].get<std::string>() : title);
+  if (a.contains("error"))
+    return "<tr><td>" + name + "</td><td colspan=\"5\" class=\"dead\">" + EscapeHtml(a["error"].get<std::string>()) +
+           "</td></tr>\n";
+  std::string html = "<tr><td>" + name + "</td><td>" + EscapeHtml(a["archive"].get<std::string>()) + "</td><td>" +
+                     n(a["origin"]) + "</td><td>" + n(a["proxy"]) + "</td><td>" + n(a["mirror"]) + "</td><td>" +
+                     std::to_string(a["dead"].size()) + "</td></tr>\n";
+  for (const auto& d : a["dead"])
+    html += "<tr class=\"dead\"><td></td><td colspan=\"5\">" + EscapeHtml(d["where"].get<std::string>()) + " " +
+            EscapeHtml(d["url"].get<std::string>()) + ": " + EscapeHtml(d["reason"].get<std::string>()) + "</td></tr>\n";
+  return html;
 }
 
-std::string ReportHtml(const nlohmann::ordered_json& report) {
-  const auto& t = report["totals"];
-  auto n = [](const nlohmann::ordered_json& v) { return std::to_string(v.get<size_t>()); };
-  std::string html =
-      "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>rotproof link-rot report</title>\n"
-      "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
-      "td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}.dead{color:#a00}</style>\n"
-      "</head>\n<body>\n<h1>Link-rot report</h1>\n<p>" + n(t["articles"]) + " articles (" +
-      n(t["articles_failed"]) + " could not be archived), " + n(t["references"]) + " references: " +
-      n(t["origin"]) + " archived from the origin, " + n(t["proxy"]) + " through a proxy, " + n(t["mirror"]) +
-      " from a mirror, <span class=\"dead\">" + n(t["dead"]) + " dead</span>.</p>\n"
-      "<table>\n<tr><th>article</th><th>archive</th><th>origin</th><th>proxy</th><th>mirror</th><th>dead</th></tr>\n";
-  for (const auto& a : report["articles"]) {
-    std::string title = a.value("title", "");
-    std::string name = EscapeHtml(title.empty() ? a["input"].get<std::string>() : title);
-    if (a.contains("error")) {
-      html += "<tr><td>" + name + "</td><td colspan=\"5\" class=\"dead\">" +
-              EscapeHtml(a["error"].get<std::string>()) + "</td></tr>\n";
+// `text` with `indent` spaces before each line but the first.
+std::string Indented(const std::string& text, const std::string& indent) {
+  std::string out;
+  for (char c : text) {
+    out.push_back(c);
+    if (c == '\n') out += indent;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<int> WriteReports(const Journal& journal, const std::vector<std::string>& inputs, const std::string& out_dir,
+                         std::FILE* json_copy) {
+  std::set<std::string> in_run(inputs.begin(), inputs.end());
+  std::vector<const std::string*> chosen;
+  Totals t;
+  for (const std::string& input : journal.inputs()) {
+    if (!in_run.count(input)) continue;
+    chosen.push_back(&input);
+    nlohmann::ordered_json e = *journal.Last(input);
+    ++t.articles;
+    t.exit_code = std::max(t.exit_code, e.value("exit_code", 0));
+    if (e.contains("error")) {
+      ++t.failed;
       continue;
     }
-    html += "<tr><td>" + name + "</td><td>" + EscapeHtml(a["archive"].get<std::string>()) + "</td><td>" +
-            n(a["origin"]) + "</td><td>" + n(a["proxy"]) + "</td><td>" + n(a["mirror"]) + "</td><td>" +
-            std::to_string(a["dead"].size()) + "</td></tr>\n";
-    for (const auto& d : a["dead"])
-      html += "<tr class=\"dead\"><td></td><td colspan=\"5\">" + EscapeHtml(d["where"].get<std::string>()) + " " +
-              EscapeHtml(d["url"].get<std::string>()) + ": " + EscapeHtml(d["reason"].get<std::string>()) +
-              "</td></tr>\n";
+    t.references += e.value("references", size_t{0});
+    t.origin += e.value("origin", size_t{0});
+    t.proxy += e.value("proxy", size_t{0});
+    t.mirror += e.value("mirror", size_t{0});
+    t.dead += e["dead"].size();
   }
-  return html + "</table>\n</body>\n</html>\n";
+  auto json = PendingFile::Create(out_dir + "/report.json");
+  if (!json.ok()) return json.status();
+  auto html = PendingFile::Create(out_dir + "/report.html");
+  if (!html.ok()) return html.status();
+  bool written = true;
+  auto emit = [&written](std::FILE* f, const std::string& text) {
+    written = std::fputs(text.c_str(), f) != EOF && written;
+  };
+  auto emit_json = [&](const std::string& text) {
+    emit(json->file(), text);
+    if (json_copy != nullptr) emit(json_copy, text);
+  };
+  nlohmann::ordered_json head = {{"report_version", 1},
+                                 {"totals",
+                                  {{"articles", t.articles},
+                                   {"articles_failed", t.failed},
+                                   {"references", t.references},
+                                   {"origin", t.origin},
+                                   {"proxy", t.proxy},
+                                   {"mirror", t.mirror},
+                                   {"dead", t.dead}}},
+                                 {"exit_code", t.exit_code}};
+  std::string head_text = head.dump(2);
+  head_text.resize(head_text.size() - 2);  // the closing "\n}": articles follow
+  emit_json(head_text + ",\n  \"articles\": [");
+  emit(html->file(),
+       "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>rotproof link-rot report</title>\n"
+       "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+       "td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}.dead{color:#a00}</style>\n"
+       "</head>\n<body>\n<h1>Link-rot report</h1>\n<p>" + std::to_string(t.articles) + " articles (" +
+           std::to_string(t.failed) + " could not be archived), " + std::to_string(t.references) +
+           " references: " + std::to_string(t.origin) + " archived from the origin, " + std::to_string(t.proxy) +
+           " through a proxy, " + std::to_string(t.mirror) + " from a mirror, <span class=\"dead\">" +
+           std::to_string(t.dead) + " dead</span>.</p>\n"
+           "<table>\n<tr><th>article</th><th>archive</th><th>origin</th><th>proxy</th><th>mirror</th><th>dead</th></tr>\n");
+  for (size_t i = 0; i < chosen.size(); ++i) {
+    nlohmann::ordered_json e = *journal.Last(*chosen[i]);
+    emit_json(std::string(i == 0 ? "\n    " : ",\n    ") +
+              Indented(e.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace), "    "));
+    emit(html->file(), HtmlRow(e));
+  }
+  emit_json(chosen.empty() ? "]\n}\n" : "\n  ]\n}\n");
+  emit(html->file(), "</table>\n</body>\n</html>\n");
+  if (!written) return Status::IoError(out_dir + ": cannot write the report");
+  ROTPROOF_RETURN_IF_ERROR(json->Commit());
+  ROTPROOF_RETURN_IF_ERROR(html->Commit());
+  return t.exit_code;
 }
 
 }  // namespace rotproof

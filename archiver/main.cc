@@ -185,21 +185,12 @@ int RunArchive(ArchiveArgs& a) {
     progress.Update(entry);
   });
   // The report covers this run's inputs, including those an earlier run did.
-  std::vector<nlohmann::ordered_json> entries;
-  std::set<std::string> in_run(inputs->begin(), inputs->end());
-  for (const auto& e : journal->entries())
-    if (in_run.count(e["input"].get<std::string>())) entries.push_back(e);
-  nlohmann::ordered_json report = rotproof::ReportJson(entries);
-  std::string report_text = report.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
-  for (const auto& [name, text] : {std::pair<std::string, std::string>{"report.json", report_text},
-                                   {"report.html", rotproof::ReportHtml(report)}}) {
-    if (rotproof::Status st = rotproof::WriteFileAtomic(a.out_dir + "/" + name, text); !st.ok()) {
-      Fail(st);
-      io_error = 2;
-    }
+  auto exit_code = rotproof::WriteReports(*journal, *inputs, a.out_dir, a.json ? stdout : nullptr);
+  if (!exit_code.ok()) {
+    Fail(exit_code.status());
+    return 2;
   }
-  if (a.json) std::fputs(report_text.c_str(), stdout);
-  return std::max(io_error, report["exit_code"].get<int>());
+  return std::max(io_error, *exit_code);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // the resume journal, and the link-rot report.
 
 #include <map>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -46,32 +47,39 @@ nlohmann::ordered_json JournalEntry(const std::string& input, const Result<Artic
 // where it stopped.
 class Journal {
  public:
-  // Opens the journal in `out_dir`. With `resume`, earlier entries are kept
-  // and returned by entries(); without, the journal starts empty. Leftover
-  // temporary files of a killed run are removed either way.
+  // Opens the journal in `out_dir`. With `resume`, earlier entries are kept;
+  // without, the journal starts empty. Leftover temporary files of a killed
+  // run are removed either way.
   static Result<Journal> Open(const std::string& out_dir, bool resume);
   Journal(Journal&&) = default;
 
   // Inputs archived by an earlier run (entries without an error).
   bool Done(const std::string& input) const;
   Status Append(const nlohmann::ordered_json& entry);
-  const std::vector<nlohmann::ordered_json>& entries() const { return entries_; }
+  // The last entry for `input`, or nullopt.
+  std::optional<nlohmann::ordered_json> Last(const std::string& input) const;
+  // Inputs with an entry, in the order of their first one.
+  const std::vector<std::string>& inputs() const { return inputs_; }
 
  private:
-  Journal(std::string path, FilePtr file, std::vector<nlohmann::ordered_json> entries)
-      : path_(std::move(path)), file_(std::move(file)), entries_(std::move(entries)) {
-    for (size_t i = 0; i < entries_.size(); ++i) last_[entries_[i]["input"].get<std::string>()] = i;
-  }
+  Journal(std::string path, FilePtr file) : path_(std::move(path)), file_(std::move(file)) {}
+  void Remember(const std::string& input, std::string line);
+
   std::string path_;
   FilePtr file_;  // opened for appending
-  std::vector<nlohmann::ordered_json> entries_;
-  std::map<std::string, size_t> last_;  // input → index of its last entry
+  // Entries as their compact JSON lines: a parsed entry takes ten times the
+  // memory, and a batch holds one per article.
+  std::vector<std::string> lines_;
+  std::vector<std::string> inputs_;
+  std::map<std::string, size_t> last_;  // input → index of its last line
 };
 
-// The link-rot report over `entries`: totals, then per article references
-// archived from origin, proxy, mirror, and dead with the reason
-// (schemas/report.schema.json). The last entry for an input wins.
-nlohmann::ordered_json ReportJson(const std::vector<nlohmann::ordered_json>& entries);
-std::string ReportHtml(const nlohmann::ordered_json& report);
+// Writes OUTDIR/report.json (schemas/report.schema.json) and report.html,
+// the link-rot report over the journal's last entry for each of `inputs`:
+// totals, then per article references archived from origin, proxy, mirror,
+// and dead with the reason. One entry is held at a time. With `json_copy`,
+// report.json's text goes there too. Returns the report's exit code.
+Result<int> WriteReports(const Journal& journal, const std::vector<std::string>& inputs,
+                         const std::string& out_dir, std::FILE* json_copy);
 
 }  // namespace rotproof
