@@ -18,7 +18,8 @@ Status Corrupt(const std::string& what) { return Status::InvalidInput(what + " b
 
 // One coding of the chain: consumes encoded bytes, hands on decoded ones.
 struct ContentDecoder::Stage {
-  enum class Kind { kIdentity, kGzip, kDeflate, kBrotli } kind = Kind::kIdentity;
+  using Kind = Coding;
+  Kind kind = Kind::kGzip;
   z_stream z{};
   bool z_open = false;
   BrotliDecoderState* brotli = nullptr;
@@ -34,8 +35,6 @@ struct ContentDecoder::Stage {
   // Decodes `in`, calling `next` with each piece of output.
   Status Decode(std::string_view in, const std::function<Status(std::string_view)>& next) {
     switch (kind) {
-      case Kind::kIdentity:
-        return in.empty() ? Status::Ok() : next(in);
       case Kind::kBrotli:
         return Unbrotli(in, next);
       default:
@@ -99,33 +98,54 @@ struct ContentDecoder::Stage {
   }
 
   Status Finish() const {
-    if (kind == Kind::kIdentity || done) return Status::Ok();
+    if (done) return Status::Ok();
     return Corrupt(kind == Kind::kBrotli ? "brotli" : "compressed");
   }
 };
 
-Result<ContentDecoder> ContentDecoder::Create(std::string_view coding, const DecodeLimits& limits) {
-  std::vector<std::unique_ptr<Stage>> stages;
+namespace {
+
+using Kind = ContentDecoder::Coding;
+
+// The codings of a Content-Encoding value, in the order they are undone
+// (the reverse of the order they were applied); identity dropped.
+Result<std::vector<Kind>> CodingsToUndo(std::string_view coding) {
+  std::vector<Kind> kinds;
   size_t start = 0;
   while (start <= coding.size()) {
     size_t comma = coding.find(',', start);
     std::string c(coding.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
     c.erase(std::remove_if(c.begin(), c.end(), ::isspace), c.end());
     std::transform(c.begin(), c.end(), c.begin(), [](unsigned char ch) { return std::tolower(ch); });
-    auto stage = std::make_unique<Stage>();
     if (c == "gzip" || c == "x-gzip") {
-      stage->kind = Stage::Kind::kGzip;
+      kinds.insert(kinds.begin(), Kind::kGzip);
     } else if (c == "deflate") {
-      stage->kind = Stage::Kind::kDeflate;
+      kinds.insert(kinds.begin(), Kind::kDeflate);
     } else if (c == "br") {
-      stage->kind = Stage::Kind::kBrotli;
+      kinds.insert(kinds.begin(), Kind::kBrotli);
     } else if (!c.empty() && c != "identity") {
       return Status::InvalidInput("unknown Content-Encoding '" + c + "'");
     }
-    // Codings are listed in the order they were applied: undone last first.
-    if (stage->kind != Stage::Kind::kIdentity) stages.insert(stages.begin(), std::move(stage));
     if (comma == std::string_view::npos) break;
     start = comma + 1;
+  }
+  return kinds;
+}
+
+}  // namespace
+
+Status CheckContentCoding(std::string_view coding) {
+  auto kinds = CodingsToUndo(coding);
+  return kinds.ok() ? Status::Ok() : kinds.status();
+}
+
+Result<ContentDecoder> ContentDecoder::Create(std::string_view coding, const DecodeLimits& limits) {
+  auto kinds = CodingsToUndo(coding);
+  if (!kinds.ok()) return kinds.status();
+  std::vector<std::unique_ptr<Stage>> stages;
+  for (Kind kind : *kinds) {
+    stages.push_back(std::make_unique<Stage>());
+    stages.back()->kind = kind;
   }
   return ContentDecoder(std::move(stages), limits);
 }

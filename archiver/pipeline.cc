@@ -199,8 +199,8 @@ std::string Rejection(const FetchOutcome& o) {
   const Exchange& x = *o.Final();
   // Stored as received, an encoding restore cannot undo would verify and
   // never come back.
-  if (auto decoder = ContentDecoder::Create(ContentEncodingOf(x.response_head)); !decoder.ok())
-    return "served with " + decoder.status().message() + ", which restore cannot undo";
+  if (Status coding = CheckContentCoding(ContentEncodingOf(x.response_head)); !coding.ok())
+    return "served with " + coding.message() + ", which restore cannot undo";
   bool html = x.sniffed_type == "text/html" ||
               (x.sniffed_type.empty() && MediaType(x.content_type) == "text/html");
   if (html) return "served an HTML page, not the asset (soft 404)";

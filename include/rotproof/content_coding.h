@@ -29,6 +29,8 @@ using DecodedSink = std::function<Status(std::string_view)>;
 // in pieces of any size, holding one buffer per coding.
 class ContentDecoder {
  public:
+  enum class Coding { kGzip, kDeflate, kBrotli };
+
   // Errors: InvalidInput naming an unknown coding.
   static Result<ContentDecoder> Create(std::string_view coding, const DecodeLimits& limits = {});
   ContentDecoder(ContentDecoder&&) noexcept;
@@ -52,6 +54,10 @@ class ContentDecoder {
   DecodeLimits limits_;
   uint64_t in_bytes_ = 0, out_bytes_ = 0;
 };
+
+// OK when ContentDecoder can undo `coding`; else why not (InvalidInput
+// naming the unknown coding). Cheap: decides without decoding anything.
+Status CheckContentCoding(std::string_view coding);
 
 // The whole of `body` decoded per `coding`, as ContentDecoder.
 Result<std::string> DecodeContent(std::string_view body, std::string_view coding,
