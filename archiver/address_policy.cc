@@ -1,6 +1,7 @@
 #include "rotproof/address_policy.h"
 
 #include <arpa/inet.h>
+#include <netdb.h>
 #include <netinet/in.h>
 
 #include <algorithm>
@@ -141,6 +142,25 @@ Status CheckAllowEntry(const std::string& entry) {
   if (!addr || !digits || std::stoi(bits) > max)
     return Status::InvalidInput("'" + entry + "' is not an address range (10.0.0.0/8, fd00::/8)");
   return Status::Ok();
+}
+
+std::vector<std::string> ProxyAddresses(const std::vector<std::string>& proxy_urls) {
+  std::vector<std::string> out;
+  for (std::string url : proxy_urls) {
+    if (url.empty()) continue;
+    if (url.find("://") == std::string::npos) url = "http://" + url;
+    auto parts = SplitUrl(url);
+    if (!parts) continue;
+    std::string host = parts->host;
+    if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
+    addrinfo hints{};
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* found = nullptr;
+    if (getaddrinfo(host.c_str(), nullptr, &hints, &found) != 0) continue;
+    for (addrinfo* a = found; a != nullptr; a = a->ai_next) out.push_back(AddressText(a->ai_addr));
+    freeaddrinfo(found);
+  }
+  return out;
 }
 
 AddressPolicy::AddressPolicy(const std::vector<std::string>& allow, const std::vector<std::string>& connect_to,

@@ -114,6 +114,11 @@ int RunArchive(ArchiveArgs& a) {
     a.fetch.allow_private.insert(a.fetch.allow_private.end(), config->allow_private.begin(),
                                  config->allow_private.end());
   }
+  // curl connects to a proxy from the environment instead of the origin.
+  std::vector<std::string> proxies;
+  for (const char* var : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"})
+    if (const char* value = std::getenv(var)) proxies.push_back(value);
+  for (std::string& address : rotproof::ProxyAddresses(proxies)) a.fetch.allow_private.push_back(std::move(address));
   if (a.explain) {
     int rc = 0;
     for (const std::string& input : *inputs) {

@@ -26,6 +26,12 @@ std::string NonPublicKind(const sockaddr* addr);
 // ("'10.0.0.0/33' is not an address range") for a range that does not parse.
 Status CheckAllowEntry(const std::string& entry);
 
+// The addresses of the proxies named in `proxy_urls` (values of curl's
+// http_proxy, https_proxy and all_proxy variables, "http://host:port" or
+// "host:port"), resolved now: curl connects to them, not to the origin, so
+// a configured proxy on a private network is the user's intent.
+std::vector<std::string> ProxyAddresses(const std::vector<std::string>& proxy_urls);
+
 class AddressPolicy {
  public:
   // The policy. `allow` holds host patterns ("intranet.example",

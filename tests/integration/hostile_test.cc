@@ -93,6 +93,20 @@ TEST(HostileServerTest, UserAllowedRangesAndMappedHostsAreFetched) {
   EXPECT_NE(bad.err.find("'10.0.0.0/33' is not an address range"), std::string::npos) << bad.err;
 }
 
+// A proxy from the environment is where curl connects: on a private
+// address it is the user's intent (the origin's own name is the proxy's to
+// resolve).
+TEST(HostileServerTest, ProxyFromTheEnvironmentMayBePrivate) {
+  FakeOrigin origin;  // also answers as an HTTP proxy
+  std::string dir = FreshDir("ssrf-proxy");
+  WriteFile(dir + "/a.md", "![](http://img.example.com/via-proxy.png)\n![](http://10.1.2.3/lan.png)\n");
+  RunResult r = RunProgram({Bin("rotproof"), "archive", "-o", dir + "/out", "--retries", "0", dir + "/a.md"},
+                           {"http_proxy=http://127.0.0.1:" + std::to_string(origin.port())});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(origin.RequestCount("http://img.example.com/via-proxy.png"), 1);
+  EXPECT_EQ(origin.RequestCount("http://10.1.2.3/lan.png"), 0);
+}
+
 // No mapping at all: the names resolve for real, and what is checked is the
 // address curl connects to (IPv4 written in decimal or shortened slips past
 // any check of the URL's text).
