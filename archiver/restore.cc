@@ -244,8 +244,11 @@ Result<RestorePlan> Plan(std::string_view manifest_json) {
     if (asset.value("status", "") != "archived") continue;
     std::string local = asset.value("local_path", "");
     const auto& span = asset.at("span");
+    // A float or negative offset would make the conversion undefined.
+    if (!span.is_array() || span.size() != 2 || !span[0].is_number_unsigned() || !span[1].is_number_unsigned())
+      return Status::Corruption("stylesheet asset span is not [begin, end]");
     css_splices[asset.value("stylesheet", "")].push_back(
-        {{span.at(0).get<size_t>(), span.at(1).get<size_t>()}, local.substr(local.rfind('/') + 1)});
+        {{span[0].get<size_t>(), span[1].get<size_t>()}, local.substr(local.rfind('/') + 1)});
   }
   std::map<std::string, std::string> written;  // FileNameKey → name
   std::vector<nlohmann::json> entries;

@@ -54,7 +54,8 @@ run() {  # TARGET CORPUS...
   (cd $dir && "./${target}_fuzz" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=20 \
      -print_final_stats=1 "corpus-$target" "$@" 2>&1 | grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|==|SUMMARY|Done)" || true)
   # libFuzzer writes crash-*/leak-*/timeout-* files on a finding.
-  if ls $dir/crash-* $dir/leak-* $dir/timeout-* >/dev/null 2>&1; then
+  if compgen -G "$dir/crash-*" >/dev/null || compgen -G "$dir/leak-*" >/dev/null ||
+     compgen -G "$dir/timeout-*" >/dev/null; then
     echo "FAIL: $target found a bug; reproducers in $dir/"
     exit 1
   fi

@@ -359,7 +359,8 @@ class Auditor {
     } else if (!options_.fast && rec->payload_digest != digest) {
       Error("E-MANIFEST-DIGEST", where, label + ": stored body hashes to " + rec->payload_digest +
                                             ", manifest says " + digest);
-    } else if (ref.value("bytes", uint64_t{0}) != rec->payload_bytes) {
+    } else if (!ref.contains("bytes") || !ref["bytes"].is_number_unsigned() ||
+               ref["bytes"].get<uint64_t>() != rec->payload_bytes) {
       Error("E-MANIFEST-DIGEST", where, label + ": manifest size differs from the stored body");
     }
     return true;

@@ -42,7 +42,12 @@ TEST(RestoreTest, ManifestsOfTheWrongShapeAreCorruptionNotExceptions) {
                           "{\"article\":{\"slug\":\"p\",\"rewritten\":{\"name\":\"x.sh\"}}}",
                           "{\"article\":{\"slug\":\"p\",\"rewritten\":{\"name\":\"index.md\"}},\"stylesheet_assets\":"
                           "[{\"status\":\"archived\",\"span\":[1]}]}",
-                          "{\"article\":{\"slug\":7,\"rewritten\":{\"name\":\"index.md\"}}}"}) {
+                          "{\"article\":{\"slug\":7,\"rewritten\":{\"name\":\"index.md\"}}}",
+                          // Found by manifest_fuzz: a float offset made the conversion undefined.
+                          "{\"article\":{\"slug\":\"p\",\"rewritten\":{\"name\":\"index.md\"}},\"stylesheet_assets\":"
+                          "[{\"status\":\"archived\",\"span\":[2.2e56,2]}]}",
+                          "{\"article\":{\"slug\":\"p\",\"rewritten\":{\"name\":\"index.md\"}},\"stylesheet_assets\":"
+                          "[{\"status\":\"archived\",\"span\":[-1,2]}]}"}) {
     auto plan = PlanRestore(bad);
     EXPECT_FALSE(plan.ok()) << bad;
     EXPECT_EQ(plan.status().code(), Status::Code::kCorruption) << bad;
