@@ -4,11 +4,15 @@
 #   floor:     gzip -dc archive/data.warc.gz | openssl dgst -sha256  (one inflate, one hash)
 #   rotproof:  rotproof-verify ARCHIVE  (and --fast)
 #   warcio.js: reading every record of the same WARC (tests/interop, needs node)
-# Targets (issue 6): within 1.5x of the floor; at least 5x faster than warcio.js.
-# Usage: scripts/bench-verify.sh [SIZE_BYTES]   (default 1 GiB)
+#   many records: a WACZ of RECORDS small responses (scripts/make-many-records.py),
+#              whose cross-checks run against the on-disk record index
+# Targets (issue 6): within 1.5x of the floor; at least 5x faster than warcio.js;
+# (issue 11) peak RSS flat in the number of records.
+# Usage: scripts/bench-verify.sh [SIZE_BYTES] [RECORDS]   (default 1 GiB, 200000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size="${1:-1073741824}"
+records="${2:-200000}"
 [ -x build/rotproof ] || scripts/build.sh build
 work=$(mktemp -d)
 trap 'kill $origin_pid 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -39,3 +43,7 @@ if [ -d tests/interop/node_modules/warcio ]; then
   printf '%-28s %8s s   rotproof is %sx faster\n' "warcio.js (read + digests)" "$js_s" \
     "$(awk -v a="$js_s" -v b="$rp_s" 'BEGIN{printf "%.1f", a/b}')"
 fi
+python3 scripts/make-many-records.py "$records" "$work/many.wacz"
+read -r many_s many_k < <(t build/rotproof-verify "$work/many.wacz")
+printf '%-28s %8s s   peak RSS %s MiB   (%s records)\n' "rotproof-verify, many records" "$many_s" \
+  $((many_k / 1024)) "$records"

@@ -16,8 +16,7 @@ namespace rotproof {
 namespace {
 
 // The audit reads these whole; anything larger is not a plausible one.
-const std::set<std::string> kHeldEntries = {"datapackage.json", "datapackage-digest.json",
-                                            "indexes/index.cdxj", "pages/pages.jsonl"};
+const std::set<std::string, std::less<>> kHeldEntries = {"datapackage.json", "datapackage-digest.json"};
 constexpr uint64_t kMaxHeldEntry = uint64_t{256} << 20;
 // The article, its rewrite and the manifest: records under this prefix.
 constexpr std::string_view kHeldRecordPrefix = warc_format::kHeldUriPrefix;
@@ -26,8 +25,7 @@ constexpr uint64_t kMaxHeldRecords = warc_format::kMaxHeldRecordsBytes;
 constexpr size_t kMaxHttpHead = warc_format::kMaxHttpHeadBytes;
 
 // The header fields the audit reads; the others (WARC-IP-Address,
-// WARC-Concurrent-To, ...) are dropped as each record passes, since a
-// million records are held at once.
+// WARC-Concurrent-To, ...) are dropped as each record passes.
 const std::set<std::string, std::less<>> kAuditedFields = {
     "WARC-Type",          "WARC-Record-ID",  "WARC-Date",           "Content-Length",
     "Content-Type",       "WARC-Target-URI", "WARC-Block-Digest",   "WARC-Payload-Digest",
@@ -59,10 +57,10 @@ std::string FramingLines(std::string_view head) {
 // Digests each record's block and payload as the reader streams it.
 class RecordDigester : public WarcRecordSink {
  public:
-  RecordDigester(bool hash, std::vector<ScannedRecord>* records) : hash_(hash), records_(records) {}
+  RecordDigester(bool hash, ScanSink* sink) : hash_(hash), sink_(sink) {}
 
   void OnHeader(const WarcRecordView& header) override {
-    ScannedRecord& r = records_->emplace_back();
+    ScannedRecord& r = current_ = ScannedRecord();
     r.header.offset = header.offset;
     r.header.version = header.version;
     for (const auto& field : header.fields)
@@ -81,7 +79,7 @@ class RecordDigester : public WarcRecordSink {
   }
 
   void OnBlock(std::string_view bytes) override {
-    ScannedRecord& r = records_->back();
+    ScannedRecord& r = current_;
     if (block_) block_->Update(bytes);
     if (r.held) r.header.block.append(bytes);
     if (!http_) {
@@ -99,45 +97,88 @@ class RecordDigester : public WarcRecordSink {
   }
 
   void OnEnd(const WarcRecordView& header, bool whole) override {
-    if (!whole) {
-      records_->pop_back();
-      return;
-    }
-    ScannedRecord& r = records_->back();
+    if (!whole) return;
+    ScannedRecord& r = current_;
     r.header.length = header.length;
     r.header.truncated = header.truncated;
-    if (!hash_ || header.truncated) return;
-    r.block_digest = block_->Finish();
-    if (!http_) {
-      r.payload_digest = r.block_digest;
-    } else if (http_head_.state() == HeadBuffer::State::kIncomplete) {
-      // No end of the HTTP head: as RecordPayload, the payload is empty.
-      r.payload_digest = Sha256Digest("");
-    } else {
-      r.payload_digest = payload_->Finish();
+    if (hash_ && !header.truncated) {
+      r.block_digest = block_->Finish();
+      if (!http_) {
+        r.payload_digest = r.block_digest;
+      } else if (http_head_.state() == HeadBuffer::State::kIncomplete) {
+        // No end of the HTTP head: as RecordPayload, the payload is empty.
+        r.payload_digest = Sha256Digest("");
+      } else {
+        r.payload_digest = payload_->Finish();
+      }
     }
+    sink_->OnRecord(std::move(r));
   }
 
  private:
   bool hash_;
-  std::vector<ScannedRecord>* records_;
+  ScanSink* sink_;
+  ScannedRecord current_;
   uint64_t held_bytes_ = 0;
   bool http_ = false;
   HeadBuffer http_head_{kMaxHttpHead};  // of an application/http block
   std::optional<Sha256> block_, payload_;
 };
 
-// Hashes every zip entry, keeps the small ones the audit reads, and feeds
-// the WARC entry to the record reader as it streams past.
+// Splits an entry into lines as it streams past, never holding more than
+// one line.
+class LineSplitter {
+ public:
+  LineSplitter(std::string_view entry, ScanSink* sink) : entry_(entry), sink_(sink) {}
+
+  void Feed(std::string_view bytes) {
+    while (!bytes.empty()) {
+      size_t end = bytes.find('\n');
+      std::string_view piece = bytes.substr(0, end);
+      size_t room = kMaxLineBytes - line_.size();
+      cut_ = cut_ || piece.size() > room;
+      line_.append(piece.substr(0, room));
+      if (end == std::string_view::npos) return;
+      Emit();
+      bytes.remove_prefix(end + 1);
+    }
+  }
+
+  // The last line, when the entry does not end in '\n'.
+  void Finish() {
+    if (!line_.empty() || cut_) Emit();
+  }
+
+ private:
+  void Emit() {
+    sink_->OnLine(entry_, ++line_no_, line_, cut_);
+    line_.clear();
+    cut_ = false;
+  }
+
+  std::string_view entry_;
+  ScanSink* sink_;
+  std::string line_;
+  bool cut_ = false;
+  uint64_t line_no_ = 0;
+};
+
+// Hashes every zip entry, keeps the two small ones the audit reads whole,
+// and streams the WARC's records and the index's and pages' lines to the
+// sink.
 class EntryScanner : public ZipEntrySink {
  public:
-  EntryScanner(bool hash, ArchiveScan* scan) : hash_(hash), scan_(scan), digester_(hash, &records_) {}
+  EntryScanner(bool hash, ArchiveScan* scan, ScanSink* sink)
+      : hash_(hash), scan_(scan), sink_(sink), digester_(hash, sink) {}
 
   void OnEntry(const std::string& name) override {
     scan_->entries.push_back({name, 0, "", ""});
     held_ = kHeldEntries.count(name) != 0;
     if (hash_) hasher_.emplace();
-    if (name == kWarcEntry && !scan_->has_warc) reader_.emplace(&digester_, &warc_issues_);
+    bool first = !streamed_.count(name);
+    if (name == kWarcEntry && first) reader_.emplace(&digester_, &warc_issues_);
+    std::string_view line_entry = name == kCdxjEntry ? kCdxjEntry : name == kPagesEntry ? kPagesEntry : "";
+    if (!line_entry.empty() && first) lines_.emplace(line_entry, sink_);
   }
 
   void OnData(std::string_view bytes) override {
@@ -146,6 +187,7 @@ class EntryScanner : public ZipEntrySink {
     if (hasher_) hasher_->Update(bytes);
     if (held_ && e.data.size() + bytes.size() <= kMaxHeldEntry) e.data.append(bytes);
     if (reader_) reader_->Feed(bytes);
+    if (lines_) lines_->Feed(bytes);
   }
 
   void OnEntryEnd(bool whole) override {
@@ -155,35 +197,42 @@ class EntryScanner : public ZipEntrySink {
     if (held_ && e.data.size() != e.size)
       scan_->zip_issues.push_back({"E-ZIP-LIMIT", 0, "'" + e.name + "' is larger than " +
                                                          std::to_string(kMaxHeldEntry) + " bytes; not read"});
+    bool streaming = reader_ || lines_;
     if (reader_) {
       reader_->Finish();
       reader_.reset();
-      // A damaged WARC entry counts as missing, as any damaged entry.
       if (whole) {
         scan_->has_warc = true;
-        scan_->records = std::move(records_);
         scan_->warc_issues = std::move(warc_issues_);
       }
-      records_.clear();
       warc_issues_.clear();
     }
+    if (lines_) {
+      lines_->Finish();
+      lines_.reset();
+    }
+    // A damaged entry counts as missing, and a later copy may stand in.
+    if (streaming && whole) streamed_.insert(e.name);
+    if (streaming && !whole) sink_->OnEntryDropped(e.name);
     if (!whole) scan_->entries.pop_back();
   }
 
  private:
   bool hash_;
   ArchiveScan* scan_;
+  ScanSink* sink_;
   bool held_ = false;
   std::optional<Sha256> hasher_;
-  std::vector<ScannedRecord> records_;
   std::vector<ReadIssue> warc_issues_;
   RecordDigester digester_;
   std::optional<WarcGzReader> reader_;
+  std::optional<LineSplitter> lines_;
+  std::set<std::string> streamed_;  // entries that streamed whole
 };
 
 }  // namespace
 
-Result<ArchiveScan> ScanArchive(const std::string& path, bool hash) {
+Result<ArchiveScan> ScanArchive(const std::string& path, bool hash, ScanSink* sink) {
   auto opened = OpenArchiveFile(path);
   if (!opened.ok()) return opened.status();
   FilePtr file = std::move(opened).value();
@@ -193,7 +242,7 @@ Result<ArchiveScan> ScanArchive(const std::string& path, bool hash) {
   if (got == 2 && magic[0] == 'P' && magic[1] == 'K') {
     file.reset();
     scan.is_wacz = true;
-    EntryScanner scanner(hash, &scan);
+    EntryScanner scanner(hash, &scan, sink);
     ROTPROOF_RETURN_IF_ERROR(StreamZip(path, ZipLimits{}, &scanner, &scan.zip_issues));
     return scan;
   }
@@ -201,7 +250,7 @@ Result<ArchiveScan> ScanArchive(const std::string& path, bool hash) {
     return Status::InvalidInput(path + ": not a zip file: neither a WACZ nor a .warc.gz");
   scan.has_warc = true;
   scan.warc_name = std::filesystem::path(path).filename().string();
-  RecordDigester digester(hash, &scan.records);
+  RecordDigester digester(hash, sink);
   WarcGzReader reader(&digester, &scan.warc_issues);
   reader.Feed({magic, 2});
   std::unique_ptr<char[]> buf(new char[1 << 20]);

@@ -1,12 +1,13 @@
 #pragma once
 // One streaming pass over an archive: every byte is read once, and the zip
 // entry hash, gunzip, block digest and payload digest are all computed from
-// that read. What the pass keeps is small: each record's header and
-// digests, and the bytes of the few files and records the audit reads
-// whole (datapackage, index, pages, the article and its manifest).
+// that read. Records and the lines of the index and pages files stream on
+// to a ScanSink as they pass; what the scan itself keeps is small: the
+// entry list and the two datapackage files.
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "rotproof/archive_reader.h"
@@ -20,7 +21,7 @@ struct ScannedEntry {
   std::string name;
   uint64_t size = 0;
   std::string sha256;  // "sha256:<hex>"; "" when not hashing
-  std::string data;    // only for the small files the audit reads
+  std::string data;    // only for datapackage.json and datapackage-digest.json
 };
 
 struct ScannedRecord {
@@ -34,6 +35,24 @@ struct ScannedRecord {
   bool http_head_too_long = false;  // then the payload is unknown
 };
 
+// The entries read line by line; a line longer than kMaxLineBytes is cut.
+inline constexpr std::string_view kCdxjEntry = "indexes/index.cdxj";
+inline constexpr std::string_view kPagesEntry = "pages/pages.jsonl";
+inline constexpr size_t kMaxLineBytes = size_t{1} << 20;
+
+// Receives, in archive order, what streams past the scan.
+class ScanSink {
+ public:
+  virtual ~ScanSink() = default;
+  // A whole record of the WARC, with its digests.
+  virtual void OnRecord(ScannedRecord&& record) = 0;
+  // One line of kCdxjEntry or kPagesEntry, without its '\n'; numbered from
+  // 1. `cut` when it was longer than kMaxLineBytes.
+  virtual void OnLine(std::string_view entry, uint64_t line_no, std::string_view line, bool cut) = 0;
+  // `entry` (the WARC or a line entry) broke off: forget what it gave.
+  virtual void OnEntryDropped(std::string_view entry) = 0;
+};
+
 struct ArchiveScan {
   bool is_wacz = false;
   std::vector<ScannedEntry> entries;  // regular zip entries that read back whole
@@ -41,12 +60,13 @@ struct ArchiveScan {
   bool has_warc = false;
   std::string warc_name = kWarcEntry;
   std::vector<ReadIssue> warc_issues;
-  std::vector<ScannedRecord> records;
 };
 
-// Scans the WACZ or bare .warc.gz at `path` (told apart by its first bytes).
-// With `hash` false nothing is hashed (completeness checks only). Errors:
-// NotFound, or InvalidInput when the file is neither a zip nor a gzip.
-Result<ArchiveScan> ScanArchive(const std::string& path, bool hash);
+// Scans the WACZ or bare .warc.gz at `path` (told apart by its first bytes),
+// streaming its records and lines to `sink`; of a name that appears twice,
+// only the first whole entry streams. With `hash` false nothing is hashed
+// (completeness checks only). Errors: NotFound, or InvalidInput when the
+// file is neither a zip nor a gzip.
+Result<ArchiveScan> ScanArchive(const std::string& path, bool hash, ScanSink* sink);
 
 }  // namespace rotproof

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 
 #include "gzip.h"
@@ -14,30 +15,54 @@ namespace {
 
 using testing::Gzip;
 
+// Keeps what the scan streams, as the audit would index it.
+struct CollectingSink : ScanSink {
+  std::vector<ScannedRecord> records;
+  std::vector<std::pair<std::string, std::string>> lines;  // (entry, line)
+  std::vector<bool> cut;
+  std::vector<std::string> dropped;
+
+  void OnRecord(ScannedRecord&& record) override { records.push_back(std::move(record)); }
+  void OnLine(std::string_view entry, uint64_t line_no, std::string_view line, bool was_cut) override {
+    lines.emplace_back(entry, line);
+    EXPECT_EQ(line_no, std::count_if(lines.begin(), lines.end(), [&](const auto& l) { return l.first == entry; }));
+    cut.push_back(was_cut);
+  }
+  void OnEntryDropped(std::string_view entry) override { dropped.emplace_back(entry); }
+};
+
 // The streaming scan must find what reading everything into memory finds.
 TEST(ArchiveScanTest, AgreesWithTheInMemoryReader) {
   std::string wacz = testing::Fixture("malformed/good.wacz");
-  auto scan = ScanArchive(wacz, true);
+  CollectingSink sink;
+  auto scan = ScanArchive(wacz, true, &sink);
   ASSERT_TRUE(scan.ok()) << scan.status().message();
   auto zip = ReadZip(wacz);
   ASSERT_TRUE(zip.ok());
   ASSERT_EQ(scan->entries.size(), zip->entries.size());
-  std::string warc;
+  std::string warc, pages;
   for (size_t i = 0; i < zip->entries.size(); ++i) {
     const ZipEntry& e = zip->entries[i];
     EXPECT_EQ(scan->entries[i].name, e.name);
     EXPECT_EQ(scan->entries[i].size, e.data.size());
     EXPECT_EQ(scan->entries[i].sha256, Sha256Digest(e.data)) << e.name;
     if (e.name == kWarcEntry) warc = e.data;
+    if (e.name == kPagesEntry) pages = e.data;
   }
+  // Of the line entries, the index and the pages, every line streams.
+  std::string streamed_pages;
+  for (const auto& [entry, line] : sink.lines)
+    if (entry == kPagesEntry) streamed_pages += line + "\n";
+  EXPECT_EQ(streamed_pages, pages);
+  EXPECT_TRUE(sink.dropped.empty());
   std::vector<ReadIssue> issues;
   std::vector<WarcRecordView> records = ReadWarcGz(warc, &issues);
   ASSERT_TRUE(scan->has_warc);
-  ASSERT_EQ(scan->records.size(), records.size());
+  ASSERT_EQ(sink.records.size(), records.size());
   EXPECT_TRUE(scan->warc_issues.empty());
   size_t held = 0;
   for (size_t i = 0; i < records.size(); ++i) {
-    const ScannedRecord& s = scan->records[i];
+    const ScannedRecord& s = sink.records[i];
     std::string_view head;
     std::string_view payload = RecordPayload(records[i], &head);
     EXPECT_EQ(s.header.offset, records[i].offset);
@@ -76,27 +101,65 @@ TEST(ArchiveScanTest, DigestsRecordsLargerThanTheBuffers) {
   std::string dir = testing::FreshDir("scan-big");
   testing::WriteFile(dir + "/big.warc.gz", Gzip(Response(body)));
 
-  auto scan = ScanArchive(dir + "/big.warc.gz", true);
+  CollectingSink sink;
+  auto scan = ScanArchive(dir + "/big.warc.gz", true, &sink);
   ASSERT_TRUE(scan.ok());
   EXPECT_FALSE(scan->is_wacz);
   EXPECT_EQ(scan->warc_name, "big.warc.gz");
-  ASSERT_EQ(scan->records.size(), 1u);
-  EXPECT_EQ(scan->records[0].payload_digest, Sha256Digest(body));
-  EXPECT_EQ(scan->records[0].payload_bytes, body.size());
-  EXPECT_FALSE(scan->records[0].held);
-  EXPECT_TRUE(scan->records[0].header.block.empty());
+  ASSERT_EQ(sink.records.size(), 1u);
+  EXPECT_EQ(sink.records[0].payload_digest, Sha256Digest(body));
+  EXPECT_EQ(sink.records[0].payload_bytes, body.size());
+  EXPECT_FALSE(sink.records[0].held);
+  EXPECT_TRUE(sink.records[0].header.block.empty());
 
-  auto fast = ScanArchive(dir + "/big.warc.gz", false);
-  ASSERT_TRUE(fast.ok());
-  EXPECT_EQ(fast->records[0].payload_digest, "");
-  EXPECT_EQ(fast->records[0].payload_bytes, body.size());
+  CollectingSink fast;
+  ASSERT_TRUE(ScanArchive(dir + "/big.warc.gz", false, &fast).ok());
+  EXPECT_EQ(fast.records[0].payload_digest, "");
+  EXPECT_EQ(fast.records[0].payload_bytes, body.size());
+}
+
+// Lines split at '\n' whatever the pieces; a last line without one still
+// counts; an overlong line is cut, not held whole.
+TEST(ArchiveScanTest, StreamsIndexLinesAndCutsOverlongOnes) {
+  std::string dir = testing::FreshDir("scan-lines");
+  std::string long_line(kMaxLineBytes + 10, 'x');
+  testing::WriteZip(dir + "/a.wacz", {{std::string(kCdxjEntry), "a 1\n\nb 2\n" + long_line + "\nlast"}});
+  CollectingSink sink;
+  ASSERT_TRUE(ScanArchive(dir + "/a.wacz", true, &sink).ok());
+  ASSERT_EQ(sink.lines.size(), 5u);
+  EXPECT_EQ(sink.lines[0].second, "a 1");
+  EXPECT_EQ(sink.lines[1].second, "");
+  EXPECT_EQ(sink.lines[2].second, "b 2");
+  EXPECT_EQ(sink.lines[3].second.size(), kMaxLineBytes);
+  EXPECT_TRUE(sink.cut[3]);
+  EXPECT_EQ(sink.lines[4].second, "last");
+  EXPECT_FALSE(sink.cut[4]);
+}
+
+// A WARC entry that turns out damaged (its CRC fails at the end) takes back
+// the records it already streamed.
+TEST(ArchiveScanTest, DamagedWarcEntryIsDropped) {
+  std::string dir = testing::FreshDir("scan-damaged");
+  std::string warc = Gzip(Response("body"));
+  testing::WriteZip(dir + "/a.wacz", {{kWarcEntry, warc}});
+  std::string zip = testing::ReadFile(dir + "/a.wacz");
+  size_t at = zip.find(warc);
+  ASSERT_NE(at, std::string::npos);
+  zip[at + warc.size() - 5] ^= 1;  // the gzip trailer's size: the records read, the CRC fails
+  testing::WriteFile(dir + "/a.wacz", zip);
+  CollectingSink sink;
+  auto scan = ScanArchive(dir + "/a.wacz", true, &sink);
+  ASSERT_TRUE(scan.ok());
+  EXPECT_FALSE(scan->has_warc);
+  EXPECT_EQ(sink.dropped, std::vector<std::string>{kWarcEntry});
 }
 
 TEST(ArchiveScanTest, NeitherZipNorGzipIsInvalidInput) {
   std::string dir = testing::FreshDir("scan-neither");
   testing::WriteFile(dir + "/x.wacz", "x");
-  EXPECT_EQ(ScanArchive(dir + "/x.wacz", true).status().code(), Status::Code::kInvalidInput);
-  EXPECT_EQ(ScanArchive(dir + "/none.wacz", true).status().code(), Status::Code::kNotFound);
+  CollectingSink sink;
+  EXPECT_EQ(ScanArchive(dir + "/x.wacz", true, &sink).status().code(), Status::Code::kInvalidInput);
+  EXPECT_EQ(ScanArchive(dir + "/none.wacz", true, &sink).status().code(), Status::Code::kNotFound);
 }
 
 }  // namespace

@@ -1,0 +1,57 @@
+#pragma once
+// What the audit's parts share: the options, where findings go, the record
+// index on disk and the few records held whole.
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "archive_scan.h"
+#include "record_index.h"
+#include "rotproof/verify.h"
+
+namespace rotproof {
+
+struct AuditContext {
+  const VerifyOptions& options;
+  std::string warc_name;
+  RecordIndex index;
+  std::map<uint64_t, ScannedRecord> held;  // by offset: the urn:rotproof: records
+
+  static void Add(std::vector<Finding>* to, Severity severity, const std::string& code,
+                  const std::string& where, const std::string& message) {
+    to->push_back({code, severity, where, message});
+  }
+  std::string At(uint64_t offset) const { return warc_name + "@" + std::to_string(offset); }
+
+  // `record` as held whole, or nullptr when it is not held.
+  const ScannedRecord* Held(const IndexedRecord& record) const {
+    auto it = held.find(record.offset);
+    return it == held.end() ? nullptr : &it->second;
+  }
+};
+
+// nlohmann::json throws on a value of the wrong type; in a hostile archive
+// that is a finding, not a crash.
+template <typename Check>
+void GuardJson(std::vector<Finding>* findings, const char* code, const std::string& where, Check check) {
+  try {
+    check();
+  } catch (const nlohmann::json::exception& e) {
+    AuditContext::Add(findings, Severity::kError, code, where, std::string("unexpected JSON: ") + e.what());
+  }
+}
+
+// "sha256:<hex>" in canonical form, or "" when the label or encoding is one
+// this verifier does not check.
+std::string CanonicalSha256(const std::string& labelled);
+
+// Audits the rotproof manifest, the record at `manifest_offset`, against the
+// records: every archived reference resolves to a response with its
+// digest and size, local paths are safe and distinct, and the rewritten
+// article is the original with exactly the manifest's splices. Counts
+// references and archived ones into `report`.
+void AuditManifest(AuditContext* context, std::optional<uint64_t> manifest_offset, VerifyReport* report);
+
+}  // namespace rotproof

@@ -1,0 +1,87 @@
+#pragma once
+// What the audit's cross-checks need of every record and index line,
+// kept in a temporary on-disk SQLite database with a small page cache, so
+// that memory does not grow with the number of records: duplicate record
+// ids, revisits by id, CDXJ lines by offset, manifest entries by id.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "cdxj.h"
+#include "rotproof/status.h"
+
+namespace rotproof {
+
+struct IndexedRecord {
+  uint64_t offset = 0;
+  uint64_t length = 0;
+  std::string type;        // WARC-Type
+  std::string id;          // WARC-Record-ID
+  std::string target_uri;  // WARC-Target-URI
+  std::string date;        // WARC-Date
+  std::string payload_digest_field;  // WARC-Payload-Digest, as written
+  std::string payload_digest;        // computed; "" when not hashed
+  uint64_t payload_bytes = 0;
+  // Of revisits: WARC-Refers-To, and the two fields that must match the
+  // record it names (nullopt when absent).
+  std::string refers_to;
+  std::optional<std::string> refers_to_target_uri;
+  std::optional<std::string> refers_to_date;
+};
+
+// One line of indexes/index.cdxj as the stream met it.
+struct IndexedCdxjLine {
+  uint64_t line_no = 0;
+  std::optional<CdxjLine> parsed;  // nullopt: not a CDXJ line
+  bool unsorted = false;           // sorts before the line above it
+};
+
+// SQLite failing on its own temporary file (disk full, no temp directory)
+// once the index is open: not a finding about the archive, so it is thrown
+// and the archive is reported unreadable.
+class RecordIndexError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class RecordIndex {
+ public:
+  // Creates an empty index in a temporary file (removed when closed).
+  // Errors: IoError when SQLite cannot create it.
+  static Result<RecordIndex> Create();
+
+  RecordIndex(RecordIndex&&) noexcept;
+  RecordIndex& operator=(RecordIndex&&) noexcept;
+  ~RecordIndex();
+
+  // Adds `record`; returns false when a record with its id (non-empty) was
+  // added before (the first one keeps the id).
+  bool AddRecord(const IndexedRecord& record);
+  // Forgets every record (their WARC turned out to be damaged).
+  void ClearRecords();
+  size_t record_count() const { return records_; }
+
+  // The first record added with `id`, or the one at `offset`.
+  std::optional<IndexedRecord> FindById(const std::string& id);
+  std::optional<IndexedRecord> FindByOffset(uint64_t offset);
+  // Every record of `type`, in the order added.
+  void ForEachOfType(const std::string& type, const std::function<void(const IndexedRecord&)>& visit);
+
+  void AddCdxjLine(const IndexedCdxjLine& line);
+  void ClearCdxjLines();
+  // Every CDXJ line in order, with the record at its offset, if any.
+  void ForEachCdxjLine(
+      const std::function<void(const IndexedCdxjLine&, const std::optional<IndexedRecord>&)>& visit);
+
+ private:
+  struct Db;
+  explicit RecordIndex(std::unique_ptr<Db> db);
+  std::unique_ptr<Db> db_;
+  size_t records_ = 0;
+};
+
+}  // namespace rotproof
