@@ -24,7 +24,20 @@ bool IsArticleFile(const fs::path& p) {
 }
 
 
-constexpr char kJournalName[] = ".rotproof-journal.jsonl";
+constexpr char kJournalName[] = ".rotproof-journal.sqlite";
+
+// One row per input: its last entry, and when it was first journaled (the
+// report's order). WAL with exclusive locking: a commit costs no fsync of
+// the database, a power cut loses at most the last few commits (those
+// articles are archived again), and no shared-memory file is needed, so an
+// OUTDIR on NFS works.
+constexpr char kJournalSchema[] = R"(
+PRAGMA locking_mode = EXCLUSIVE;
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = NORMAL;
+CREATE TABLE IF NOT EXISTS articles (input TEXT PRIMARY KEY, first INTEGER, entry TEXT);
+CREATE INDEX IF NOT EXISTS articles_by_first ON articles (first);
+)";
 
 }  // namespace
 
@@ -140,6 +153,15 @@ nlohmann::ordered_json JournalEntry(const std::string& input, const Result<Artic
   return e;
 }
 
+Journal::Journal(std::string path, SqliteDb db)
+    : path_(std::move(path)),
+      db_(std::move(db)),
+      upsert_(db_.Prepare("INSERT INTO articles (input, first, entry) VALUES (?, "
+                          "(SELECT coalesce(max(first), 0) + 1 FROM articles), ?) "
+                          "ON CONFLICT (input) DO UPDATE SET entry = excluded.entry")),
+      last_(db_.Prepare("SELECT entry FROM articles WHERE input = ?")),
+      all_(db_.Prepare("SELECT entry FROM articles ORDER BY first")) {}
+
 Result<Journal> Journal::Open(const std::string& out_dir, bool resume) {
   std::error_code ec;
   // A killed run leaves its temporary files and directories (PendingFile,
@@ -147,52 +169,43 @@ Result<Journal> Journal::Open(const std::string& out_dir, bool resume) {
   for (const auto& e : fs::directory_iterator(out_dir, ec))
     if (IsTempName(e.path().filename().string())) fs::remove_all(e.path(), ec);
   std::string path = out_dir + "/" + kJournalName;
-  Journal journal(path, nullptr);
-  if (resume) {
-    std::ifstream in(path);
-    std::string line;
-    while (std::getline(in, line)) {
-      auto j = nlohmann::ordered_json::parse(line, nullptr, false);
-      // A torn last line is dropped.
-      if (j.is_object() && j.contains("input") && j["input"].is_string())
-        journal.Remember(j["input"].get<std::string>(), std::move(line));
-    }
+  auto db = SqliteDb::Open(path);
+  if (!db.ok()) return db.status();
+  if (Status st = db->Exec(kJournalSchema); !st.ok()) {
+    if (resume) return Status::Corruption(path + ": the journal is damaged or in use; run again without --resume");
+    return Status::IoError(path + ": in use by another run, or not writable");
   }
-  // Rewrite it whole: drops a torn line, or starts the batch afresh.
-  std::string text;
-  for (const std::string& line : journal.lines_) text += line + "\n";
-  ROTPROOF_RETURN_IF_ERROR(WriteFileAtomic(path, text));
-  journal.file_.reset(std::fopen(path.c_str(), "ab"));
-  if (!journal.file_) return Status::IoError(path + ": cannot append");
+  if (!resume) ROTPROOF_RETURN_IF_ERROR(db->Exec("DELETE FROM articles"));
+  Journal journal(path, std::move(db).value());
+  if (!journal.db_.status().ok()) return journal.db_.status();
   return journal;
 }
 
-void Journal::Remember(const std::string& input, std::string line) {
-  auto [it, fresh] = last_.insert_or_assign(input, lines_.size());
-  if (fresh) inputs_.push_back(input);
-  lines_.push_back(std::move(line));
+std::optional<nlohmann::ordered_json> Journal::Last(const std::string& input) {
+  if (!last_.Reset().Bind(1, input).Step()) return std::nullopt;
+  return nlohmann::ordered_json::parse(last_.Text(0), nullptr, false);
 }
 
-std::optional<nlohmann::ordered_json> Journal::Last(const std::string& input) const {
-  auto last = last_.find(input);
-  if (last == last_.end()) return std::nullopt;
-  return nlohmann::ordered_json::parse(lines_[last->second]);
-}
-
-bool Journal::Done(const std::string& input) const {
+bool Journal::Done(const std::string& input) {
   std::optional<nlohmann::ordered_json> e = Last(input);
-  return e && !e->contains("error") && fs::exists((*e)["archive"].get<std::string>());
+  return e && e->is_object() && !e->contains("error") && (*e)["archive"].is_string() &&
+         fs::exists((*e)["archive"].get<std::string>());
 }
 
 Status Journal::Append(const nlohmann::ordered_json& entry) {
-  std::string line = entry.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-  // Flushed at once, so a killed run loses no line. Not fsync'd: a line lost
-  // to a power cut only means its article is archived again, and Done()
-  // trusts no line whose archive is missing.
-  if (std::fputs((line + "\n").c_str(), file_.get()) == EOF || std::fflush(file_.get()) != 0)
-    return Status::IoError(path_ + ": write failed");
-  Remember(entry["input"].get<std::string>(), std::move(line));
-  return Status::Ok();
+  std::string text = entry.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  std::string input = entry["input"].get<std::string>();
+  upsert_.Reset().Bind(1, input).Bind(2, text).Step();
+  return db_.status();
+}
+
+Status Journal::ForEachLast(const std::function<void(const nlohmann::ordered_json&)>& visit) {
+  all_.Reset();
+  while (all_.Step()) {
+    auto entry = nlohmann::ordered_json::parse(all_.Text(0), nullptr, false);
+    if (entry.is_object() && entry["input"].is_string()) visit(entry);
+  }
+  return db_.status();
 }
 
 namespace {
@@ -230,27 +243,24 @@ std::string Indented(const std::string& text, const std::string& indent) {
 
 }  // namespace
 
-Result<int> WriteReports(const Journal& journal, const std::vector<std::string>& inputs, const std::string& out_dir,
+Result<int> WriteReports(Journal& journal, const std::vector<std::string>& inputs, const std::string& out_dir,
                          std::FILE* json_copy) {
   std::set<std::string> in_run(inputs.begin(), inputs.end());
-  std::vector<const std::string*> chosen;
   Totals t;
-  for (const std::string& input : journal.inputs()) {
-    if (!in_run.count(input)) continue;
-    chosen.push_back(&input);
-    nlohmann::ordered_json e = *journal.Last(input);
+  ROTPROOF_RETURN_IF_ERROR(journal.ForEachLast([&](const nlohmann::ordered_json& e) {
+    if (!in_run.count(e["input"].get<std::string>())) return;
     ++t.articles;
     t.exit_code = std::max(t.exit_code, e.value("exit_code", 0));
     if (e.contains("error")) {
       ++t.failed;
-      continue;
+      return;
     }
     t.references += e.value("references", size_t{0});
     t.origin += e.value("origin", size_t{0});
     t.proxy += e.value("proxy", size_t{0});
     t.mirror += e.value("mirror", size_t{0});
     t.dead += e["dead"].size();
-  }
+  }));
   auto json = PendingFile::Create(out_dir + "/report.json");
   if (!json.ok()) return json.status();
   auto html = PendingFile::Create(out_dir + "/report.html");
@@ -286,13 +296,14 @@ Result<int> WriteReports(const Journal& journal, const std::vector<std::string>&
            " through a proxy, " + std::to_string(t.mirror) + " from a mirror, <span class=\"dead\">" +
            std::to_string(t.dead) + " dead</span>.</p>\n"
            "<table>\n<tr><th>article</th><th>archive</th><th>origin</th><th>proxy</th><th>mirror</th><th>dead</th></tr>\n");
-  for (size_t i = 0; i < chosen.size(); ++i) {
-    nlohmann::ordered_json e = *journal.Last(*chosen[i]);
-    emit_json(std::string(i == 0 ? "\n    " : ",\n    ") +
+  size_t rows = 0;
+  ROTPROOF_RETURN_IF_ERROR(journal.ForEachLast([&](const nlohmann::ordered_json& e) {
+    if (!in_run.count(e["input"].get<std::string>())) return;
+    emit_json(std::string(rows++ == 0 ? "\n    " : ",\n    ") +
               Indented(e.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace), "    "));
     emit(html->file(), HtmlRow(e));
-  }
-  emit_json(chosen.empty() ? "]\n}\n" : "\n  ]\n}\n");
+  }));
+  emit_json(rows == 0 ? "]\n}\n" : "\n  ]\n}\n");
   emit(html->file(), "</table>\n</body>\n</html>\n");
   if (!written) return Status::IoError(out_dir + ": cannot write the report");
   ROTPROOF_RETURN_IF_ERROR(json->Commit());

@@ -57,6 +57,10 @@ class Auditor : public ScanSink {
       Append(&page_findings_);
     }
     AuditManifest(&c_, manifest_offset_, r_);
+    if (!c_.index.status().ok()) {  // its findings are not to be trusted
+      r_->unreadable = true;
+      Error("E-UNREADABLE", path, c_.index.status().message());
+    }
   }
 
   void OnRecord(ScannedRecord&& record) override {
@@ -371,9 +375,6 @@ VerifyReport VerifyArchive(const std::string& path, const VerifyOptions& options
     // That archive could not be audited; the others still are.
     report.unreadable = true;
     report.findings.push_back({"E-UNREADABLE", Severity::kError, path, "out of memory auditing it"});
-  } catch (const RecordIndexError& e) {
-    report.unreadable = true;
-    report.findings.push_back({"E-UNREADABLE", Severity::kError, path, e.what()});
   }
   return report;
 }

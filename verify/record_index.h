@@ -6,12 +6,11 @@
 
 #include <cstdint>
 #include <functional>
-#include <memory>
 #include <optional>
-#include <stdexcept>
 #include <string>
 
 #include "cdxj.h"
+#include "rotproof/sqlite.h"
 #include "rotproof/status.h"
 
 namespace rotproof {
@@ -40,23 +39,15 @@ struct IndexedCdxjLine {
   bool unsorted = false;           // sorts before the line above it
 };
 
-// SQLite failing on its own temporary file (disk full, no temp directory)
-// once the index is open: not a finding about the archive, so it is thrown
-// and the archive is reported unreadable.
-class RecordIndexError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
 class RecordIndex {
  public:
   // Creates an empty index in a temporary file (removed when closed).
   // Errors: IoError when SQLite cannot create it.
   static Result<RecordIndex> Create();
 
-  RecordIndex(RecordIndex&&) noexcept;
-  RecordIndex& operator=(RecordIndex&&) noexcept;
-  ~RecordIndex();
+  // OK, or the first failure of SQLite on its file (disk full, say) since
+  // Create; lookups after one find nothing.
+  const Status& status() const { return db_.status(); }
 
   // Adds `record`; returns false when a record with its id (non-empty) was
   // added before (the first one keeps the id).
@@ -78,9 +69,9 @@ class RecordIndex {
       const std::function<void(const IndexedCdxjLine&, const std::optional<IndexedRecord>&)>& visit);
 
  private:
-  struct Db;
-  explicit RecordIndex(std::unique_ptr<Db> db);
-  std::unique_ptr<Db> db_;
+  explicit RecordIndex(SqliteDb db);
+  SqliteDb db_;
+  SqliteStatement insert_record_, has_id_, by_id_, by_offset_, of_type_, insert_cdxj_, all_cdxj_;
   size_t records_ = 0;
 };
 

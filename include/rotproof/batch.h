@@ -2,6 +2,7 @@
 // Batches: which inputs to archive (files, directories, URL lists, shards),
 // the resume journal, and the link-rot report.
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <nlohmann/json.hpp>
@@ -10,6 +11,7 @@
 
 #include "rotproof/handles.h"
 #include "rotproof/pipeline.h"
+#include "rotproof/sqlite.h"
 #include "rotproof/status.h"
 
 namespace rotproof {
@@ -42,36 +44,34 @@ Result<std::pair<int, int>> ParseShard(const std::string& text);
 // The journal entry (one JSON object) for an article: what the report shows.
 nlohmann::ordered_json JournalEntry(const std::string& input, const Result<ArticleReport>& result);
 
-// OUTDIR/.rotproof-journal.jsonl: one entry per finished article, appended
-// and written through as each archive lands, so a killed batch resumes
-// where it stopped.
+// OUTDIR/.rotproof-journal.sqlite: each finished article's last entry,
+// committed as each archive lands, so a killed batch resumes where it
+// stopped. Held on disk, so a batch's memory does not grow with its size;
+// opened exclusively, so two runs cannot share one OUTDIR.
 class Journal {
  public:
   // Opens the journal in `out_dir`. With `resume`, earlier entries are kept;
   // without, the journal starts empty. Leftover temporary files of a killed
-  // run are removed either way.
+  // run are removed either way. Errors: IoError (OUTDIR in use by another
+  // run, unwritable), Corruption (a damaged journal on --resume).
   static Result<Journal> Open(const std::string& out_dir, bool resume);
-  Journal(Journal&&) = default;
 
-  // Inputs archived by an earlier run (entries without an error).
-  bool Done(const std::string& input) const;
+  // Inputs archived by an earlier run (an entry without an error, and its
+  // archive still there).
+  bool Done(const std::string& input);
+  // Records `entry` as its input's last. Errors: IoError.
   Status Append(const nlohmann::ordered_json& entry);
   // The last entry for `input`, or nullopt.
-  std::optional<nlohmann::ordered_json> Last(const std::string& input) const;
-  // Inputs with an entry, in the order of their first one.
-  const std::vector<std::string>& inputs() const { return inputs_; }
+  std::optional<nlohmann::ordered_json> Last(const std::string& input);
+  // Each input's last entry, inputs in the order of their first entry.
+  // Errors: IoError.
+  Status ForEachLast(const std::function<void(const nlohmann::ordered_json&)>& visit);
 
  private:
-  Journal(std::string path, FilePtr file) : path_(std::move(path)), file_(std::move(file)) {}
-  void Remember(const std::string& input, std::string line);
-
+  Journal(std::string path, SqliteDb db);
   std::string path_;
-  FilePtr file_;  // opened for appending
-  // Entries as their compact JSON lines: a parsed entry takes ten times the
-  // memory, and a batch holds one per article.
-  std::vector<std::string> lines_;
-  std::vector<std::string> inputs_;
-  std::map<std::string, size_t> last_;  // input → index of its last line
+  SqliteDb db_;
+  SqliteStatement upsert_, last_, all_;
 };
 
 // Writes OUTDIR/report.json (schemas/report.schema.json) and report.html,
@@ -79,7 +79,7 @@ class Journal {
 // totals, then per article references archived from origin, proxy, mirror,
 // and dead with the reason. One entry is held at a time. With `json_copy`,
 // report.json's text goes there too. Returns the report's exit code.
-Result<int> WriteReports(const Journal& journal, const std::vector<std::string>& inputs,
+Result<int> WriteReports(Journal& journal, const std::vector<std::string>& inputs,
                          const std::string& out_dir, std::FILE* json_copy);
 
 }  // namespace rotproof

@@ -17,7 +17,7 @@ size_t FilesIn(const std::string& dir) {
   for (auto it = std::filesystem::recursive_directory_iterator(dir);
        it != std::filesystem::recursive_directory_iterator(); ++it) {
     std::string name = it->path().filename().string();
-    if (name != "report.json" && name != "report.html" && name != ".rotproof-journal.jsonl") ++n;
+    if (name != "report.json" && name != "report.html" && name != ".rotproof-journal.sqlite") ++n;
   }
   return n;
 }

@@ -211,10 +211,14 @@ TEST(BatchTest, KilledBatchResumesWithoutRefetchingOrPartialFiles) {
   // journaled (at most two: articles are written two at a time while the
   // journal is kept on the fetching thread) is redone: complete either way.
   std::set<std::string> finished;
-  std::istringstream journal(ReadFile(dir + "/out/.rotproof-journal.jsonl"));
-  for (std::string line; std::getline(journal, line);) {
-    auto entry = nlohmann::json::parse(line, nullptr, false);
-    if (entry.is_object()) finished.insert(fs::path(entry["input"].get<std::string>()).stem().string());
+  {
+    auto journal = Journal::Open(dir + "/out", /*resume=*/true);  // as killed: its WAL not checkpointed
+    ASSERT_TRUE(journal.ok()) << journal.status().message();
+    ASSERT_TRUE(journal
+                    ->ForEachLast([&](const nlohmann::ordered_json& entry) {
+                      finished.insert(fs::path(entry["input"].get<std::string>()).stem().string());
+                    })
+                    .ok());
   }
   EXPECT_GE(finished.size() + 2, before);
 
@@ -228,7 +232,7 @@ TEST(BatchTest, KilledBatchResumesWithoutRefetchingOrPartialFiles) {
       ++archives;
       EXPECT_EQ(Verify(e.path().string()).exit_code, 0) << name;
     } else {
-      EXPECT_TRUE(name == "report.json" || name == "report.html" || name == ".rotproof-journal.jsonl")
+      EXPECT_TRUE(name == "report.json" || name == "report.html" || name == ".rotproof-journal.sqlite")
           << "left behind: " << name;
     }
   }

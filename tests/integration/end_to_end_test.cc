@@ -79,7 +79,7 @@ TEST(EndToEndTest, CorpusPostsArchiveVerifyAndRestoreOffline) {
     if (e.path().extension() == ".wacz") {
       ++archives;
     } else {
-      EXPECT_TRUE(name == "report.json" || name == "report.html" || name == ".rotproof-journal.jsonl") << name;
+      EXPECT_TRUE(name == "report.json" || name == "report.html" || name == ".rotproof-journal.sqlite") << name;
     }
   }
   EXPECT_EQ(archives, kPosts.size());

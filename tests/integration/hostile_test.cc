@@ -328,7 +328,7 @@ TEST(HostileServerTest, EndlessBodyStopsAtTheDefaultCap) {
             "http://img.example.com/endless.png: larger than --max-asset-bytes (536870912)");
   for (const auto& e : std::filesystem::directory_iterator(dir + "/out"))
     EXPECT_TRUE(e.path().filename() == "endless.wacz" || e.path().filename() == "report.json" ||
-                e.path().filename() == "report.html" || e.path().filename() == ".rotproof-journal.jsonl")
+                e.path().filename() == "report.html" || e.path().filename() == ".rotproof-journal.sqlite")
         << e.path();
 }
 
