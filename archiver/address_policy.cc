@@ -8,7 +8,7 @@
 #include <cstring>
 #include <optional>
 
-#include "rotproof/rules.h"
+#include "rotproof/url.h"
 
 namespace rotproof {
 namespace {

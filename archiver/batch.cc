@@ -1,314 +1,307 @@
 #include "rotproof/batch.h"
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <map>
-#include <set>
-#include <sstream>
+#include <deque>
+#include <new>
 
-#include "rotproof/digest.h"
+#include "article_writer.h"
+#include "fetch_cache.h"
+#include "job.h"
+#include "plan.h"
 #include "rotproof/fs.h"
-#include "rotproof/text.h"
+#include "rotproof/link_report.h"
+#include "rotproof/url.h"
+#include "workers.h"
 
 namespace rotproof {
 namespace {
 
-namespace fs = std::filesystem;
+// Articles written at once, beside the fetching thread.
+constexpr size_t kMaxWriting = 2;
+// Articles read or parsed at once, beside the fetching thread: parsing
+// (gumbo) is the largest part of its work.
+constexpr size_t kMaxLoading = 2;
 
-bool IsArticleFile(const fs::path& p) {
-  std::string ext = p.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-  return ext == ".md" || ext == ".markdown" || ext == ".html" || ext == ".htm";
+// One input's error when memory ran out: that input fails, the batch goes on.
+Status OutOfMemory(const std::string& input, const char* doing) {
+  return Status::IoError(input + ": out of memory " + doing);
 }
 
+// Candidates left untried once a reference is settled.
+void FinishAttempts(ArticleJob& job) {
+  for (ReferenceState* s : job.AllStates())
+    for (size_t i = s->next; i < s->candidates.size(); ++i)
+      s->attempts.push_back({s->candidates[i].url, s->candidates[i].why, CandidateAttempt::Outcome::kNotTried, ""});
+}
 
-constexpr char kJournalName[] = ".rotproof-journal.sqlite";
+// The URLs whose fetches `job` uses.
+void PinUrlsOf(const ArticleJob& job, std::set<std::string>* pinned) {
+  if (job.live) pinned->insert(job.input);
+  for (const ReferenceState* s : job.AllStates())
+    for (const CandidateAttempt& a : s->attempts) pinned->insert(a.url);
+}
 
-// One row per input: its last entry, and when it was first journaled (the
-// report's order). WAL with exclusive locking: a commit costs no fsync of
-// the database, a power cut loses at most the last few commits (those
-// articles are archived again), and no shared-memory file is needed, so an
-// OUTDIR on NFS works.
-constexpr char kJournalSchema[] = R"(
-PRAGMA locking_mode = EXCLUSIVE;
-PRAGMA journal_mode = WAL;
-PRAGMA synchronous = NORMAL;
-CREATE TABLE IF NOT EXISTS articles (input TEXT PRIMARY KEY, first INTEGER, entry TEXT);
-CREATE INDEX IF NOT EXISTS articles_by_first ON articles (first);
-)";
+bool Settled(const ArticleJob& job) {
+  if (!job.loaded) return false;
+  if (!job.error.ok()) return true;
+  auto states = job.AllStates();
+  return std::all_of(states.begin(), states.end(), [](const ReferenceState* s) { return s->Settled(); });
+}
 
 }  // namespace
 
-Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& args,
-                                              const std::vector<std::string>& url_lists,
-                                              std::vector<std::string>* skipped) {
-  std::vector<std::string> out;
-  for (const std::string& a : args) {
-    std::error_code ec;
-    if (a.rfind("http://", 0) != 0 && a.rfind("https://", 0) != 0 && fs::is_directory(a, ec)) {
-      std::vector<std::string> found;
-      fs::path root = fs::canonical(a, ec);
-      // Directory links are not followed (the iterator's default); a file
-      // link is followed only while it stays inside the tree, so a post
-      // linked to /etc/passwd never reaches an archive.
-      for (auto it = fs::recursive_directory_iterator(a, fs::directory_options::skip_permission_denied, ec);
-           it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (!IsArticleFile(it->path()) || !it->is_regular_file(ec)) continue;
-        if (it->is_symlink(ec)) {
-          fs::path target = fs::canonical(it->path(), ec);
-          auto [end, rest] = std::mismatch(root.begin(), root.end(), target.begin(), target.end());
-          if (ec || end != root.end()) {
-            skipped->push_back(it->path().string() + ": skipped: a symbolic link to " + target.string() +
-                               ", outside " + a);
-            continue;
-          }
-        }
-        found.push_back(it->path().string());
+// Articles move through a window of `in_flight`: every live page and next
+// candidate the window needs is submitted at once, and each finished fetch
+// moves its references on. Articles are loaded on loader threads and
+// written, once settled, on writer threads, while the calling thread keeps
+// the transfers going; `done` hears of articles in input order.
+class BatchArchiver::Scheduler {
+ public:
+  Scheduler(ArchiveOptions options, Transport& transport, size_t in_flight)
+      : options_(std::move(options)),
+        transport_(transport),
+        // A per-article byte budget needs the article alone in the transport.
+        window_size_(options_.max_article_bytes != 0 ? 1 : std::max<size_t>(1, in_flight)),
+        cache_(transport) {}
+
+  using Done = std::function<void(const std::string&, const Result<ArticleReport>&)>;
+
+  void Run(const std::vector<std::string>& inputs, const Done& done) {
+    size_t next = 0;
+    for (;;) {
+      while (window_.size() < window_size_ && next < inputs.size()) {
+        ArticleJob& job = window_.emplace_back();
+        job.input = inputs[next++];
+        job.live = IsLiveUrl(job.input);
       }
-      std::sort(found.begin(), found.end());
-      out.insert(out.end(), found.begin(), found.end());
-    } else {
-      out.push_back(a);
+      std::vector<std::string> pages = StartLoads();
+      std::vector<ArticleJob*> loaded = Loaded();
+      std::vector<std::string> round = NextCandidates(loaded);
+      if (PlanStylesheets(loaded)) round = NextCandidates(loaded);
+      uint64_t budget = ByteBudget(loaded);  // before settled jobs leave the window
+      while (!window_.empty() && Settled(window_.front())) {
+        StartWriting(std::move(window_.front()));
+        window_.pop_front();
+        Deliver(kMaxWriting, done);
+      }
+      Deliver(kMaxWriting, done);
+      if (cache_.Full()) Evict();
+      if (window_.empty() && next >= inputs.size()) return Deliver(0, done);
+      round.insert(round.end(), pages.begin(), pages.end());
+      if (!round.empty()) {
+        cache_.FetchSome(round, budget, options_.max_article_bytes != 0);
+      } else if (auto busy = std::find_if(window_.begin(), window_.end(),
+                                          [](const ArticleJob& j) { return j.loading.valid(); });
+                 busy != window_.end()) {
+        busy->loading.wait();  // nothing to fetch until a job is planned
+      }
     }
   }
-  for (const std::string& list : url_lists) {
-    std::ifstream file;
-    if (list != "-") {
-      file.open(list);
-      if (!file) return Status::NotFound(list + ": cannot open URL list");
+
+ private:
+  struct Writing {
+    std::string input;
+    std::future<Result<ArticleReport>> report;
+    std::vector<std::string> urls;  // whose fetches the writer reads
+  };
+
+  // Starts loading every job whose input is at hand; returns the live pages
+  // still to fetch first.
+  std::vector<std::string> StartLoads() {
+    std::vector<std::string> pages;
+    for (ArticleJob& job : window_) {
+      if (job.loaded || job.loading.valid()) continue;
+      if (job.live) {
+        job.page = cache_.Find(job.input);
+        if (job.page == nullptr) {
+          pages.push_back(job.input);
+          continue;
+        }
+      }
+      // Woken, a fetching thread waiting on the network plans the job at once.
+      job.loading = loaders_.Submit([this, &job] {
+        try {
+          LoadJob(job, options_);
+        } catch (const std::bad_alloc&) {
+          job.error = OutOfMemory(job.input, "reading it");
+        }
+        transport_.Wakeup();
+      });
     }
-    std::istream& in = list == "-" ? std::cin : file;
-    std::string line;
-    while (std::getline(in, line)) {
-      line.erase(0, line.find_first_not_of(" \t"));
-      while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
-      if (!line.empty() && line[0] != '#') out.push_back(line);
+    return pages;
+  }
+
+  // The jobs loaded without error, their loading collected.
+  std::vector<ArticleJob*> Loaded() {
+    std::vector<ArticleJob*> loaded;
+    for (ArticleJob& job : window_) {
+      if (job.loading.valid() && job.loading.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        job.loading.get();
+        job.loaded = true;
+      }
+      if (job.loaded && job.error.ok()) loaded.push_back(&job);
     }
+    return loaded;
   }
-  return out;
-}
 
-std::vector<std::string> Shard(const std::vector<std::string>& inputs, int k, int n) {
-  std::vector<std::string> out;
-  for (const std::string& input : inputs) {
-    // Not the path, so machines that mount the blog at different places
-    // still agree.
-    std::string hex = Sha256Digest(SlugForInput(input)).substr(7, 15);
-    if (std::stoull(hex, nullptr, 16) % static_cast<uint64_t>(n) == static_cast<uint64_t>(k - 1))
-      out.push_back(input);
-  }
-  return out;
-}
-
-std::map<std::string, std::string> ArchiveNames(const std::vector<std::string>& inputs) {
-  std::map<std::string, std::string> names;
-  std::set<std::string> taken;
-  for (const std::string& input : inputs) {
-    if (names.count(input)) continue;
-    std::string name = SlugForInput(input);
-    if (!taken.insert(name).second) {
-      name += "-" + Sha256Digest(input).substr(7, 8);
-      taken.insert(name);
+  // Records the outcome of every candidate already fetched, in order, and
+  // returns the URLs the `jobs` need fetched next.
+  std::vector<std::string> NextCandidates(const std::vector<ArticleJob*>& jobs) {
+    std::vector<std::string> round;
+    for (ArticleJob* job : jobs) {
+      for (ReferenceState* s : job->AllStates()) {
+        while (!s->Settled()) {
+          const Candidate& c = s->candidates[s->next];
+          const FetchOutcome* fetched = cache_.Find(c.url);
+          if (fetched == nullptr) {
+            round.push_back(c.url);
+            break;
+          }
+          std::string unusable = WhyUnusable(*fetched);
+          if (unusable.empty()) {
+            s->attempts.push_back({c.url, c.why, CandidateAttempt::Outcome::kOk, ""});
+            s->fetched = fetched;
+          } else {
+            s->attempts.push_back({c.url, c.why, CandidateAttempt::Outcome::kFailed, std::move(unusable)});
+          }
+          ++s->next;
+        }
+      }
     }
-    names.emplace(input, name);
+    return round;
   }
-  return names;
-}
 
-Result<std::pair<int, int>> ParseShard(const std::string& text) {
-  int k = 0, n = 0;
-  char slash = 0;
-  std::istringstream in(text);
-  if (!(in >> k >> slash >> n) || slash != '/' || !in.eof() || n < 1 || k < 1 || k > n)
-    return Status::InvalidInput("--shard " + text + ": expected K/N with 1 <= K <= N");
-  return std::make_pair(k, n);
-}
-
-nlohmann::ordered_json JournalEntry(const std::string& input, const Result<ArticleReport>& result) {
-  nlohmann::ordered_json e = {{"input", input}};
-  if (!result.ok()) {
-    e["error"] = result.status().message();
-    e["exit_code"] = result.status().code() == Status::Code::kNetwork ? 1 : 2;
-    return e;
+  // Plans the url(...) assets of every newly fetched linked stylesheet.
+  // Returns true when it added any.
+  bool PlanStylesheets(const std::vector<ArticleJob*>& jobs) {
+    bool added = false;
+    for (ArticleJob* job : jobs)
+      for (size_t i = 0; i < job->refs.size(); ++i) {
+        const ReferenceState& s = job->states[i];
+        if (job->refs[i].where != "link@href" || s.fetched == nullptr || !job->scanned.insert(i).second) continue;
+        added |= PlanStylesheetAssets(*job, i, *s.fetched->Final(), options_);
+      }
+    return added;
   }
-  const ArticleReport& r = *result;
-  e["archive"] = r.archive_path;
-  e["title"] = r.title;
-  e["references"] = r.references;
-  e["bytes"] = r.bytes;
-  size_t counts[4] = {};
-  nlohmann::ordered_json dead = nlohmann::ordered_json::array();
-  for (const ReferenceOutcome& o : r.outcomes) {
-    counts[static_cast<int>(o.source)]++;
-    if (o.source == ReferenceOutcome::Source::kDead)
-      dead.push_back({{"where", o.where}, {"url", o.url}, {"reason", o.reason}});
+
+  // What is left of the first article's byte budget (0: no budget).
+  uint64_t ByteBudget(const std::vector<ArticleJob*>& jobs) const {
+    if (options_.max_article_bytes == 0 || jobs.empty()) return 0;
+    uint64_t used = 0;
+    for (const ReferenceState& s : jobs[0]->states)
+      for (const CandidateAttempt& a : s.attempts)
+        if (const FetchOutcome* o = cache_.Find(a.url))
+          for (const Exchange& x : o->hops) used += x.body_bytes;
+    return used < options_.max_article_bytes ? options_.max_article_bytes - used : 1;
   }
-  e["origin"] = counts[0];
-  e["proxy"] = counts[1];
-  e["mirror"] = counts[2];
-  e["dead"] = dead;
-  e["exit_code"] = dead.empty() ? 0 : 1;
-  return e;
-}
 
-Journal::Journal(std::string path, SqliteDb db)
-    : path_(std::move(path)),
-      db_(std::move(db)),
-      upsert_(db_.Prepare("INSERT INTO articles (input, first, entry) VALUES (?, "
-                          "(SELECT coalesce(max(first), 0) + 1 FROM articles), ?) "
-                          "ON CONFLICT (input) DO UPDATE SET entry = excluded.entry")),
-      last_(db_.Prepare("SELECT entry FROM articles WHERE input = ?")),
-      all_(db_.Prepare("SELECT entry FROM articles ORDER BY first")) {}
-
-Result<Journal> Journal::Open(const std::string& out_dir, bool resume) {
-  std::error_code ec;
-  // A killed run leaves its temporary files and directories (PendingFile,
-  // the spool); they were never final. Only names rotproof alone makes.
-  for (const auto& e : fs::directory_iterator(out_dir, ec))
-    if (IsTempName(e.path().filename().string())) fs::remove_all(e.path(), ec);
-  std::string path = out_dir + "/" + kJournalName;
-  auto db = SqliteDb::Open(path);
-  if (!db.ok()) return db.status();
-  if (Status st = db->Exec(kJournalSchema); !st.ok()) {
-    if (resume) return Status::Corruption(path + ": the journal is damaged or in use; run again without --resume");
-    return Status::IoError(path + ": in use by another run, or not writable");
+  // The fetches whose exchanges go into `job`'s archive, in an order that
+  // depends on nothing but the article: its page, then each candidate tried,
+  // reference by reference.
+  std::vector<const FetchOutcome*> ExchangesOf(const ArticleJob& job) const {
+    std::vector<const FetchOutcome*> outcomes;
+    std::set<std::string> seen;
+    if (job.page != nullptr) {
+      outcomes.push_back(job.page);
+      seen.insert(job.page->url);
+    }
+    for (const ReferenceState* s : job.AllStates())
+      for (const CandidateAttempt& a : s->attempts)
+        if (a.outcome != CandidateAttempt::Outcome::kNotTried && seen.insert(a.url).second)
+          outcomes.push_back(cache_.Find(a.url));
+    return outcomes;
   }
-  if (!resume) ROTPROOF_RETURN_IF_ERROR(db->Exec("DELETE FROM articles"));
-  Journal journal(path, std::move(db).value());
-  if (!journal.db_.status().ok()) return journal.db_.status();
-  return journal;
-}
 
-std::optional<nlohmann::ordered_json> Journal::Last(const std::string& input) {
-  if (!last_.Reset().Bind(1, input).Step()) return std::nullopt;
-  return nlohmann::ordered_json::parse(last_.Text(0), nullptr, false);
-}
-
-bool Journal::Done(const std::string& input) {
-  std::optional<nlohmann::ordered_json> e = Last(input);
-  return e && e->is_object() && !e->contains("error") && (*e)["archive"].is_string() &&
-         fs::exists((*e)["archive"].get<std::string>());
-}
-
-Status Journal::Append(const nlohmann::ordered_json& entry) {
-  std::string text = entry.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-  std::string input = entry["input"].get<std::string>();
-  upsert_.Reset().Bind(1, input).Bind(2, text).Step();
-  return db_.status();
-}
-
-Status Journal::ForEachLast(const std::function<void(const nlohmann::ordered_json&)>& visit) {
-  all_.Reset();
-  while (all_.Step()) {
-    auto entry = nlohmann::ordered_json::parse(all_.Text(0), nullptr, false);
-    if (entry.is_object() && entry["input"].is_string()) visit(entry);
-  }
-  return db_.status();
-}
-
-namespace {
-
-struct Totals {
-  size_t articles = 0, failed = 0, references = 0, origin = 0, proxy = 0, mirror = 0, dead = 0;
-  int exit_code = 0;
-};
-
-std::string HtmlRow(const nlohmann::ordered_json& a) {
-  auto n = [](const nlohmann::ordered_json& v) { return std::to_string(v.get<size_t>()); };
-  std::string title = a.value("title", "");
-  std::string name = EscapeHtml(title.empty() ? a["input"].get<std::string>() : title);
-  if (a.contains("error"))
-    return "<tr><td>" + name + "</td><td colspan=\"5\" class=\"dead\">" + EscapeHtml(a["error"].get<std::string>()) +
-           "</td></tr>\n";
-  std::string html = "<tr><td>" + name + "</td><td>" + EscapeHtml(a["archive"].get<std::string>()) + "</td><td>" +
-                     n(a["origin"]) + "</td><td>" + n(a["proxy"]) + "</td><td>" + n(a["mirror"]) + "</td><td>" +
-                     std::to_string(a["dead"].size()) + "</td></tr>\n";
-  for (const auto& d : a["dead"])
-    html += "<tr class=\"dead\"><td></td><td colspan=\"5\">" + EscapeHtml(d["where"].get<std::string>()) + " " +
-            EscapeHtml(d["url"].get<std::string>()) + ": " + EscapeHtml(d["reason"].get<std::string>()) + "</td></tr>\n";
-  return html;
-}
-
-// `text` with `indent` spaces before each line but the first.
-std::string Indented(const std::string& text, const std::string& indent) {
-  std::string out;
-  for (char c : text) {
-    out.push_back(c);
-    if (c == '\n') out += indent;
-  }
-  return out;
-}
-
-}  // namespace
-
-Result<int> WriteReports(Journal& journal, const std::vector<std::string>& inputs, const std::string& out_dir,
-                         std::FILE* json_copy) {
-  std::set<std::string> in_run(inputs.begin(), inputs.end());
-  Totals t;
-  ROTPROOF_RETURN_IF_ERROR(journal.ForEachLast([&](const nlohmann::ordered_json& e) {
-    if (!in_run.count(e["input"].get<std::string>())) return;
-    ++t.articles;
-    t.exit_code = std::max(t.exit_code, e.value("exit_code", 0));
-    if (e.contains("error")) {
-      ++t.failed;
+  // Hands a settled job to a writer thread (or its error straight on).
+  void StartWriting(ArticleJob settled) {
+    auto job = std::make_shared<ArticleJob>(std::move(settled));
+    if (!job->error.ok()) {
+      writing_.push_back(
+          {job->input, std::async(std::launch::deferred, [error = job->error] { return Result<ArticleReport>(error); }),
+           {}});
       return;
     }
-    t.references += e.value("references", size_t{0});
-    t.origin += e.value("origin", size_t{0});
-    t.proxy += e.value("proxy", size_t{0});
-    t.mirror += e.value("mirror", size_t{0});
-    t.dead += e["dead"].size();
-  }));
-  auto json = PendingFile::Create(out_dir + "/report.json");
-  if (!json.ok()) return json.status();
-  auto html = PendingFile::Create(out_dir + "/report.html");
-  if (!html.ok()) return html.status();
-  bool written = true;
-  auto emit = [&written](std::FILE* f, const std::string& text) {
-    written = std::fputs(text.c_str(), f) != EOF && written;
-  };
-  auto emit_json = [&](const std::string& text) {
-    emit(json->file(), text);
-    if (json_copy != nullptr) emit(json_copy, text);
-  };
-  nlohmann::ordered_json head = {{"report_version", 1},
-                                 {"totals",
-                                  {{"articles", t.articles},
-                                   {"articles_failed", t.failed},
-                                   {"references", t.references},
-                                   {"origin", t.origin},
-                                   {"proxy", t.proxy},
-                                   {"mirror", t.mirror},
-                                   {"dead", t.dead}}},
-                                 {"exit_code", t.exit_code}};
-  std::string head_text = head.dump(2);
-  head_text.resize(head_text.size() - 2);  // the closing "\n}": articles follow
-  emit_json(head_text + ",\n  \"articles\": [");
-  emit(html->file(),
-       "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>rotproof link-rot report</title>\n"
-       "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
-       "td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}.dead{color:#a00}</style>\n"
-       "</head>\n<body>\n<h1>Link-rot report</h1>\n<p>" + std::to_string(t.articles) + " articles (" +
-           std::to_string(t.failed) + " could not be archived), " + std::to_string(t.references) +
-           " references: " + std::to_string(t.origin) + " archived from the origin, " + std::to_string(t.proxy) +
-           " through a proxy, " + std::to_string(t.mirror) + " from a mirror, <span class=\"dead\">" +
-           std::to_string(t.dead) + " dead</span>.</p>\n"
-           "<table>\n<tr><th>article</th><th>archive</th><th>origin</th><th>proxy</th><th>mirror</th><th>dead</th></tr>\n");
-  size_t rows = 0;
-  ROTPROOF_RETURN_IF_ERROR(journal.ForEachLast([&](const nlohmann::ordered_json& e) {
-    if (!in_run.count(e["input"].get<std::string>())) return;
-    emit_json(std::string(rows++ == 0 ? "\n    " : ",\n    ") +
-              Indented(e.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace), "    "));
-    emit(html->file(), HtmlRow(e));
-  }));
-  emit_json(rows == 0 ? "]\n}\n" : "\n  ]\n}\n");
-  emit(html->file(), "</table>\n</body>\n</html>\n");
-  if (!written) return Status::IoError(out_dir + ": cannot write the report");
-  ROTPROOF_RETURN_IF_ERROR(json->Commit());
-  ROTPROOF_RETURN_IF_ERROR(html->Commit());
-  return t.exit_code;
+    FinishAttempts(*job);
+    std::vector<const FetchOutcome*> outcomes = ExchangesOf(*job);
+    std::vector<std::string> urls;
+    for (const FetchOutcome* o : outcomes) urls.push_back(o->url);
+    auto report = writers_.Submit([this, job, outcomes] {
+      Result<ArticleReport> report = OutOfMemory(job->input, "writing its archive");
+      try {
+        report = WriteArticle(*job, outcomes, options_);
+      } catch (const std::bad_alloc&) {
+        // Unwinding removed its temporary file.
+      }
+      // The fetching thread may be waiting on the network: woken, it
+      // journals the article at once.
+      transport_.Wakeup();
+      return report;
+    });
+    writing_.push_back({job->input, std::move(report), std::move(urls)});
+  }
+
+  // Hands finished articles to `done`, in order, waiting while more than
+  // `keep` are unfinished.
+  void Deliver(size_t keep, const Done& done) {
+    while (!writing_.empty() && (writing_.size() > keep || writing_.front().report.wait_for(std::chrono::seconds(0)) !=
+                                                               std::future_status::timeout)) {
+      done(writing_.front().input, writing_.front().report.get());
+      writing_.pop_front();
+    }
+  }
+
+  void Evict() {
+    std::set<std::string> pinned;
+    for (const ArticleJob& job : window_) PinUrlsOf(job, &pinned);
+    for (const Writing& w : writing_) pinned.insert(w.urls.begin(), w.urls.end());
+    cache_.Evict(pinned);
+  }
+
+  const ArchiveOptions options_;
+  Transport& transport_;
+  const size_t window_size_;
+  // Destroyed in reverse: the workers finish their tasks first, while the
+  // jobs, the writing and the fetches those tasks read still exist.
+  FetchCache cache_;
+  std::deque<ArticleJob> window_;
+  std::deque<Writing> writing_;
+  Workers loaders_{kMaxLoading};
+  Workers writers_{kMaxWriting};
+};
+
+BatchArchiver::BatchArchiver(ArchiveOptions options, Transport& transport, size_t articles_in_flight)
+    : scheduler_(std::make_unique<Scheduler>(std::move(options), transport, articles_in_flight)) {}
+
+BatchArchiver::~BatchArchiver() = default;
+
+void BatchArchiver::Run(const std::vector<std::string>& inputs,
+                        const std::function<void(const std::string&, const Result<ArticleReport>&)>& done) {
+  scheduler_->Run(inputs, done);
+}
+
+Result<int> RunBatch(const std::vector<std::string>& inputs, BatchOptions options, const BatchEvents& events) {
+  const std::string& out_dir = options.archive.out_dir;
+  auto journal = Journal::Open(out_dir, options.resume);
+  if (!journal.ok()) return journal.status();
+  std::vector<std::string> todo;
+  for (const std::string& input : inputs)
+    if (!journal->Done(input)) todo.push_back(input);
+  events.started(todo.size());
+  auto spool = TempDir::Create(out_dir);
+  if (!spool.ok()) return spool.status();
+  options.fetch.spool_dir = spool->path();
+  CurlTransport transport(options.fetch);
+  BatchArchiver batch(options.archive, transport, options.articles_in_flight);
+  Status journaling;  // the first failure to journal an article
+  batch.Run(todo, [&](const std::string& input, const Result<ArticleReport>& r) {
+    JournalEntry entry = JournalEntry::Of(input, r);
+    if (Status st = journal->Append(entry); !st.ok() && journaling.ok()) journaling = st;
+    events.archived(r, entry);
+  });
+  // The report covers this run's inputs, including those an earlier run did.
+  auto exit_code = WriteReports(*journal, inputs, out_dir, options.json_copy);
+  if (!journaling.ok()) return journaling;
+  return exit_code;
 }
 
 }  // namespace rotproof

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "rotproof/http_head.h"
+
 namespace rotproof {
 namespace {
 
@@ -205,17 +207,6 @@ Result<std::string> DecodeContent(std::string_view body, std::string_view coding
   return decoded;
 }
 
-std::string ContentEncodingOf(std::string_view http_head) {
-  for (size_t pos = 0; pos < http_head.size();) {
-    size_t end = http_head.find("\r\n", pos);
-    if (end == std::string_view::npos) end = http_head.size();
-    std::string line(http_head.substr(pos, end - pos));
-    std::string lower = line;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (lower.rfind("content-encoding:", 0) == 0) return line.substr(17);
-    pos = end + 2;
-  }
-  return "";
-}
+std::string ContentEncodingOf(std::string_view http_head) { return HeaderValue(http_head, "content-encoding"); }
 
 }  // namespace rotproof

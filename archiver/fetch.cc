@@ -12,9 +12,11 @@
 #include <sstream>
 
 #include "rotproof/address_policy.h"
+#include "rotproof/content_coding.h"
+#include "rotproof/http_head.h"
+#include "rotproof/text.h"
 #include "rotproof/digest.h"
 #include "rotproof/handles.h"
-#include "rotproof/rules.h"
 #include "rotproof/url.h"
 #include "rotproof/warc_format.h"
 
@@ -153,20 +155,6 @@ int OnDebug(CURL*, curl_infotype type, char* data, size_t size, void* user) {
   return 0;
 }
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
-// Splits "Name: value" into its lowercase name and trimmed value.
-std::pair<std::string, std::string> SplitHeader(const std::string& line) {
-  size_t colon = line.find(':');
-  if (colon == std::string::npos) return {Lower(line), ""};
-  size_t v = line.find_first_not_of(" \t", colon + 1);
-  return {Lower(line.substr(0, colon)), v == std::string::npos ? "" : line.substr(v)};
-}
-
 // The head as stored: Transfer-Encoding is renamed because the stored body is
 // de-chunked, and exactly one Content-Length states the stored body's size
 // (a server's second or wrong one is kept renamed, as evidence).
@@ -174,7 +162,7 @@ std::string StoredResponseHead(const std::vector<std::string>& lines, uint64_t b
   std::string head;
   bool has_length = false;
   for (size_t i = 0; i < lines.size(); ++i) {
-    auto [name, value] = SplitHeader(lines[i]);
+    auto [name, value] = SplitHeaderLine(lines[i]);
     if (i > 0 && name == "transfer-encoding") {
       head += "X-Orig-Transfer-Encoding: " + value + "\r\n";
       continue;
@@ -194,7 +182,7 @@ std::string StoredResponseHead(const std::vector<std::string>& lines, uint64_t b
 
 std::string HeaderValue(const std::vector<std::string>& lines, const std::string& name) {
   for (size_t i = 1; i < lines.size(); ++i) {
-    auto [n, v] = SplitHeader(lines[i]);
+    auto [n, v] = SplitHeaderLine(lines[i]);
     if (n == name) return v;
   }
   return "";
@@ -279,12 +267,24 @@ std::string SniffMediaType(std::string_view h) {
   if (starts("BM")) return "image/bmp";
   if (starts(std::string_view("\0\0\1\0", 4))) return "image/x-icon";
   size_t i = h.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-  std::string text = Lower(std::string(h.substr(i == std::string_view::npos ? h.size() : i, 256)));
+  std::string text = AsciiLower(h.substr(i == std::string_view::npos ? h.size() : i, 256));
   if (text.rfind("<!doctype html", 0) == 0 || text.rfind("<html", 0) == 0 ||
       text.rfind("<head", 0) == 0 || text.rfind("<body", 0) == 0)
     return "text/html";
   if (text.rfind("<svg", 0) == 0 || (text.rfind("<?xml", 0) == 0 && text.find("<svg") != std::string::npos))
     return "image/svg+xml";
+  return "";
+}
+
+std::string WhyUnusable(const FetchOutcome& o) {
+  if (!o.ok) return o.error;
+  const Exchange& x = *o.Final();
+  // Stored as received, an encoding restore cannot undo would verify and
+  // never come back.
+  if (Status coding = CheckContentCoding(ContentEncodingOf(x.response_head)); !coding.ok())
+    return "served with " + coding.message() + ", which restore cannot undo";
+  bool html = x.sniffed_type == "text/html" || (x.sniffed_type.empty() && MediaTypeOf(x.content_type) == "text/html");
+  if (html) return "served an HTML page, not the asset (soft 404)";
   return "";
 }
 

@@ -14,7 +14,7 @@ nlohmann::ordered_json EntriesJson(const std::vector<ManifestEntry>& entries) {
   for (const ManifestEntry& e : entries) {
     ordered_json candidates = ordered_json::array();
     for (const CandidateAttempt& c : e.candidates)
-      candidates.push_back({{"url", c.url}, {"why", c.why}, {"outcome", c.outcome}});
+      candidates.push_back({{"url", c.url}, {"why", c.why}, {"outcome", c.OutcomeText()}});
     ordered_json r = {{"where", e.where},
                       {"url", e.url},
                       {"span", {e.span.begin, e.span.end}},

@@ -8,9 +8,11 @@
 
 #include "rotproof/digest.h"
 #include "rotproof/handles.h"
-#include "rotproof/rules.h"
+#include "rotproof/url.h"
 #include "rotproof/sign.h"
 #include "rotproof/wacz.h"
+
+#include "package.h"
 
 namespace rotproof {
 namespace {
@@ -189,6 +191,25 @@ Status WriteWacz(const WaczContents& c, int fd, const std::string& path) {
   }
   ROTPROOF_RETURN_IF_ERROR(zip.Add("datapackage-digest.json", digest.dump(2), nullptr));
   return zip.Close();
+}
+
+Result<std::string> PackageWacz(const PackageInput& input, const std::string& slug) {
+  const ArchiveOptions& options = input.options;
+  WaczContents wacz;
+  wacz.warc = input.warc;
+  wacz.index = input.index;
+  wacz.title = input.title;
+  wacz.main_page_url = input.main_page_url;
+  wacz.main_page_date = input.date;
+  wacz.created = input.date;
+  wacz.mtime = options.capture_time;
+  wacz.sign_key_path = options.sign_key_path;
+  std::string path = options.out_dir + "/" + slug + ".wacz";
+  auto pending = PendingFile::Create(path);
+  if (!pending.ok()) return pending.status();
+  ROTPROOF_RETURN_IF_ERROR(WriteWacz(wacz, pending->fd(), path));
+  ROTPROOF_RETURN_IF_ERROR(pending->Commit());
+  return path;
 }
 
 }  // namespace rotproof

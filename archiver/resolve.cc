@@ -60,21 +60,6 @@ std::vector<Candidate> CandidatesFrom(const Reference& ref, const std::vector<co
 
 }  // namespace
 
-std::string AbsoluteUrl(const std::string& url, const std::string& base) {
-  bool protocol_relative = url.rfind("//", 0) == 0;
-  if (SplitUrl(url) && !protocol_relative) return url;
-  auto b = SplitUrl(base);
-  bool usable_base = b && !b->scheme.empty();
-  // "//host/x" with nothing to inherit from: https is what browsers use today.
-  if (protocol_relative) return (usable_base ? b->scheme : std::string("https")) + ":" + url;
-  if (!usable_base) return "";
-  std::string root = b->scheme + "://" + b->authority;
-  if (!url.empty() && url[0] == '/') return root + url;
-  size_t slash = b->path.rfind('/');
-  std::string dir = slash == std::string::npos ? std::string(1, '/') : b->path.substr(0, slash + 1);
-  return root + dir + url;
-}
-
 std::vector<std::vector<Candidate>> ResolveCandidates(const std::vector<Reference>& refs,
                                                       const RuleSet& rules,
                                                       const ResolveOptions& options) {

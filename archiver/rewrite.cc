@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "rotproof/rules.h"
+#include "rotproof/url.h"
 
 namespace rotproof {
 namespace {

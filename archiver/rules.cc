@@ -6,16 +6,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "rotproof/text.h"
+#include "rotproof/url.h"
+
 namespace rotproof {
 namespace {
 
 #include "default_rules.inc"  // kDefaultRulesYaml, generated from default_rules.yaml
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 // Makes a carried origin absolute: "//h/x" and "h/x" get the rule's scheme.
 std::optional<std::string> Absolutize(std::string origin, const std::string& scheme) {
@@ -33,7 +30,7 @@ std::optional<std::string> Absolutize(std::string origin, const std::string& sch
 
 // A parameter value is decoded when it is visibly percent-encoded.
 std::string DecodeParam(std::string value) {
-  std::string lower = Lower(value);
+  std::string lower = AsciiLower(value);
   bool encoded = lower.find("://") == std::string::npos &&
                  (lower.find("%3a") != std::string::npos ||
                   lower.find("%2f") != std::string::npos);
@@ -60,18 +57,11 @@ std::optional<std::string> ParamValue(std::string_view params, const std::string
   return found;
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 std::optional<std::string> HexDecode(std::string_view hex) {
   if (hex.empty() || hex.size() % 2 != 0) return std::nullopt;
   std::string out;
   for (size_t i = 0; i < hex.size(); i += 2) {
-    int hi = HexValue(hex[i]), lo = HexValue(hex[i + 1]);
+    int hi = HexDigitValue(hex[i]), lo = HexDigitValue(hex[i + 1]);
     if (hi < 0 || lo < 0) return std::nullopt;
     out.push_back(static_cast<char>(hi * 16 + lo));
   }
@@ -99,7 +89,7 @@ Result<ProxyRule> ParseRule(const YAML::Node& n, const std::string& source) {
   if (!hosts || !hosts.IsSequence() || hosts.size() == 0)
     return Status::InvalidInput(AtLine(source, n) + "rule '" + r.name +
                                 "' needs a non-empty 'hosts' list");
-  for (const auto& h : hosts) r.hosts.push_back(Lower(h.as<std::string>()));
+  for (const auto& h : hosts) r.hosts.push_back(AsciiLower(h.as<std::string>()));
   const YAML::Node carrier = n["carrier"];
   std::string c = carrier ? carrier.as<std::string>() : "";
   if (c == "query") {
@@ -137,64 +127,6 @@ Result<ProxyRule> ParseRule(const YAML::Node& n, const std::string& source) {
 }
 
 }  // namespace
-
-bool HostMatches(const std::string& pattern, const std::string& host) {
-  if (pattern.rfind("*.", 0) == 0) {
-    std::string suffix = pattern.substr(1);
-    return host.size() > suffix.size() &&
-           host.compare(host.size() - suffix.size(), suffix.size(), suffix) == 0;
-  }
-  return pattern == host;
-}
-
-std::optional<UrlParts> SplitUrl(const std::string& url) {
-  UrlParts p;
-  size_t rest;
-  if (url.rfind("//", 0) == 0) {
-    rest = 2;
-  } else {
-    size_t colon = url.find("://");
-    if (colon == std::string::npos || colon == 0) return std::nullopt;
-    p.scheme = Lower(url.substr(0, colon));
-    rest = colon + 3;
-  }
-  size_t auth_end = url.find_first_of("/?#", rest);
-  if (auth_end == std::string::npos) auth_end = url.size();
-  p.authority = url.substr(rest, auth_end - rest);
-  std::string host = p.authority;
-  if (size_t at = host.rfind('@'); at != std::string::npos) host = host.substr(at + 1);
-  size_t host_end = !host.empty() && host[0] == '[' ? host.find(']') + 1 : host.find(':');
-  if (host_end != std::string::npos && host_end < host.size()) {
-    if (host[host_end] == ':') p.port = host.substr(host_end + 1);
-    host = host.substr(0, host_end);
-  }
-  p.host = Lower(host);
-  if (p.host.empty()) return std::nullopt;
-  size_t q = url.find('?', auth_end);
-  size_t frag = url.find('#', auth_end);
-  size_t path_end = std::min(q, frag);
-  p.path_offset = auth_end;
-  p.path = url.substr(auth_end, path_end == std::string::npos ? std::string::npos
-                                                              : path_end - auth_end);
-  if (q != std::string::npos && (frag == std::string::npos || q < frag)) {
-    p.has_query = true;
-    p.query = url.substr(q + 1, frag == std::string::npos ? std::string::npos : frag - q - 1);
-  }
-  return p;
-}
-
-std::string PercentDecode(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 && HexValue(s[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2])));
-      i += 2;
-    } else {
-      out.push_back(s[i]);
-    }
-  }
-  return out;
-}
 
 RuleSet RuleSet::Defaults() {
   auto parsed = Parse(kDefaultRulesYaml, "default_rules.yaml");

@@ -11,7 +11,7 @@
 namespace rotproof {
 namespace {
 
-bool IsHex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+bool IsHex(char c) { return HexDigitValue(c) >= 0; }
 
 // Bytes RFC 3986 allows unescaped somewhere in a URL (reserved and
 // unreserved characters); '%' is handled apart.
@@ -99,6 +99,81 @@ std::string DeclaredCharset(std::string_view head) {
                                 lower[end] == '_' || lower[end] == ':' || lower[end] == '.'))
     ++end;
   return lower.substr(at, end - at);
+}
+
+bool IsLiveUrl(std::string_view input) { return input.starts_with("http://") || input.starts_with("https://"); }
+
+bool HostMatches(const std::string& pattern, const std::string& host) {
+  if (pattern.rfind("*.", 0) == 0) {
+    std::string suffix = pattern.substr(1);
+    return host.size() > suffix.size() &&
+           host.compare(host.size() - suffix.size(), suffix.size(), suffix) == 0;
+  }
+  return pattern == host;
+}
+
+std::optional<UrlParts> SplitUrl(const std::string& url) {
+  UrlParts p;
+  size_t rest;
+  if (url.rfind("//", 0) == 0) {
+    rest = 2;
+  } else {
+    size_t colon = url.find("://");
+    if (colon == std::string::npos || colon == 0) return std::nullopt;
+    p.scheme = AsciiLower(url.substr(0, colon));
+    rest = colon + 3;
+  }
+  size_t auth_end = url.find_first_of("/?#", rest);
+  if (auth_end == std::string::npos) auth_end = url.size();
+  p.authority = url.substr(rest, auth_end - rest);
+  std::string host = p.authority;
+  if (size_t at = host.rfind('@'); at != std::string::npos) host = host.substr(at + 1);
+  size_t host_end = !host.empty() && host[0] == '[' ? host.find(']') + 1 : host.find(':');
+  if (host_end != std::string::npos && host_end < host.size()) {
+    if (host[host_end] == ':') p.port = host.substr(host_end + 1);
+    host = host.substr(0, host_end);
+  }
+  p.host = AsciiLower(host);
+  if (p.host.empty()) return std::nullopt;
+  size_t q = url.find('?', auth_end);
+  size_t frag = url.find('#', auth_end);
+  size_t path_end = std::min(q, frag);
+  p.path_offset = auth_end;
+  p.path = url.substr(auth_end, path_end == std::string::npos ? std::string::npos
+                                                              : path_end - auth_end);
+  if (q != std::string::npos && (frag == std::string::npos || q < frag)) {
+    p.has_query = true;
+    p.query = url.substr(q + 1, frag == std::string::npos ? std::string::npos : frag - q - 1);
+  }
+  return p;
+}
+
+std::string PercentDecode(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && HexDigitValue(s[i + 1]) >= 0 && HexDigitValue(s[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(HexDigitValue(s[i + 1]) * 16 + HexDigitValue(s[i + 2])));
+      i += 2;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+std::string AbsoluteUrl(const std::string& url, const std::string& base) {
+  bool protocol_relative = url.rfind("//", 0) == 0;
+  if (SplitUrl(url) && !protocol_relative) return url;
+  auto b = SplitUrl(base);
+  bool usable_base = b && !b->scheme.empty();
+  // "//host/x" with nothing to inherit from: https is what browsers use today.
+  if (protocol_relative) return (usable_base ? b->scheme : std::string("https")) + ":" + url;
+  if (!usable_base) return "";
+  std::string root = b->scheme + "://" + b->authority;
+  if (!url.empty() && url[0] == '/') return root + url;
+  size_t slash = b->path.rfind('/');
+  std::string dir = slash == std::string::npos ? std::string(1, '/') : b->path.substr(0, slash + 1);
+  return root + dir + url;
 }
 
 }  // namespace rotproof

@@ -177,4 +177,10 @@ Status WarcWriter::DeflateStreaming(const std::string& header, const WarcRecord&
   return io;
 }
 
+std::string Timestamp14(int64_t unix_seconds) {
+  std::string digits = W3cDate(unix_seconds);
+  std::erase_if(digits, [](char c) { return c < '0' || c > '9'; });
+  return digits;
+}
+
 }  // namespace rotproof

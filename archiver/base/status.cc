@@ -20,4 +20,19 @@ std::string Status::ToString() const {
   return message_;
 }
 
+int Status::ExitCode() const {
+  switch (code_) {
+    case Code::kOk:
+      return 0;
+    case Code::kNetwork:
+    case Code::kCorruption:
+      return 1;
+    case Code::kInvalidInput:
+    case Code::kNotFound:
+    case Code::kIoError:
+      break;
+  }
+  return 2;
+}
+
 }  // namespace rotproof

@@ -1,85 +1,67 @@
 #pragma once
-// Batches: which inputs to archive (files, directories, URL lists, shards),
-// the resume journal, and the link-rot report.
+// Batches: many articles through one transport, and the batch run the CLI
+// makes (journal, resume, link-rot report).
 
+#include <cstdio>
 #include <functional>
-#include <map>
-#include <optional>
-#include <nlohmann/json.hpp>
+#include <memory>
 #include <string>
 #include <vector>
 
-#include "rotproof/handles.h"
+#include "rotproof/fetch.h"
+#include "rotproof/journal.h"
 #include "rotproof/pipeline.h"
-#include "rotproof/sqlite.h"
 #include "rotproof/status.h"
 
 namespace rotproof {
 
-// Expands `args` (files, directories searched recursively for .md,
-// .markdown, .html and .htm, and http(s) URLs) and the lines of `url_lists`
-// (files, "-" for stdin; blank lines and #comments skipped) into inputs, in
-// a stable order. In directories, symbolic links to files outside the tree
-// are not followed: each is named in `skipped`, with why. Errors: NotFound
-// for a missing list file.
-Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& args,
-                                              const std::vector<std::string>& url_lists,
-                                              std::vector<std::string>* skipped);
-
-// Keeps the inputs of shard `k` of `n` (1 <= k <= n): a partition by a hash
-// of each input's name (SlugForInput), the same on every machine, so N
-// workers can split one batch with no coordination. Inputs that would share
-// an archive name share a shard, where ArchiveNames tells them apart.
-std::vector<std::string> Shard(const std::vector<std::string>& inputs, int k, int n);
-
-// Each input's archive name, unique among `inputs`: its SlugForInput, and
-// for every input after the first that would share one, that slug, '-' and
-// 8 hex digits of the input's SHA-256. Depends only on `inputs` and their
-// order, so a resumed batch names every article as the first run did.
-std::map<std::string, std::string> ArchiveNames(const std::vector<std::string>& inputs);
-
-// Parses "K/N". Errors: InvalidInput.
-Result<std::pair<int, int>> ParseShard(const std::string& text);
-
-// The journal entry (one JSON object) for an article: what the report shows.
-nlohmann::ordered_json JournalEntry(const std::string& input, const Result<ArticleReport>& result);
-
-// OUTDIR/.rotproof-journal.sqlite: each finished article's last entry,
-// committed as each archive lands, so a killed batch resumes where it
-// stopped. Held on disk, so a batch's memory does not grow with its size;
-// opened exclusively, so two runs cannot share one OUTDIR.
-class Journal {
+// Archives articles: files (Markdown or HTML) and live pages (http(s) URLs,
+// fetched and stored as the exchange that served them). Up to
+// `articles_in_flight` articles fetch together through one transport, and
+// a URL fetched for one article is reused by every later one (each archive
+// still holds its own copy). Articles are loaded and written on threads of
+// their own while fetching goes on; `done` is called on the caller's
+// thread. Not thread-safe itself.
+class BatchArchiver {
  public:
-  // Opens the journal in `out_dir`. With `resume`, earlier entries are kept;
-  // without, the journal starts empty. Leftover temporary files of a killed
-  // run are removed either way. Errors: IoError (OUTDIR in use by another
-  // run, unwritable), Corruption (a damaged journal on --resume).
-  static Result<Journal> Open(const std::string& out_dir, bool resume);
+  BatchArchiver(ArchiveOptions options, Transport& transport, size_t articles_in_flight = 32);
+  ~BatchArchiver();
+  BatchArchiver(const BatchArchiver&) = delete;
+  BatchArchiver& operator=(const BatchArchiver&) = delete;
 
-  // Inputs archived by an earlier run (an entry without an error, and its
-  // archive still there).
-  bool Done(const std::string& input);
-  // Records `entry` as its input's last. Errors: IoError.
-  Status Append(const nlohmann::ordered_json& entry);
-  // The last entry for `input`, or nullopt.
-  std::optional<nlohmann::ordered_json> Last(const std::string& input);
-  // Each input's last entry, inputs in the order of their first entry.
-  // Errors: IoError.
-  Status ForEachLast(const std::function<void(const nlohmann::ordered_json&)>& visit);
+  // Archives `inputs` into options.out_dir, calling `done` after each
+  // article, in input order, with its report or the error that stopped it
+  // (unreadable or invalid input: nothing is written for it).
+  void Run(const std::vector<std::string>& inputs,
+           const std::function<void(const std::string& input, const Result<ArticleReport>&)>& done);
 
  private:
-  Journal(std::string path, SqliteDb db);
-  std::string path_;
-  SqliteDb db_;
-  SqliteStatement upsert_, last_, all_;
+  class Scheduler;
+  std::unique_ptr<Scheduler> scheduler_;
 };
 
-// Writes OUTDIR/report.json (schemas/report.schema.json) and report.html,
-// the link-rot report over the journal's last entry for each of `inputs`:
-// totals, then per article references archived from origin, proxy, mirror,
-// and dead with the reason. One entry is held at a time. With `json_copy`,
-// report.json's text goes there too. Returns the report's exit code.
-Result<int> WriteReports(Journal& journal, const std::vector<std::string>& inputs,
-                         const std::string& out_dir, std::FILE* json_copy);
+struct BatchOptions {
+  ArchiveOptions archive;  // archive.out_dir: an existing directory
+  FetchOptions fetch;      // fetch.spool_dir is made inside out_dir
+  bool resume = false;     // skip inputs the journal says are done
+  size_t articles_in_flight = 32;
+  std::FILE* json_copy = nullptr;  // also gets report.json's text
+};
+
+// What a batch tells its caller as it goes (on the calling thread).
+struct BatchEvents {
+  // The journal is read: this many inputs are left to archive.
+  std::function<void(size_t left)> started = [](size_t) {};
+  // One article landed (or failed) and was journaled as `entry`.
+  std::function<void(const Result<ArticleReport>&, const JournalEntry& entry)> archived =
+      [](const Result<ArticleReport>&, const JournalEntry&) {};
+};
+
+// Runs a batch as `rotproof archive` does: opens the journal (OUTDIR in use
+// or damaged: an error), skips finished inputs on resume, archives the rest
+// through libcurl, journals each article as it lands, then writes the
+// link-rot report over all of `inputs`. Returns the report's exit code.
+// Errors: the journal or report could not be opened or written.
+Result<int> RunBatch(const std::vector<std::string>& inputs, BatchOptions options, const BatchEvents& events);
 
 }  // namespace rotproof

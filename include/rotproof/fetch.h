@@ -74,6 +74,11 @@ Result<std::string> ReadBody(const Exchange& x);
 // image/x-icon, video/mp4, text/html; "" when unknown.
 std::string SniffMediaType(std::string_view head);
 
+// Why a finished fetch does not give a reference its asset, or "" when it
+// does: the fetch failed, the body is in a Content-Encoding restore cannot
+// undo, or it is an HTML page where an asset was asked for (a soft 404).
+std::string WhyUnusable(const struct FetchOutcome& outcome);
+
 // What fetching one URL came to.
 struct FetchOutcome {
   std::string url;

@@ -14,9 +14,16 @@
 namespace rotproof {
 
 struct CandidateAttempt {
+  enum class Outcome { kOk, kFailed, kNotTried };
   std::string url;
-  std::string why;      // why it is in the list at this place
-  std::string outcome;  // "ok", "HTTP 404", a curl error, or "not tried"
+  std::string why;  // why it is in the list at this place
+  Outcome outcome = Outcome::kNotTried;
+  std::string error;  // kFailed: "HTTP 404", a curl error, why the body is unusable
+
+  // As the manifest writes it: "ok", the error, or "not tried".
+  std::string OutcomeText() const {
+    return outcome == Outcome::kOk ? "ok" : outcome == Outcome::kFailed ? error : "not tried";
+  }
 };
 
 struct ManifestEntry {

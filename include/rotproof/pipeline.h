@@ -1,6 +1,7 @@
 #pragma once
-// The archiving pipeline for one article:
-// load → extract → resolve → fetch → write WARC → rewrite → pack WACZ.
+// The archiving pipeline for one article, stage by stage (docs/ARCHITECTURE.md):
+// load → extract → resolve → fetch → write WARC → rewrite → package.
+// Its options and outcome; BatchArchiver (batch.h) runs it for many.
 
 #include <cstdint>
 #include <functional>
@@ -35,10 +36,6 @@ struct ArchiveOptions {
   std::map<std::string, std::string> archive_names;
 };
 
-// The archive name an input gets on its own: a file's slug (SlugFor), or a
-// live page's from the last segment of its URL path.
-std::string SlugForInput(const std::string& input);
-
 // What became of one reference, for the link-rot report.
 struct ReferenceOutcome {
   std::string where;
@@ -55,33 +52,7 @@ struct ArticleReport {
   size_t references = 0;
   size_t archived = 0;
   uint64_t bytes = 0;            // asset bytes stored
-  std::vector<std::string> failures;  // "<where> <url>: <reason>", one per reference
   std::vector<ReferenceOutcome> outcomes;
-};
-
-// Archives articles: files (Markdown or HTML) and live pages (http(s) URLs,
-// fetched and stored as the exchange that served them). Up to
-// `articles_in_flight` articles fetch together through one transport, and
-// a URL fetched for one article is reused by every later one (each archive
-// still holds its own copy). Articles are written on threads of their own
-// while fetching goes on; `done` is called on the caller's thread. Not
-// thread-safe itself.
-class BatchArchiver {
- public:
-  BatchArchiver(ArchiveOptions options, Transport& transport, size_t articles_in_flight = 32);
-  ~BatchArchiver();
-  BatchArchiver(const BatchArchiver&) = delete;
-  BatchArchiver& operator=(const BatchArchiver&) = delete;
-
-  // Archives `inputs` into options.out_dir, calling `done` after each
-  // article, in input order, with its report or the error that stopped it
-  // (unreadable or invalid input: nothing is written for it).
-  void Run(const std::vector<std::string>& inputs,
-           const std::function<void(const std::string& input, const Result<ArticleReport>&)>& done);
-
- private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
 };
 
 // Archives one article (a batch of one) into `options.out_dir/<slug>.wacz`.

@@ -33,9 +33,4 @@ std::vector<std::vector<Candidate>> ResolveCandidates(const std::vector<Referenc
                                                       const RuleSet& rules,
                                                       const ResolveOptions& options);
 
-// `url` made absolute against `base` ("//h/x", "/x", "x"); `url` itself when
-// it already has a scheme; "//h/x" without a base gets https; empty when a
-// relative URL has no base.
-std::string AbsoluteUrl(const std::string& url, const std::string& base);
-
 }  // namespace rotproof

@@ -50,24 +50,4 @@ class RuleSet {
   std::vector<ProxyRule> rules_;
 };
 
-// The parts of an absolute URL that rules look at. Nothing is decoded.
-struct UrlParts {
-  std::string scheme;  // lowercase, "" for protocol-relative "//host/x"
-  std::string host;    // lowercase, without port
-  std::string port;    // as written after the host, "" when none
-  std::string authority;
-  std::string path;    // from the first '/' after the authority, before '?'
-  size_t path_offset = 0;  // where `path` starts in the URL
-  std::string query;   // after the first '?', without '#fragment'
-  bool has_query = false;
-};
-std::optional<UrlParts> SplitUrl(const std::string& url);
-
-// True when `host` (lowercase) matches `pattern`: equal, or "*.suffix" and
-// `host` ends in ".suffix".
-bool HostMatches(const std::string& pattern, const std::string& host);
-
-// Decodes %XX escapes once; invalid escapes are kept as they are.
-std::string PercentDecode(std::string_view s);
-
 }  // namespace rotproof

@@ -19,8 +19,8 @@ class [[nodiscard]] Status {
     kInvalidInput,  // the user's input is unusable (exit code 2)
     kNotFound,      // a file or entry does not exist (exit code 2)
     kIoError,       // the OS refused a read or write (exit code 2)
-    kNetwork,       // a transfer failed (not fatal for an article)
-    kCorruption,    // stored data does not match what it claims (exit 1)
+    kNetwork,       // a transfer failed (exit code 1: the work ran, a link is dead)
+    kCorruption,    // stored data does not match what it claims (exit code 1)
   };
 
   Status() = default;
@@ -46,6 +46,10 @@ class [[nodiscard]] Status {
   const std::string& message() const { return message_; }
   // "OK" or "<code name>: <message>".
   std::string ToString() const;
+  // The documented exit code of a command that ends on this status: 0 OK;
+  // 1 the work ran but met a dead link or a defective archive (kNetwork,
+  // kCorruption); 2 usage errors and unreadable or unwritable files.
+  int ExitCode() const;
 
  private:
   Status(Code code, std::string msg) : code_(code), message_(std::move(msg)) {}

@@ -13,4 +13,21 @@ bool IsValidUtf8(std::string_view s);
 // `s` with & < > " escaped for HTML text and attribute values.
 std::string EscapeHtml(std::string_view s);
 
+// `s` with ASCII letters lowercased; other bytes as they are (the protocol
+// names, hosts and header names it is for are ASCII).
+std::string AsciiLower(std::string_view s);
+
+// True when `s` starts with `prefix`, ASCII letters compared without case.
+bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix);
+
+inline bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
+// The value of hex digit `c`, or -1 when it is not one.
+inline int HexDigitValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
 }  // namespace rotproof

@@ -1,7 +1,9 @@
 #pragma once
-// URL text from outside made safe to write anywhere: WARC headers, CDXJ
-// lines, JSON, the command line of a transfer.
+// URLs: their parts, host matching, percent coding, absolute resolution,
+// and URL text from outside made safe to write anywhere (WARC headers,
+// CDXJ lines, JSON, the command line of a transfer).
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +21,9 @@ inline constexpr size_t kMaxUrlBytes = size_t{64} << 10;
 // are kept as written. The result is printable ASCII with no spaces.
 std::string CanonicalUrl(std::string_view url);
 
+// True when `input` is an http(s) URL rather than a file path.
+bool IsLiveUrl(std::string_view input);
+
 // `s` with every byte but RFC 3986's unreserved ones (letters, digits,
 // "-._~") percent-encoded: a URI component from any text.
 std::string PercentEncode(std::string_view s);
@@ -33,5 +38,30 @@ std::string DecodeCharset(std::string_view text, std::string_view charset);
 // charset=...>` or an http-equiv Content-Type), or in a Content-Type header
 // value; lowercase, "" when none.
 std::string DeclaredCharset(std::string_view head);
+
+// The parts of an absolute URL that rules, fetching and naming look at. Nothing is decoded.
+struct UrlParts {
+  std::string scheme;  // lowercase, "" for protocol-relative "//host/x"
+  std::string host;    // lowercase, without port
+  std::string port;    // as written after the host, "" when none
+  std::string authority;
+  std::string path;    // from the first '/' after the authority, before '?'
+  size_t path_offset = 0;  // where `path` starts in the URL
+  std::string query;   // after the first '?', without '#fragment'
+  bool has_query = false;
+};
+std::optional<UrlParts> SplitUrl(const std::string& url);
+
+// True when `host` (lowercase) matches `pattern`: equal, or "*.suffix" and
+// `host` ends in ".suffix".
+bool HostMatches(const std::string& pattern, const std::string& host);
+
+// Decodes %XX escapes once; invalid escapes are kept as they are.
+std::string PercentDecode(std::string_view s);
+
+// `url` made absolute against `base` ("//h/x", "/x", "x"); `url` itself when
+// it already has a scheme; "//h/x" without a base gets https; empty when a
+// relative URL has no base.
+std::string AbsoluteUrl(const std::string& url, const std::string& base);
 
 }  // namespace rotproof

@@ -87,5 +87,7 @@ std::string RecordIdFor(const std::string& seed);
 
 // "YYYY-MM-DDThh:mm:ssZ" for a Unix time.
 std::string W3cDate(int64_t unix_seconds);
+// "YYYYMMDDhhmmss", the CDXJ timestamp, for a Unix time.
+std::string Timestamp14(int64_t unix_seconds);
 
 }  // namespace rotproof

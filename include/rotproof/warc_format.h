@@ -11,6 +11,8 @@ namespace rotproof::warc_format {
 // Names the writer gives and the readers look for.
 inline constexpr char kWarcEntry[] = "archive/data.warc.gz";  // in a WACZ
 inline constexpr char kHeldUriPrefix[] = "urn:rotproof:";      // the article's own records
+inline constexpr char kOriginalUriPrefix[] = "urn:rotproof:original:";
+inline constexpr char kRewrittenUriPrefix[] = "urn:rotproof:rewritten:";
 inline constexpr char kManifestUriPrefix[] = "urn:rotproof:manifest:";
 
 // One record: its WARC header, and its block inflated.

@@ -79,7 +79,7 @@ TEST(ContentCodingTest, BombsStopAtTheLimits) {
 }
 
 TEST(ContentCodingTest, ContentEncodingIsReadFromTheHead) {
-  EXPECT_EQ(ContentEncodingOf("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\ncontent-encoding: br\r\n\r\n"), " br");
+  EXPECT_EQ(ContentEncodingOf("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\ncontent-encoding: br\r\n\r\n"), "br");
   EXPECT_EQ(ContentEncodingOf("HTTP/1.1 200 OK\r\n\r\n"), "");
 }
 

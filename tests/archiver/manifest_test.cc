@@ -18,7 +18,7 @@ TEST(ManifestTest, ArchivedAndFailedReferencesCarryTheirOwnFields) {
   ok.archived = true;
   ok.local_path = "assets/a.jpg";
   ok.bytes = 7;
-  ok.candidates = {{"http://o.com/a.jpg", "as written", "ok"}};
+  ok.candidates = {{"http://o.com/a.jpg", "as written", CandidateAttempt::Outcome::kOk, ""}};
   ManifestEntry dead;
   dead.where = "md:image";
   dead.reason = "http://o.com/d.jpg: HTTP 404";

@@ -115,20 +115,5 @@ TEST(RulesTest, BadRuleFilesNameTheLine) {
   EXPECT_EQ(missing_param.status().message(), "r.yaml:2: rule 'x': carrier 'param' needs 'param'");
 }
 
-TEST(RulesTest, SplitUrlAndPercentDecode) {
-  auto p = SplitUrl("HTTPS://User@Www.Example.COM:8443/a/b?q=1#f");
-  ASSERT_TRUE(p.has_value());
-  EXPECT_EQ(p->scheme, "https");
-  EXPECT_EQ(p->host, "www.example.com");
-  EXPECT_EQ(p->port, "8443");
-  EXPECT_EQ(p->path, "/a/b");
-  EXPECT_EQ(SplitUrl("http://u:pw@[::1]:81/x")->port, "81");
-  EXPECT_EQ(SplitUrl("http://u:pw@[::1]/x")->host, "[::1]");
-  EXPECT_EQ(SplitUrl("http://u:pw@h.test/x")->port, "");
-  EXPECT_EQ(p->query, "q=1");
-  EXPECT_FALSE(SplitUrl("no-scheme/x").has_value());
-  EXPECT_EQ(PercentDecode("a%2Fb%zz%4"), "a/b%zz%4");
-}
-
 }  // namespace
 }  // namespace rotproof

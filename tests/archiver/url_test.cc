@@ -44,5 +44,35 @@ TEST(UrlTest, DeclaredCharsetReadsMetaTagsAndHeaders) {
   EXPECT_EQ(DeclaredCharset(std::string(2000, ' ') + "<meta charset=gbk>"), "");  // only the first 1024 bytes
 }
 
+TEST(UrlTest, SplitUrlAndPercentDecode) {
+  auto p = SplitUrl("HTTPS://User@Www.Example.COM:8443/a/b?q=1#f");
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(p->scheme, "https");
+  EXPECT_EQ(p->host, "www.example.com");
+  EXPECT_EQ(p->port, "8443");
+  EXPECT_EQ(p->path, "/a/b");
+  EXPECT_EQ(SplitUrl("http://u:pw@[::1]:81/x")->port, "81");
+  EXPECT_EQ(SplitUrl("http://u:pw@[::1]/x")->host, "[::1]");
+  EXPECT_EQ(SplitUrl("http://u:pw@h.test/x")->port, "");
+  EXPECT_EQ(p->query, "q=1");
+  EXPECT_FALSE(SplitUrl("no-scheme/x").has_value());
+  EXPECT_EQ(PercentDecode("a%2Fb%zz%4"), "a/b%zz%4");
+}
+
+TEST(UrlTest, AbsoluteUrlAgainstABase) {
+  EXPECT_EQ(AbsoluteUrl("/x.png", "https://blog.dev/a/b"), "https://blog.dev/x.png");
+  EXPECT_EQ(AbsoluteUrl("//cdn.dev/x.png", "http://blog.dev/"), "http://cdn.dev/x.png");
+  EXPECT_EQ(AbsoluteUrl("//images.weserv.nl/?url=o.com/a.png", ""), "https://images.weserv.nl/?url=o.com/a.png");
+  EXPECT_EQ(AbsoluteUrl("x.png", ""), "");
+  EXPECT_EQ(AbsoluteUrl("https://o.test/x.png", "http://blog.dev/"), "https://o.test/x.png");
+}
+
+TEST(UrlTest, LiveUrlsAreHttpOrHttps) {
+  EXPECT_TRUE(IsLiveUrl("https://blog.test/post.html"));
+  EXPECT_TRUE(IsLiveUrl("http://blog.test/"));
+  EXPECT_FALSE(IsLiveUrl("posts/http.md"));
+  EXPECT_FALSE(IsLiveUrl("ftp://x.test/a"));
+}
+
 }  // namespace
 }  // namespace rotproof

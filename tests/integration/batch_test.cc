@@ -11,7 +11,8 @@
 #include <thread>
 
 #include "archive_env.h"
-#include "rotproof/batch.h"
+#include "rotproof/inputs.h"
+#include "rotproof/journal.h"
 #include "rotproof/digest.h"
 
 namespace rotproof {
@@ -111,6 +112,28 @@ TEST(BatchTest, UrlListOfLivePagesWithStylesheets) {
   EXPECT_EQ(origin.RequestCount("http://blog.test/img/css-bg.png"), 1);
   // <base href="/articles/"> was respected.
   EXPECT_EQ(origin.RequestCount("http://blog.test/articles/img/photo-1.png"), 1);
+}
+
+// A url() inside a fetched stylesheet goes through the same resolution as
+// every other reference: a proxied one is fetched from its origin first.
+TEST(BatchTest, ProxiedUrlsInsideStylesheetsAreUnwrapped) {
+  FakeOrigin origin;
+  std::string dir = FreshDir("batch-css-proxy");
+  WriteFile(dir + "/post.html",
+            "<html><head><link rel=\"stylesheet\" href=\"http://blog.test/proxied-style.css\"></head>"
+            "<body><p>text</p></body></html>\n");
+  RunResult r = ArchiveWith(origin, {dir + "/post.html"}, dir + "/out");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(origin.RequestCount("http://img.example.com/css-hero.png"), 1);
+  nlohmann::json m = ManifestOf(dir + "/out/post.wacz");
+  ASSERT_EQ(m["stylesheet_assets"].size(), 1u);
+  const auto& asset = m["stylesheet_assets"][0];
+  EXPECT_EQ(asset["status"], "archived");
+  EXPECT_EQ(asset["archived_url"], "http://img.example.com/css-hero.png");
+  ASSERT_EQ(asset["candidates"].size(), 2u);
+  EXPECT_NE(asset["candidates"][0]["why"].get<std::string>().find("unwrapped by rule"), std::string::npos);
+  EXPECT_EQ(asset["candidates"][1]["url"], "https://images.weserv.nl/?url=http://img.example.com/css-hero.png");
+  EXPECT_EQ(asset["candidates"][1]["outcome"], "not tried");
 }
 
 TEST(BatchTest, ShardsPartitionTheInputs) {
@@ -215,8 +238,8 @@ TEST(BatchTest, KilledBatchResumesWithoutRefetchingOrPartialFiles) {
     auto journal = Journal::Open(dir + "/out", /*resume=*/true);  // as killed: its WAL not checkpointed
     ASSERT_TRUE(journal.ok()) << journal.status().message();
     ASSERT_TRUE(journal
-                    ->ForEachLast([&](const nlohmann::ordered_json& entry) {
-                      finished.insert(fs::path(entry["input"].get<std::string>()).stem().string());
+                    ->ForEachLast([&](const JournalEntry& entry) {
+                      finished.insert(fs::path(entry.input).stem().string());
                     })
                     .ok());
   }

@@ -258,6 +258,10 @@ FakeOrigin::FakeOrigin(int port, TestCa* ca) {
       bool css = origin.ends_with(".css");
       res.set_header("Content-Encoding", css ? "gzip" : "br");
       res.set_content(css ? gzip : brotli, css ? "text/css" : "image/png");
+    } else if (origin.ends_with(".css") && Has(origin, "proxied")) {
+      // As themes hot-link their backgrounds through an image proxy.
+      res.set_content(".hero { background: url(\"https://images.weserv.nl/?url=http://img.example.com/css-hero.png\") }\n",
+                      "text/css");
     } else if (origin.ends_with(".css")) {
       res.set_content("body { background: url(/img/css-bg.png) }\n.logo { background-image: url(\"logo.png\") }\n",
                       "text/css");

@@ -1,4 +1,4 @@
-#include "rotproof/batch.h"
+#include "rotproof/journal.h"
 
 #include <gtest/gtest.h>
 
@@ -9,13 +9,16 @@
 namespace rotproof {
 namespace {
 
-nlohmann::ordered_json Entry(const std::string& input, const std::string& archive) {
-  return {{"input", input}, {"archive", archive}, {"exit_code", 0}};
+JournalEntry Entry(const std::string& input, const std::string& archive) {
+  JournalEntry e;
+  e.input = input;
+  e.archive = archive;
+  return e;
 }
 
 std::vector<std::string> Archives(Journal& journal) {
   std::vector<std::string> seen;
-  EXPECT_TRUE(journal.ForEachLast([&](const nlohmann::ordered_json& e) { seen.push_back(e["archive"]); }).ok());
+  EXPECT_TRUE(journal.ForEachLast([&](const JournalEntry& e) { seen.push_back(e.archive); }).ok());
   return seen;
 }
 
@@ -36,7 +39,7 @@ TEST(JournalTest, KeepsEachInputsLastEntryInTheOrderOfItsFirst) {
   {
     auto resumed = Journal::Open(dir, true);
     ASSERT_TRUE(resumed.ok());
-    EXPECT_EQ((*resumed->Last("a.md"))["archive"], dir + "/a-2.wacz");
+    EXPECT_EQ(resumed->Last("a.md")->archive, dir + "/a-2.wacz");
     EXPECT_TRUE(resumed->Done("b.md"));
   }
   auto fresh = Journal::Open(dir, false);
@@ -48,8 +51,35 @@ TEST(JournalTest, AnErrorEntryIsNeverDone) {
   std::string dir = testing::FreshDir("journal-error");
   auto journal = Journal::Open(dir, false);
   ASSERT_TRUE(journal.ok());
-  ASSERT_TRUE(journal->Append({{"input", "x.md"}, {"error", "x.md: bad"}, {"exit_code", 2}}).ok());
+  ASSERT_TRUE(journal->Append(JournalEntry::Of("x.md", Status::InvalidInput("x.md: bad"))).ok());
+  EXPECT_EQ(journal->Last("x.md")->error, "x.md: bad");
+  EXPECT_EQ(journal->Last("x.md")->exit_code, 2);
   EXPECT_FALSE(journal->Done("x.md"));
+}
+
+// As report.json lists articles (schemas/report.schema.json): the same
+// keys, in the same order, and back.
+TEST(JournalTest, EntriesRoundTripThroughTheirJson) {
+  ArticleReport report;
+  report.archive_path = "out/a.wacz";
+  report.title = "A";
+  report.references = 3;
+  report.bytes = 42;
+  report.outcomes = {{"img@src", "http://o.test/1.png", ReferenceOutcome::Source::kOrigin, ""},
+                     {"fm:headimg", "http://p.test/?http://o.test/2.png", ReferenceOutcome::Source::kProxy, ""},
+                     {"img@src", "http://o.test/3.png", ReferenceOutcome::Source::kDead, "HTTP 404"}};
+  JournalEntry e = JournalEntry::Of("a.md", report);
+  EXPECT_EQ(e.ToJson(),
+            R"({"input":"a.md","archive":"out/a.wacz","title":"A","references":3,"bytes":42,"origin":1,"proxy":1,)"
+            R"("mirror":0,"dead":[{"where":"img@src","url":"http://o.test/3.png","reason":"HTTP 404"}],"exit_code":1})");
+  std::optional<JournalEntry> back = JournalEntry::FromJson(e.ToJson());
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->ToJson(), e.ToJson());
+  JournalEntry failed = JournalEntry::Of("b.md", Status::Network("b.md: HTTP 404"));
+  EXPECT_EQ(failed.ToJson(), R"({"input":"b.md","error":"b.md: HTTP 404","exit_code":1})");
+  EXPECT_EQ(JournalEntry::FromJson(failed.ToJson())->ToJson(), failed.ToJson());
+  EXPECT_FALSE(JournalEntry::FromJson(R"({"input":7})"));
+  EXPECT_FALSE(JournalEntry::FromJson(R"({"input":"x","dead":[{"where":1}]})"));
 }
 
 // Two runs writing one OUTDIR would each skip or redo the other's work.

@@ -1,0 +1,146 @@
+#include "plan.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+
+#include "rotproof/content_coding.h"
+#include "rotproof/http_head.h"
+#include "rotproof/inputs.h"
+#include "rotproof/text.h"
+#include "rotproof/url.h"
+#include "rotproof/warc.h"
+
+namespace rotproof {
+namespace {
+
+bool IsStylesheet(const Exchange& x) {
+  auto parts = SplitUrl(x.url);
+  return MediaTypeOf(x.content_type) == "text/css" || (parts && parts->path.ends_with(".css"));
+}
+
+// The body of `x` as a browser would read it (Content-Encoding undone), or
+// nullopt when it cannot be decoded within a stylesheet's limits.
+std::optional<std::string> DecodedBody(const Exchange& x) {
+  static constexpr DecodeLimits kStylesheetLimits{uint64_t{16} << 20, 1000};
+  auto body = ReadBody(x);
+  if (!body.ok()) return std::nullopt;
+  auto decoded = DecodeContent(*body, ContentEncodingOf(x.response_head), kStylesheetLimits);
+  if (!decoded.ok()) return std::nullopt;
+  return std::move(decoded).value();
+}
+
+// Each reference's resolved candidates, then its mirrors.
+std::vector<ReferenceState> StatesFor(const std::vector<Reference>& refs, const ResolveOptions& resolve,
+                                      const std::string& timestamp, const ArchiveOptions& options) {
+  std::vector<std::vector<Candidate>> candidates = ResolveCandidates(refs, options.rules, resolve);
+  std::vector<ReferenceState> states(refs.size());
+  for (size_t i = 0; i < refs.size(); ++i) {
+    states[i].candidates = std::move(candidates[i]);
+    if (states[i].candidates.empty()) continue;
+    for (Candidate& c : MirrorCandidates(states[i].candidates[0].url, timestamp, options.mirrors))
+      states[i].candidates.push_back(std::move(c));
+  }
+  return states;
+}
+
+Status LoadArticleOf(ArticleJob& job) {
+  if (!job.live) {
+    auto loaded = LoadArticle(job.input);
+    if (!loaded.ok()) return loaded.status();
+    job.article = std::move(loaded).value();
+    return Status::Ok();
+  }
+  const FetchOutcome& o = *job.page;
+  if (!o.ok) return Status::Network(job.input + ": " + o.error);
+  const Exchange& x = *o.Final();
+  auto body = ReadBody(x);
+  if (!body.ok()) return body.status();
+  auto parsed = ParseArticle("page.html", *body);
+  if (!parsed.ok()) return Status::InvalidInput(job.input + ": " + parsed.status().message());
+  job.article = std::move(parsed).value();
+  job.article.source_name = job.input;
+  if (std::string charset = DeclaredCharset(x.content_type); !charset.empty()) job.article.charset = charset;
+  return Status::Ok();
+}
+
+}  // namespace
+
+void LoadJob(ArticleJob& job, const ArchiveOptions& options) {
+  job.resolve = options.resolve;
+  job.error = LoadArticleOf(job);
+  if (!job.error.ok()) return;
+  auto named = options.archive_names.find(job.input);
+  job.article.slug = named != options.archive_names.end() ? named->second : SlugForInput(job.input);
+  PlanReferences(job, options);
+}
+
+void PlanReferences(ArticleJob& job, const ArchiveOptions& options) {
+  ArticleScan scan = ScanArticle(job.article, options.extract);
+  if (scan.references.size() > kMaxReferences) {
+    job.error = Status::InvalidInput(job.article.source_name + ": " + std::to_string(scan.references.size()) +
+                                     " references; rotproof archives at most " + std::to_string(kMaxReferences) +
+                                     " per article");
+    return;
+  }
+  job.refs = std::move(scan.references);
+  job.base_href = std::move(scan.base);
+  if (job.live) {
+    const std::string& page_url = job.page->Final()->url;
+    job.article.title = std::move(scan.title);
+    job.resolve.base_url = AbsoluteUrl(job.base_href.href, page_url);
+    if (job.resolve.base_url.empty()) job.resolve.base_url = page_url;
+  }
+  job.timestamp = ArticleTimestamp(job.article, options.capture_time);
+  job.states = StatesFor(job.refs, job.resolve, job.timestamp, options);
+}
+
+bool PlanStylesheetAssets(ArticleJob& job, size_t ref, const Exchange& stylesheet, const ArchiveOptions& options) {
+  if (!IsStylesheet(stylesheet)) return false;
+  auto css = DecodedBody(stylesheet);
+  if (!css) return false;
+  std::vector<Reference> refs;
+  for (auto& [url, span] : CssUrls(*css))
+    if (url.rfind("data:", 0) != 0) refs.push_back({url, span, "css@url", -1});
+  // Relative to the stylesheet, as a browser reads them.
+  ResolveOptions resolve = job.resolve;
+  resolve.base_url = stylesheet.url;
+  std::vector<ReferenceState> states = StatesFor(refs, resolve, job.timestamp, options);
+  bool added = false;
+  for (size_t i = 0; i < refs.size(); ++i) {
+    if (states[i].candidates.empty()) continue;
+    for (Candidate& c : states[i].candidates) c.why = "in stylesheet " + stylesheet.url + ": " + c.why;
+    job.css_assets.push_back({ref, std::move(refs[i]), std::move(states[i])});
+    added = true;
+  }
+  return added;
+}
+
+std::string ArticleTimestamp(const Article& a, int64_t fallback) {
+  const FrontMatterField* f = a.Field("date");
+  if (f == nullptr) return Timestamp14(fallback);
+  const std::string& v = f->value;
+  if (v.size() >= 10 && std::all_of(v.begin(), v.begin() + 4, IsAsciiDigit) && v[4] == '-') {
+    std::string digits;
+    for (char c : v)
+      if (IsAsciiDigit(c) && digits.size() < 14) digits.push_back(c);
+    return digits + std::string(14 - digits.size(), '0');
+  }
+  time_t t = curl_getdate(v.c_str(), nullptr);
+  return Timestamp14(t >= 0 ? t : fallback);
+}
+
+std::vector<Candidate> MirrorCandidates(const std::string& origin, const std::string& timestamp,
+                                        const std::vector<std::string>& mirrors) {
+  std::vector<Candidate> out;
+  for (const std::string& m : mirrors) {
+    std::string url = m;
+    for (auto [key, value] : {std::pair<std::string, std::string>{"{url}", origin}, {"{timestamp}", timestamp}})
+      for (size_t at = url.find(key); at != std::string::npos; at = url.find(key, at + value.size()))
+        url.replace(at, key.size(), value);
+    out.push_back({url, "mirror " + m, Candidate::Kind::kMirror});
+  }
+  return out;
+}
+
+}  // namespace rotproof

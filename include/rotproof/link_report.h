@@ -1,0 +1,22 @@
+#pragma once
+// The link-rot report of a batch: OUTDIR/report.json
+// (schemas/report.schema.json) and report.html.
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "rotproof/journal.h"
+#include "rotproof/status.h"
+
+namespace rotproof {
+
+// Writes OUTDIR/report.json and report.html over the journal's last entry
+// for each of `inputs`: totals, then per article references archived from
+// origin, proxy, mirror, and dead with the reason. One entry is held at a
+// time. With `json_copy`, report.json's text goes there too. Returns the
+// report's exit code (the highest of its articles').
+Result<int> WriteReports(Journal& journal, const std::vector<std::string>& inputs, const std::string& out_dir,
+                         std::FILE* json_copy);
+
+}  // namespace rotproof
