@@ -2,314 +2,25 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <deque>
 #include <filesystem>
-#include <fstream>
 #include <list>
 #include <map>
 #include <random>
-#include <sstream>
 
-#include "rotproof/address_policy.h"
-#include "rotproof/content_coding.h"
-#include "rotproof/http_head.h"
-#include "rotproof/text.h"
-#include "rotproof/digest.h"
-#include "rotproof/handles.h"
-#include "rotproof/url.h"
 #include "rotproof/warc_format.h"
+#include "transfer.h"
 
 namespace rotproof {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-constexpr size_t kSniffBytes = 512;
 // Small bodies stay in memory (a file per image costs more than fetching it
 // from a nearby server), up to a bound for all of a transport's bodies;
 // larger ones go to spool files as they arrive.
 constexpr uint64_t kMemoryBodyBytes = 256 << 10;
 constexpr uint64_t kMemoryBodiesBudget = 256 << 20;
 
-// Body bytes of one Submit call, shared by its transfers.
-struct Budget {
-  uint64_t limit = 0;  // 0: none
-  uint64_t used = 0;
-  bool Exhausted() const { return limit != 0 && used >= limit; }
-};
-
-// Per host (of the URL): transfers under way, counted here rather than by
-// CURLMOPT_MAX_HOST_CONNECTIONS (curl queues a busy host's transfers in
-// the --jobs slots other hosts could use, and with --connect-to counts
-// every host sent to one address as one); and when politeness lets the
-// next one start.
-struct HostState {
-  int active = 0;
-  Clock::time_point free_at{};
-};
-
-// What is known of an endpoint ("scheme://host:port"). One that has not
-// answered yet gets a single transfer: a dead one then costs one failed
-// connection, not --per-host of them. Once found unreachable (after that
-// transfer's retries), later transfers to it fail at once instead of each
-// waiting out its own lookup, connect timeout or TLS handshake, as wget
-// remembers hosts whose lookup failed.
-struct EndpointState {
-  bool answered = false;
-  bool probing = false;     // its first transfer is under way
-  std::string unreachable;  // why, once found unreachable
-};
-using Endpoint = std::map<std::string, EndpointState>::value_type;  // name, state
-
-// One attempt at one hop of one URL.
-struct Transfer {
-  std::unique_ptr<FetchOutcome> outcome;  // of the URL this hop serves
-  std::string url;        // this hop's URL
-  // Looked up once per hop; the engine's maps keep them for its life.
-  HostState* host = nullptr;
-  Endpoint* endpoint = nullptr;
-  const HostPolicy* policy = nullptr;  // the first --config policy matching the host
-  const AddressPolicy* addresses = nullptr;
-  std::string url_host, url_port;  // of this hop's URL, the port made explicit
-  std::string refused;             // why a connection was refused, once it was
-  int attempt = 0;        // 0 for the first try
-  bool send_referer = true;
-  Clock::time_point not_before{};
-
-  CurlEasyPtr easy;
-  CurlSlistPtr connect_to, resolve, headers;
-  std::string memory;         // the body, while under memory_limit
-  uint64_t memory_limit = 0;
-  FilePtr body;               // the spool file, once the body outgrew memory
-  std::string body_path;
-  bool spilled = false;
-  Sha256 hash;
-  uint64_t bytes = 0;
-  uint64_t max_bytes = 0;
-  std::shared_ptr<Budget> budget;
-  enum class Abort { kNone, kTooLarge, kBudget, kSpool } abort = Abort::kNone;
-  std::string head_bytes;  // the body's first bytes, for sniffing
-  std::string request_head;
-  std::vector<std::string> header_lines;  // of the last response, no CRLF
-  char error[CURL_ERROR_SIZE] = {};
-};
-
-size_t OnBody(char* data, size_t size, size_t n, void* user) {
-  auto* t = static_cast<Transfer*>(user);
-  size_t len = size * n;
-  if (t->max_bytes != 0 && t->bytes + len > t->max_bytes) {
-    t->abort = Transfer::Abort::kTooLarge;
-    return 0;  // makes curl abort with CURLE_WRITE_ERROR
-  }
-  if (t->budget->limit != 0 && t->budget->used + len > t->budget->limit) {
-    t->abort = Transfer::Abort::kBudget;
-    return 0;
-  }
-  if (!t->spilled && t->memory.size() + len > t->memory_limit) {
-    t->spilled = true;
-    t->body.reset(std::fopen(t->body_path.c_str(), "wb"));
-    if (!t->body || std::fwrite(t->memory.data(), 1, t->memory.size(), t->body.get()) != t->memory.size()) {
-      t->abort = Transfer::Abort::kSpool;
-      return 0;
-    }
-    std::string().swap(t->memory);
-  }
-  if (!t->spilled) {
-    t->memory.append(data, len);
-  } else if (std::fwrite(data, 1, len, t->body.get()) != len) {
-    t->abort = Transfer::Abort::kSpool;
-    return 0;
-  }
-  t->hash.Update(data, len);
-  t->bytes += len;
-  t->budget->used += len;
-  if (t->head_bytes.size() < kSniffBytes)
-    t->head_bytes.append(data, std::min(len, kSniffBytes - t->head_bytes.size()));
-  return len;
-}
-
-size_t OnHeader(char* data, size_t size, size_t n, void* user) {
-  auto* t = static_cast<Transfer*>(user);
-  std::string line(data, size * n);
-  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
-  if (line.rfind("HTTP/", 0) == 0) t->header_lines.clear();  // 1xx, then final
-  if (!line.empty()) t->header_lines.push_back(std::move(line));
-  return size * n;
-}
-
-// Every connection curl opens, for any hop and whatever the name resolved
-// to, passes here: an address the policy refuses is never connected to.
-curl_socket_t OnOpenSocket(void* user, curlsocktype, curl_sockaddr* address) {
-  auto* t = static_cast<Transfer*>(user);
-  std::string refusal = t->addresses->RefusalForAddress(&address->addr, t->url_host, t->url_port);
-  if (!refusal.empty()) {
-    t->refused = std::move(refusal);
-    return CURL_SOCKET_BAD;
-  }
-  return ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
-}
-
-int OnDebug(CURL*, curl_infotype type, char* data, size_t size, void* user) {
-  if (type == CURLINFO_HEADER_OUT)
-    static_cast<Transfer*>(user)->request_head.assign(data, size);
-  return 0;
-}
-
-// The head as stored: Transfer-Encoding is renamed because the stored body is
-// de-chunked, and exactly one Content-Length states the stored body's size
-// (a server's second or wrong one is kept renamed, as evidence).
-std::string StoredResponseHead(const std::vector<std::string>& lines, uint64_t body_bytes) {
-  std::string head;
-  bool has_length = false;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    auto [name, value] = SplitHeaderLine(lines[i]);
-    if (i > 0 && name == "transfer-encoding") {
-      head += "X-Orig-Transfer-Encoding: " + value + "\r\n";
-      continue;
-    }
-    if (i > 0 && name == "content-length") {
-      if (has_length || value != std::to_string(body_bytes)) {
-        head += "X-Orig-Content-Length: " + value + "\r\n";
-        continue;
-      }
-      has_length = true;
-    }
-    head += lines[i] + "\r\n";
-  }
-  if (!has_length) head += "Content-Length: " + std::to_string(body_bytes) + "\r\n";
-  return head + "\r\n";
-}
-
-std::string HeaderValue(const std::vector<std::string>& lines, const std::string& name) {
-  for (size_t i = 1; i < lines.size(); ++i) {
-    auto [n, v] = SplitHeaderLine(lines[i]);
-    if (n == name) return v;
-  }
-  return "";
-}
-
-bool IsTransientCurlError(CURLcode c) {
-  switch (c) {
-    case CURLE_COULDNT_CONNECT:
-    case CURLE_OPERATION_TIMEDOUT:
-    case CURLE_RECV_ERROR:
-    case CURLE_SEND_ERROR:
-    case CURLE_PARTIAL_FILE:
-    case CURLE_GOT_NOTHING:
-    case CURLE_HTTP2:
-    case CURLE_HTTP2_STREAM:
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool IsTransientStatus(long status) {
-  return status == 408 || status == 429 || (status >= 500 && status <= 599);
-}
-
-// Seconds a Retry-After header asks for (delta-seconds or HTTP-date), or -1.
-long RetryAfterSeconds(const std::string& value) {
-  if (value.empty()) return -1;
-  if (std::all_of(value.begin(), value.end(), ::isdigit)) return std::stol(value.substr(0, 9));
-  time_t when = curl_getdate(value.c_str(), nullptr);
-  if (when < 0) return -1;
-  return std::max<long>(0, static_cast<long>(when - time(nullptr)));
-}
-
-bool DefaultCaDirectoryExists() {
-  CurlEasyPtr probe(curl_easy_init());
-  char* dir = nullptr;
-  curl_easy_getinfo(probe.get(), CURLINFO_CAPATH, &dir);
-  std::error_code ec;
-  return dir != nullptr && std::filesystem::is_directory(dir, ec);
-}
-
-std::string PortOf(const UrlParts& parts) {
-  return !parts.port.empty() ? parts.port : parts.scheme == "https" ? "443" : "80";
-}
-
-// "scheme://host:port" of a URL with these `parts`.
-std::string EndpointOf(const UrlParts& parts) { return parts.scheme + "://" + parts.host + ":" + PortOf(parts); }
-
-// Failures that say the endpoint cannot be reached at all (as opposed to one
-// request failing): its name does not resolve, nothing accepts the
-// connection, the TLS handshake fails, or a connection never opened in time.
-bool IsUnreachable(CURLcode code, CURL* easy) {
-  switch (code) {
-    case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_CONNECT:
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_PEER_FAILED_VERIFICATION:
-      return true;
-    case CURLE_OPERATION_TIMEDOUT: {
-      curl_off_t connected_us = 0;
-      curl_easy_getinfo(easy, CURLINFO_CONNECT_TIME_T, &connected_us);
-      return connected_us == 0;
-    }
-    default:
-      return false;
-  }
-}
-
 }  // namespace
-
-std::string SniffMediaType(std::string_view h) {
-  auto starts = [&](std::string_view magic, size_t at = 0) {
-    return h.size() >= at + magic.size() && h.substr(at, magic.size()) == magic;
-  };
-  if (starts("\xFF\xD8\xFF")) return "image/jpeg";
-  if (starts("\x89PNG\r\n\x1a\n")) return "image/png";
-  if (starts("GIF87a") || starts("GIF89a")) return "image/gif";
-  if (starts("RIFF") && starts("WEBP", 8)) return "image/webp";
-  if (starts("ftypavif", 4) || starts("ftypavis", 4)) return "image/avif";
-  if (starts("ftyp", 4)) return "video/mp4";
-  if (starts("BM")) return "image/bmp";
-  if (starts(std::string_view("\0\0\1\0", 4))) return "image/x-icon";
-  size_t i = h.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-  std::string text = AsciiLower(h.substr(i == std::string_view::npos ? h.size() : i, 256));
-  if (text.rfind("<!doctype html", 0) == 0 || text.rfind("<html", 0) == 0 ||
-      text.rfind("<head", 0) == 0 || text.rfind("<body", 0) == 0)
-    return "text/html";
-  if (text.rfind("<svg", 0) == 0 || (text.rfind("<?xml", 0) == 0 && text.find("<svg") != std::string::npos))
-    return "image/svg+xml";
-  return "";
-}
-
-std::string WhyUnusable(const FetchOutcome& o) {
-  if (!o.ok) return o.error;
-  const Exchange& x = *o.Final();
-  // Stored as received, an encoding restore cannot undo would verify and
-  // never come back.
-  if (Status coding = CheckContentCoding(ContentEncodingOf(x.response_head)); !coding.ok())
-    return "served with " + coding.message() + ", which restore cannot undo";
-  bool html = x.sniffed_type == "text/html" || (x.sniffed_type.empty() && MediaTypeOf(x.content_type) == "text/html");
-  if (html) return "served an HTML page, not the asset (soft 404)";
-  return "";
-}
-
-Result<std::string> ReadBody(const Exchange& x) {
-  if (x.body_path.empty()) return x.body;
-  std::ifstream in(x.body_path, std::ios::binary);
-  if (!in) return Status::IoError(x.body_path + ": cannot read spooled body");
-  std::ostringstream body;
-  body << in.rdbuf();
-  return body.str();
-}
-
-std::vector<FetchOutcome> Transport::FetchAll(const std::vector<std::string>& urls, uint64_t byte_budget) {
-  Submit(urls, byte_budget);
-  std::map<std::string, FetchOutcome> done;
-  // Nothing twice in a row: nothing in flight (once may be a Wakeup).
-  for (int idle = 0; done.size() < urls.size() && idle < 2;) {
-    std::vector<FetchOutcome> some = Wait();
-    idle = some.empty() ? idle + 1 : 0;
-    for (FetchOutcome& o : some) done.emplace(o.url, std::move(o));
-  }
-  std::vector<FetchOutcome> outcomes;
-  for (const std::string& url : urls) outcomes.push_back(std::move(done.at(url)));
-  return outcomes;
-}
 
 // The transfers of every submitted URL, pending or active, on one multi
 // handle for the transport's life: its connection cache (and, with a CA
@@ -362,7 +73,7 @@ struct CurlTransport::Engine {
     return nullptr;
   }
 
-  void Enqueue(std::unique_ptr<FetchOutcome> outcome, const std::string& url, std::shared_ptr<Budget> budget) {
+  void Enqueue(std::unique_ptr<FetchOutcome> outcome, const std::string& url, std::shared_ptr<SubmitBudget> budget) {
     auto t = std::make_unique<Transfer>();
     t->outcome = std::move(outcome);
     t->url = url;
@@ -479,7 +190,7 @@ struct CurlTransport::Engine {
     if (server_delay_s >= 0)
       delay_ms = std::max(delay_ms, std::min(server_delay_s, options.max_retry_after_s) * 1000);
     t->attempt++;
-    t->not_before = Clock::now() + std::chrono::milliseconds(delay_ms);
+    t->not_before = TransferClock::now() + std::chrono::milliseconds(delay_ms);
     std::filesystem::remove(t->body_path);
     pending.push_back(std::move(t));
   }
@@ -577,7 +288,7 @@ struct CurlTransport::Engine {
   // Starts what may start, lets curl work, and finishes what ended; then
   // sleeps until curl has work or the next delayed transfer is due.
   void Step() {
-    auto now = Clock::now();
+    auto now = TransferClock::now();
     for (auto it = pending.begin(); it != pending.end() && static_cast<int>(active.size()) < options.jobs;) {
       Transfer& t = **it;
       if (std::string refusal = RefusalFor(t); !refusal.empty()) {
@@ -604,7 +315,7 @@ struct CurlTransport::Engine {
       CURLcode code = msg->data.result;
       curl_multi_remove_handle(multi.get(), msg->easy_handle);
       --raw->host->active;
-      raw->host->free_at = Clock::now() + std::chrono::milliseconds(DelayFor(*raw));
+      raw->host->free_at = TransferClock::now() + std::chrono::milliseconds(DelayFor(*raw));
       auto it = std::find_if(active.begin(), active.end(), [&](const auto& p) { return p.get() == raw; });
       std::unique_ptr<Transfer> t = std::move(*it);
       active.erase(it);
@@ -619,7 +330,7 @@ struct CurlTransport::Engine {
       for (const auto& t : pending) {
         if (!HostHasRoom(*t)) continue;  // due when one of its host's transfers ends
         auto due = std::max(t->not_before, t->host->free_at);
-        auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(due - Clock::now()).count();
+        auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(due - TransferClock::now()).count();
         wait_ms = std::clamp<long>(ms, 0, wait_ms);
       }
     }
@@ -632,7 +343,7 @@ CurlTransport::CurlTransport(FetchOptions options) : engine_(std::make_unique<En
 CurlTransport::~CurlTransport() = default;
 
 void CurlTransport::Submit(const std::vector<std::string>& urls, uint64_t byte_budget) {
-  auto budget = std::make_shared<Budget>(Budget{byte_budget, 0});
+  auto budget = std::make_shared<SubmitBudget>(SubmitBudget{byte_budget, 0});
   for (const std::string& url : urls) {
     auto outcome = std::make_unique<FetchOutcome>();
     outcome->url = url;

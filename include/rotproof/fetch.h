@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "rotproof/handles.h"
+#include "rotproof/exchange.h"
 #include "rotproof/status.h"
 
 namespace rotproof {
@@ -48,49 +48,6 @@ struct FetchOptions {
   std::string spool_dir;           // REQUIRED: where response bodies go
 };
 
-// One HTTP request and its response, as they went over the wire.
-struct Exchange {
-  std::string url;
-  std::string ip;              // the peer's address
-  std::string request_head;    // request line and headers, CRLF CRLF ended
-  std::string response_head;   // status line and headers, CRLF CRLF ended;
-                               // Transfer-Encoding renamed X-Orig-..., with a
-                               // Content-Length matching the stored body
-  long status = 0;
-  std::string content_type;
-  std::string location;        // absolute redirect target of a 3xx
-  std::string body;            // the body exactly as received, when small;
-  std::string body_path;       // else its spool file
-  uint64_t body_bytes = 0;
-  std::string payload_digest;  // "sha256:<hex>" of the body
-  std::string sniffed_type;    // media type the body's first bytes show, or ""
-};
-
-// The body of `x`, from memory or its spool file.
-Result<std::string> ReadBody(const Exchange& x);
-
-// The media type that `head` (a body's first bytes) shows: image/jpeg,
-// image/png, image/gif, image/webp, image/avif, image/svg+xml, image/bmp,
-// image/x-icon, video/mp4, text/html; "" when unknown.
-std::string SniffMediaType(std::string_view head);
-
-// Why a finished fetch does not give a reference its asset, or "" when it
-// does: the fetch failed, the body is in a Content-Encoding restore cannot
-// undo, or it is an HTML page where an asset was asked for (a soft 404).
-std::string WhyUnusable(const struct FetchOutcome& outcome);
-
-// What fetching one URL came to.
-struct FetchOutcome {
-  std::string url;
-  std::vector<Exchange> hops;  // every complete response, redirects first
-  bool ok = false;             // the last hop is a 2xx with its whole body
-  std::string error;           // why not, one line
-  int attempts = 0;
-
-  // The last complete response, or nullptr when none arrived.
-  const Exchange* Final() const { return hops.empty() ? nullptr : &hops.back(); }
-};
-
 // Where bytes come from. The pipeline depends only on this, so logic above
 // the network can be tested with a fake.
 class Transport {
@@ -109,9 +66,6 @@ class Transport {
   // method that may be called from another thread.
   virtual void Wakeup() {}
 
-  // Submit, then Wait for all of `urls`: one outcome per URL, in the order
-  // of `urls`. REQUIRES: nothing else is in flight.
-  std::vector<FetchOutcome> FetchAll(const std::vector<std::string>& urls, uint64_t byte_budget);
 };
 
 // The real transport: libcurl's multi interface, transfers started as slots

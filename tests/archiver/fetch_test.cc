@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "fake_origin.h"
+#include "fetch_all.h"
 #include "rotproof/digest.h"
 #include "rotproof/fetch.h"
 #include "run.h"
@@ -13,6 +14,7 @@ namespace rotproof {
 namespace {
 
 using testing::FakeOrigin;
+using testing::FetchAll;
 
 class FetchTest : public ::testing::Test {
  protected:
@@ -31,7 +33,7 @@ TEST_F(FetchTest, FetchesConcurrentlyAndRecordsTheExchange) {
   CurlTransport t(Options());
   std::vector<std::string> urls;
   for (int i = 0; i < 20; ++i) urls.push_back("http://img" + std::to_string(i % 3) + ".test/" + std::to_string(i) + ".jpg");
-  auto outcomes = t.FetchAll(urls, 0);
+  auto outcomes = FetchAll(t, urls, 0);
   ASSERT_EQ(outcomes.size(), urls.size());
   for (size_t i = 0; i < urls.size(); ++i) {
     const FetchOutcome& o = outcomes[i];
@@ -52,7 +54,7 @@ TEST_F(FetchTest, FetchesConcurrentlyAndRecordsTheExchange) {
 
 TEST_F(FetchTest, SmallBodiesStayInMemoryLargeOnesGoToSpoolFiles) {
   CurlTransport t(Options());
-  auto o = t.FetchAll({"http://img.test/small.png", "http://img.test/over-memory-size.png"}, 0);
+  auto o = FetchAll(t, {"http://img.test/small.png", "http://img.test/over-memory-size.png"}, 0);
   ASSERT_TRUE(o[0].ok && o[1].ok) << o[0].error << o[1].error;
   const Exchange& small = *o[0].Final();
   EXPECT_EQ(small.body, FakeOrigin::BodyFor(small.url));
@@ -76,7 +78,7 @@ TEST_F(FetchTest, PerHostLimitIsKeptForEachHost) {
   std::vector<std::string> urls;
   for (int i = 0; i < 6; ++i) urls.push_back("http://busy.test/slow-" + std::to_string(i) + ".png");
   for (int i = 0; i < 6; ++i) urls.push_back("http://quiet.test/slow-" + std::to_string(i) + ".png");
-  for (const FetchOutcome& o : t.FetchAll(urls, 0)) EXPECT_TRUE(o.ok) << o.url << ": " << o.error;
+  for (const FetchOutcome& o : FetchAll(t, urls, 0)) EXPECT_TRUE(o.ok) << o.url << ": " << o.error;
   EXPECT_EQ(origin_.PeakConcurrency("busy.test"), 2);
   EXPECT_EQ(origin_.PeakConcurrency("quiet.test"), 2);
   EXPECT_EQ(origin_.PeakConcurrency("*"), 4);
@@ -102,7 +104,7 @@ TEST_F(FetchTest, WakeupEndsAWaitButNotTheTransfer) {
 
 TEST_F(FetchTest, NotFoundIsAFailedOutcomeWithItsResponse) {
   CurlTransport t(Options());
-  auto o = t.FetchAll({"http://img.test/dead.jpg"}, 0);
+  auto o = FetchAll(t, {"http://img.test/dead.jpg"}, 0);
   EXPECT_FALSE(o[0].ok);
   EXPECT_EQ(o[0].error, "HTTP 404");
   ASSERT_NE(o[0].Final(), nullptr);
@@ -114,7 +116,7 @@ TEST_F(FetchTest, RetriesTransientStatusWithBackoff) {
   FetchOptions opts = Options();
   opts.retries = 2;
   CurlTransport t(opts);
-  auto o = t.FetchAll({"http://img.test/flaky.jpg"}, 0);
+  auto o = FetchAll(t, {"http://img.test/flaky.jpg"}, 0);
   EXPECT_TRUE(o[0].ok) << o[0].error;
   EXPECT_EQ(o[0].attempts, 3);
   EXPECT_EQ(origin_.RequestCount("http://img.test/flaky.jpg"), 3);
@@ -124,7 +126,7 @@ TEST_F(FetchTest, GivesUpAfterTheRetryBudget) {
   FetchOptions opts = Options();
   opts.retries = 1;
   CurlTransport t(opts);
-  auto o = t.FetchAll({"http://img.test/flaky-again.jpg"}, 0);
+  auto o = FetchAll(t, {"http://img.test/flaky-again.jpg"}, 0);
   EXPECT_FALSE(o[0].ok);
   EXPECT_EQ(o[0].error, "HTTP 503");
   EXPECT_EQ(o[0].attempts, 2);
@@ -132,7 +134,7 @@ TEST_F(FetchTest, GivesUpAfterTheRetryBudget) {
 
 TEST_F(FetchTest, ChunkedBodiesAreStoredDechunkedWithTheirRealLength) {
   CurlTransport t(Options());
-  auto o = t.FetchAll({"http://img.test/chunked.png"}, 0);
+  auto o = FetchAll(t, {"http://img.test/chunked.png"}, 0);
   ASSERT_TRUE(o[0].ok) << o[0].error;
   const Exchange& x = *o[0].Final();
   std::string body = FakeOrigin::BodyFor("http://img.test/chunked.png");
@@ -149,7 +151,7 @@ TEST_F(FetchTest, ConnectionRefusedIsReportedNotFatal) {
   opts.connect_to = {"::127.0.0.1:1"};  // nothing listens on port 1
   opts.retries = 0;
   CurlTransport t(opts);
-  auto o = t.FetchAll({"http://img.test/a.jpg"}, 0);
+  auto o = FetchAll(t, {"http://img.test/a.jpg"}, 0);
   EXPECT_FALSE(o[0].ok);
   EXPECT_EQ(o[0].error.rfind("Couldn't connect to server", 0), 0u) << o[0].error;
   EXPECT_EQ(o[0].Final(), nullptr);
@@ -165,7 +167,7 @@ TEST_F(FetchTest, AnEndpointThatCannotBeReachedIsTriedOnceInTheBatch) {
   opts.jobs = 8;
   opts.per_host = 4;
   CurlTransport t(opts);
-  auto first = t.FetchAll({"https://img.test/1.png", "https://img.test/2.png", "https://img.test/3.png",
+  auto first = FetchAll(t, {"https://img.test/1.png", "https://img.test/2.png", "https://img.test/3.png",
                            "https://img.test/4.png", "http://img.test/5.png"},
                           0);
   EXPECT_EQ(first[0].error.rfind("SSL connect error", 0), 0u) << first[0].error;
@@ -173,7 +175,7 @@ TEST_F(FetchTest, AnEndpointThatCannotBeReachedIsTriedOnceInTheBatch) {
     EXPECT_EQ(first[i].error.rfind("not tried: https://img.test:443 was unreachable earlier in this batch (SSL connect error", 0), 0u)
         << first[i].error;
   EXPECT_TRUE(first[4].ok) << first[4].error;
-  auto later = t.FetchAll({"https://img.test/4.png", "https://other.test/4.png"}, 0);
+  auto later = FetchAll(t, {"https://img.test/4.png", "https://other.test/4.png"}, 0);
   EXPECT_EQ(later[0].error.rfind("not tried: https://img.test:443", 0), 0u) << later[0].error;
   EXPECT_EQ(later[1].error.rfind("SSL connect error", 0), 0u) << later[1].error;
 }
@@ -184,9 +186,9 @@ TEST_F(FetchTest, RefusedAfterItsRetriesMakesTheEndpointUnreachable) {
   opts.retries = 1;
   opts.jobs = 1;
   CurlTransport t(opts);
-  auto first = t.FetchAll({"http://img.test/a.jpg"}, 0);
+  auto first = FetchAll(t, {"http://img.test/a.jpg"}, 0);
   EXPECT_EQ(first[0].error.rfind("Couldn't connect to server", 0), 0u) << first[0].error;
-  auto later = t.FetchAll({"http://img.test/b.jpg"}, 0);
+  auto later = FetchAll(t, {"http://img.test/b.jpg"}, 0);
   EXPECT_EQ(later[0].error.rfind("not tried: http://img.test:80 was unreachable", 0), 0u) << later[0].error;
 }
 
@@ -194,7 +196,7 @@ TEST_F(FetchTest, MaxAssetBytesAbortsTheTransfer) {
   FetchOptions opts = Options();
   opts.max_asset_bytes = 10;
   CurlTransport t(opts);
-  auto o = t.FetchAll({"http://img.test/a.jpg"}, 0);
+  auto o = FetchAll(t, {"http://img.test/a.jpg"}, 0);
   EXPECT_FALSE(o[0].ok);
   EXPECT_EQ(o[0].error, "larger than --max-asset-bytes (10)");
 }

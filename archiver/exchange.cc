@@ -1,0 +1,55 @@
+#include "rotproof/exchange.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "rotproof/content_coding.h"
+#include "rotproof/http_head.h"
+#include "rotproof/text.h"
+
+namespace rotproof {
+
+std::string SniffMediaType(std::string_view h) {
+  auto starts = [&](std::string_view magic, size_t at = 0) {
+    return h.size() >= at + magic.size() && h.substr(at, magic.size()) == magic;
+  };
+  if (starts("\xFF\xD8\xFF")) return "image/jpeg";
+  if (starts("\x89PNG\r\n\x1a\n")) return "image/png";
+  if (starts("GIF87a") || starts("GIF89a")) return "image/gif";
+  if (starts("RIFF") && starts("WEBP", 8)) return "image/webp";
+  if (starts("ftypavif", 4) || starts("ftypavis", 4)) return "image/avif";
+  if (starts("ftyp", 4)) return "video/mp4";
+  if (starts("BM")) return "image/bmp";
+  if (starts(std::string_view("\0\0\1\0", 4))) return "image/x-icon";
+  size_t i = h.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  std::string text = AsciiLower(h.substr(i == std::string_view::npos ? h.size() : i, 256));
+  if (text.rfind("<!doctype html", 0) == 0 || text.rfind("<html", 0) == 0 ||
+      text.rfind("<head", 0) == 0 || text.rfind("<body", 0) == 0)
+    return "text/html";
+  if (text.rfind("<svg", 0) == 0 || (text.rfind("<?xml", 0) == 0 && text.find("<svg") != std::string::npos))
+    return "image/svg+xml";
+  return "";
+}
+
+std::string WhyUnusable(const FetchOutcome& o) {
+  if (!o.ok) return o.error;
+  const Exchange& x = *o.Final();
+  // Stored as received, an encoding restore cannot undo would verify and
+  // never come back.
+  if (Status coding = CheckContentCoding(ContentEncodingOf(x.response_head)); !coding.ok())
+    return "served with " + coding.message() + ", which restore cannot undo";
+  bool html = x.sniffed_type == "text/html" || (x.sniffed_type.empty() && MediaTypeOf(x.content_type) == "text/html");
+  if (html) return "served an HTML page, not the asset (soft 404)";
+  return "";
+}
+
+Result<std::string> ReadBody(const Exchange& x) {
+  if (x.body_path.empty()) return x.body;
+  std::ifstream in(x.body_path, std::ios::binary);
+  if (!in) return Status::IoError(x.body_path + ": cannot read spooled body");
+  std::ostringstream body;
+  body << in.rdbuf();
+  return body.str();
+}
+
+}  // namespace rotproof
