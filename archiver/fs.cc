@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "rotproof/handles.h"
+#include "rotproof/file_handle.h"
 
 namespace rotproof {
 

@@ -4,7 +4,7 @@
 
 #include <cstdlib>
 
-#include "rotproof/archive_reader.h"
+#include "rotproof/warc_reader.h"
 #include "rotproof/manifest.h"
 
 namespace rotproof {

@@ -7,11 +7,12 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
-#include "rotproof/archive_reader.h"
+#include "rotproof/warc_reader.h"
+#include "rotproof/archive_file.h"
 #include "rotproof/content_coding.h"
 #include "rotproof/digest.h"
 #include "rotproof/fs.h"
-#include "rotproof/handles.h"
+#include "rotproof/file_handle.h"
 #include "rotproof/manifest.h"
 #include "rotproof/names.h"
 #include "rotproof/rewrite.h"

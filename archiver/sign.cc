@@ -9,7 +9,8 @@
 #include <memory>
 #include <vector>
 
-#include "rotproof/handles.h"
+#include "rotproof/file_handle.h"
+#include "rotproof/openssl_handles.h"
 
 namespace rotproof {
 namespace {

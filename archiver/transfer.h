@@ -14,7 +14,8 @@
 #include "rotproof/address_policy.h"
 #include "rotproof/digest.h"
 #include "rotproof/fetch.h"
-#include "rotproof/handles.h"
+#include "rotproof/curl_handles.h"
+#include "rotproof/file_handle.h"
 #include "rotproof/url.h"
 
 namespace rotproof {

@@ -6,8 +6,10 @@
 #include <memory>
 #include <optional>
 
-#include "rotproof/archive_reader.h"
-#include "rotproof/handles.h"
+#include "rotproof/zip_reader.h"
+#include "rotproof/warc_reader.h"
+#include "rotproof/archive_file.h"
+#include "rotproof/file_handle.h"
 
 namespace rotproof {
 namespace {

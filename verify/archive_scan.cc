@@ -9,8 +9,10 @@
 #include <string_view>
 
 #include "head_buffer.h"
+#include "rotproof/archive_file.h"
+#include "rotproof/zip_reader.h"
 #include "rotproof/digest.h"
-#include "rotproof/handles.h"
+#include "rotproof/file_handle.h"
 
 namespace rotproof {
 namespace {

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "rotproof/archive_reader.h"
+#include "rotproof/warc_reader.h"
 #include "rotproof/status.h"
 
 namespace rotproof {

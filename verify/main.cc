@@ -9,6 +9,8 @@
 #include <cstdio>
 
 #include "rotproof/verify.h"
+#include "rotproof/verify_report.h"
+#include "signature.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"Audit rotproof archives (WACZ): fixity, structure and completeness."};

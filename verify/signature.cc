@@ -8,7 +8,8 @@
 #include <memory>
 #include <optional>
 
-#include "rotproof/handles.h"
+#include "rotproof/file_handle.h"
+#include "rotproof/openssl_handles.h"
 
 namespace rotproof {
 namespace {

@@ -4,7 +4,7 @@
 #include <cstring>
 
 #include "head_buffer.h"
-#include "rotproof/archive_reader.h"
+#include "rotproof/warc_reader.h"
 #include "rotproof/text.h"
 
 namespace rotproof {

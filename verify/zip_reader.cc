@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "rotproof/archive_reader.h"
-#include "rotproof/handles.h"
+#include "rotproof/zip_reader.h"
+#include "rotproof/archive_handles.h"
 
 namespace rotproof {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "rotproof/handles.h"
+#include "rotproof/openssl_handles.h"
 #include "rotproof/status.h"
 
 namespace rotproof {
@@ -32,9 +32,6 @@ class Sha256 {
 
 // "sha256:<hex>" of `bytes`.
 std::string Sha256Digest(std::string_view bytes);
-
-// "sha256:<hex>" of the whole file at `path`, streamed.
-Result<std::string> Sha256File(const std::string& path);
 
 // Lowercase hex of raw bytes.
 std::string ToHex(std::string_view bytes);

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <string>
 
-#include "rotproof/handles.h"
+#include "rotproof/file_handle.h"
 #include "rotproof/status.h"
 
 namespace rotproof {

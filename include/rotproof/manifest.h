@@ -8,7 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "rotproof/archive_reader.h"
+#include "rotproof/warc_reader.h"
+#include "rotproof/archive_file.h"
 #include "rotproof/article.h"
 
 namespace rotproof {

@@ -43,7 +43,6 @@ class RuleSet {
   std::optional<std::string> UnwrapOnce(const std::string& url,
                                         std::string* rule_name = nullptr) const;
 
-  const std::vector<ProxyRule>& rules() const { return rules_; }
   void Append(const RuleSet& other);
 
  private:

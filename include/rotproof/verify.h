@@ -43,24 +43,11 @@ struct VerifyReport {
   int ExitCode(const VerifyOptions& options) const;
 };
 
-// True when an unsigned archive is a defect: --require-signature, or a
-// pinned --pubkey.
-bool SignatureRequired(const VerifyOptions& options);
-
-// OK when `path` holds a PEM public key; else InvalidInput naming the file
-// (a usage error: a pinned key that cannot be read must not be ignored).
-Status CheckPublicKeyFile(const std::string& path);
-
 // Audits the WACZ at `path`: zip, datapackage hashes, every WARC record's
 // framing and digests, the CDXJ index, pages.jsonl, and the manifest against
 // the records (every archived reference resolves to a record with the same
 // digest; the rewritten article is the original with exactly the manifest's
 // splices applied).
 VerifyReport VerifyArchive(const std::string& path, const VerifyOptions& options);
-
-// Human-readable report: one summary line, then one line per finding.
-std::string FormatText(const VerifyReport& report, const VerifyOptions& options);
-// The same as a JSON object (schemas/verify-report.schema.json).
-std::string FormatJson(const std::vector<VerifyReport>& reports, const VerifyOptions& options);
 
 }  // namespace rotproof

@@ -5,7 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "fake_transport.h"
-#include "rotproof/archive_reader.h"
+#include "rotproof/zip_reader.h"
+#include "rotproof/warc_reader.h"
 #include "rotproof/pipeline.h"
 #include "run.h"
 

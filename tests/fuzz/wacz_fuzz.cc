@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <string>
 
-#include "rotproof/verify.h"
+#include "rotproof/verify_report.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const std::string path = "/tmp/rotproof-fuzz-" + std::to_string(getpid()) + ".wacz";

@@ -8,7 +8,8 @@
 #include <vector>
 
 #include "fake_origin.h"
-#include "rotproof/archive_reader.h"
+#include "rotproof/zip_reader.h"
+#include "rotproof/warc_reader.h"
 #include "run.h"
 
 namespace rotproof::testing {

@@ -6,7 +6,8 @@
 
 #include <cstdio>
 
-#include "rotproof/handles.h"
+#include "rotproof/file_handle.h"
+#include "rotproof/openssl_handles.h"
 
 namespace rotproof::testing {
 namespace {

@@ -11,7 +11,7 @@
 #include <mutex>
 #include <string>
 
-#include "rotproof/handles.h"
+#include "rotproof/openssl_handles.h"
 
 namespace rotproof::testing {
 

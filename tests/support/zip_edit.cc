@@ -8,11 +8,12 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "rotproof/archive_reader.h"
+#include "rotproof/zip_reader.h"
+#include "rotproof/warc_reader.h"
 #include "gzip.h"
 #include "rotproof/content_coding.h"
 #include "rotproof/digest.h"
-#include "rotproof/handles.h"
+#include "rotproof/archive_handles.h"
 #include "rotproof/sign.h"
 
 namespace rotproof::testing {

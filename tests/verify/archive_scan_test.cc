@@ -7,6 +7,7 @@
 
 #include "gzip.h"
 #include "rotproof/digest.h"
+#include "rotproof/zip_reader.h"
 #include "run.h"
 #include "zip_edit.h"
 

@@ -4,7 +4,7 @@
 #include <filesystem>
 
 #include "gzip.h"
-#include "rotproof/archive_reader.h"
+#include "rotproof/warc_reader.h"
 #include "run.h"
 
 namespace rotproof {

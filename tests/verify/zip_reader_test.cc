@@ -3,8 +3,8 @@
 #include <archive.h>
 #include <archive_entry.h>
 
-#include "rotproof/archive_reader.h"
-#include "rotproof/handles.h"
+#include "rotproof/zip_reader.h"
+#include "rotproof/archive_handles.h"
 #include "run.h"
 #include "zip_edit.h"
 

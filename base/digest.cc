@@ -1,8 +1,6 @@
 #include "rotproof/digest.h"
 
 #include <cstring>
-#include <fstream>
-#include <vector>
 
 namespace rotproof {
 
@@ -31,19 +29,6 @@ std::string Sha256::Finish() {
 std::string Sha256Digest(std::string_view bytes) {
   Sha256 h;
   h.Update(bytes);
-  return h.Finish();
-}
-
-Result<std::string> Sha256File(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(path + ": cannot open");
-  Sha256 h;
-  std::vector<char> buf(1 << 16);
-  while (in) {
-    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    h.Update(buf.data(), static_cast<size_t>(in.gcount()));
-  }
-  if (in.bad()) return Status::IoError(path + ": read failed");
   return h.Finish();
 }
 

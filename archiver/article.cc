@@ -13,7 +13,7 @@
 #include <sstream>
 
 #include "rotproof/article.h"
-#include "rotproof/handles.h"
+#include "rotproof/file_handle.h"
 #include "rotproof/text.h"
 #include "rotproof/url.h"
 

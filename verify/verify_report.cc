@@ -1,7 +1,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
-#include "rotproof/verify.h"
+#include "rotproof/verify_report.h"
 
 namespace rotproof {
 namespace {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "rotproof/digest.h"
-#include "rotproof/handles.h"
+#include "rotproof/file_handle.h"
 #include "rotproof/warc.h"
 #include "rotproof/warc_format.h"
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "rotproof/digest.h"
-#include "rotproof/handles.h"
+#include "rotproof/archive_handles.h"
 #include "rotproof/url.h"
 #include "rotproof/sign.h"
 #include "rotproof/wacz.h"

@@ -16,16 +16,6 @@ TEST(DigestTest, KnownVectors) {
   EXPECT_EQ(h.Finish(), Sha256Digest("abc"));
 }
 
-TEST(DigestTest, FileDigestStreams) {
-  std::string dir = testing::FreshDir("digest");
-  std::string big(300000, 'x');
-  testing::WriteFile(dir + "/f", big);
-  auto d = Sha256File(dir + "/f");
-  ASSERT_TRUE(d.ok());
-  EXPECT_EQ(*d, Sha256Digest(big));
-  EXPECT_EQ(Sha256File(dir + "/missing").status().code(), Status::Code::kNotFound);
-}
-
 TEST(StatusTest, CodesAndText) {
   EXPECT_TRUE(Status::Ok().ok());
   EXPECT_EQ(Status::Ok().ToString(), "OK");

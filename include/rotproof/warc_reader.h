@@ -1,7 +1,7 @@
 #pragma once
-// Reading archives back: the zip container and the WARC records inside it.
-// This is the verifier's own reader; it shares no code with the writer, so
-// a writer bug cannot hide itself.
+// Reading a record-at-a-time gzipped WARC back, streaming or whole.
+// The verifier's own reader; it shares no code with the writer, so a writer
+// bug cannot hide itself.
 
 #include <cstdint>
 #include <memory>
@@ -10,57 +10,11 @@
 #include <utility>
 #include <vector>
 
-#include "rotproof/handles.h"
+#include "rotproof/read_issue.h"
 #include "rotproof/status.h"
 #include "rotproof/warc_format.h"
 
 namespace rotproof {
-
-struct ZipEntry {
-  std::string name;
-  std::string data;
-};
-
-struct ZipLimits {
-  size_t max_entries = 10000;
-  uint64_t max_total_bytes = uint64_t{64} << 30;  // uncompressed, all entries
-  uint64_t max_ratio = 1000;                     // uncompressed / bytes read, past 1 MiB
-};
-
-// A problem met while reading, with a stable code (docs/verify-codes.md).
-struct ReadIssue {
-  std::string code;
-  uint64_t offset = 0;  // in the .warc.gz; 0 for zip issues
-  std::string message;
-};
-
-struct ZipContents {
-  std::vector<ZipEntry> entries;  // regular entries that read back whole
-  std::vector<ReadIssue> issues;  // damaged entries, limits exceeded
-};
-
-// Receives the regular entries of a zip as they are read, in stored order.
-class ZipEntrySink {
- public:
-  virtual ~ZipEntrySink() = default;
-  virtual void OnEntry(const std::string& name) = 0;
-  // The next bytes of the current entry, uncompressed.
-  virtual void OnData(std::string_view bytes) = 0;
-  // The current entry ended; `whole` is false when it was damaged or cut
-  // off by a limit (its bytes so far are then not to be trusted).
-  virtual void OnEntryEnd(bool whole) = 0;
-};
-
-// Streams the zip at `path` through `sink` in pieces, holding none of it.
-// Errors: NotFound for a missing file, InvalidInput when it is not a zip at
-// all. Damage inside a readable zip goes to `issues`, and reading goes on
-// where it can.
-Status StreamZip(const std::string& path, const ZipLimits& limits, ZipEntrySink* sink,
-                 std::vector<ReadIssue>* issues);
-
-// The entries of the zip at `path`, in stored order, read into memory.
-// Errors as StreamZip.
-Result<ZipContents> ReadZip(const std::string& path, const ZipLimits& limits = {});
 
 struct WarcRecordView {
   uint64_t offset = 0;  // of the gzip member that holds the record
@@ -119,18 +73,6 @@ class WarcGzReader {
   struct State;
   std::unique_ptr<State> state_;
 };
-
-// Opens the archive file at `path` for reading. Errors: NotFound for a
-// missing file; InvalidInput for a FIFO, device or directory (never
-// blocks on one).
-Result<FilePtr> OpenArchiveFile(const std::string& path);
-
-// Streams the records of the WARC in the archive at `path`, a WACZ's
-// archive/data.warc.gz or a bare .warc.gz (told apart by their first
-// bytes), through `sink`, holding no record whole. Errors: as
-// OpenArchiveFile and StreamZip; InvalidInput for a file that is neither;
-// Corruption for a WACZ without the WARC. Damage goes to `issues`.
-Status StreamWarcRecords(const std::string& path, WarcRecordSink* sink, std::vector<ReadIssue>* issues);
 
 // Reads all records of the gzipped WARC `gz` into memory, as WarcGzReader.
 std::vector<WarcRecordView> ReadWarcGz(std::string_view gz, std::vector<ReadIssue>* issues,

@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "rotproof/archive_reader.h"
+#include "rotproof/warc_reader.h"
 #include "rotproof/digest.h"
 #include "rotproof/warc.h"
 #include "run.h"

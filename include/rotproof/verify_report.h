@@ -1,0 +1,16 @@
+#pragma once
+// The verifier's reports, for people and for programs.
+
+#include <string>
+#include <vector>
+
+#include "rotproof/verify.h"
+
+namespace rotproof {
+
+// Human-readable report: one summary line, then one line per finding.
+std::string FormatText(const VerifyReport& report, const VerifyOptions& options);
+// The same as a JSON object (schemas/verify-report.schema.json).
+std::string FormatJson(const std::vector<VerifyReport>& reports, const VerifyOptions& options);
+
+}  // namespace rotproof
