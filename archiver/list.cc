@@ -31,14 +31,16 @@ Result<std::string> List(const std::string& path, bool json) {
                               {"id", r.Field("WARC-Record-ID")}});
   });
   if (!block.ok() && block.status().code() != Status::Code::kCorruption) return block.status();
-  nlohmann::json m = block.ok() ? nlohmann::json::parse(*block, nullptr, false) : nlohmann::json();
-  if (m.is_object() && m["references"].is_array())
-    for (const auto& ref : m["references"])
-      out["references"].push_back({{"where", ref.value("where", "")},
-                                   {"status", ref.value("status", "")},
-                                   {"local_path", ref.value("local_path", "")},
-                                   {"reason", ref.value("reason", "")},
-                                   {"url", ref.value("url", "")}});
+  Result<Manifest> m = block.ok() ? ParseManifest(*block) : Result<Manifest>(block.status());
+  if (m.ok())
+    for (const ManifestEntry& ref : m->references)
+      out["references"].push_back({{"where", ref.where},
+                                   {"status", ref.archived ? "archived" : "failed"},
+                                   {"local_path", ref.local_path},
+                                   {"reason", ref.reason},
+                                   {"url", ref.url}});
+  else if (block.ok())
+    out["problems"].push_back(m.status().message());
   for (const ReadIssue& i : issues)
     out["problems"].push_back(i.code + " @" + std::to_string(i.offset) + ": " + i.message);
   if (json) return out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";

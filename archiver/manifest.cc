@@ -1,6 +1,7 @@
 #include "rotproof/manifest.h"
 
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "rotproof/warc_format.h"
 
@@ -64,6 +65,77 @@ std::string ManifestToJson(const Manifest& m) {
 
 namespace {
 
+using nlohmann::json;
+
+Span SpanOf(const json& entry) {
+  const json& span = entry.at("span");
+  // A float or negative offset would make the conversion undefined.
+  if (!span.is_array() || span.size() != 2 || !span[0].is_number_unsigned() || !span[1].is_number_unsigned())
+    throw std::invalid_argument("span is not [begin, end]");
+  return {span[0].get<size_t>(), span[1].get<size_t>()};
+}
+
+CandidateAttempt AttemptOf(const json& c) {
+  CandidateAttempt a{c.at("url").get<std::string>(), c.value("why", ""), CandidateAttempt::Outcome::kFailed, ""};
+  std::string outcome = c.value("outcome", "");
+  if (outcome == "ok") {
+    a.outcome = CandidateAttempt::Outcome::kOk;
+  } else if (outcome == "not tried") {
+    a.outcome = CandidateAttempt::Outcome::kNotTried;
+  } else {
+    a.error = outcome;
+  }
+  return a;
+}
+
+ManifestEntry EntryOf(const json& e) {
+  ManifestEntry m;
+  m.where = e.value("where", "");
+  m.url = e.value("url", "");
+  m.span = SpanOf(e);
+  for (const json& c : e.value("candidates", json::array())) m.candidates.push_back(AttemptOf(c));
+  m.archived = e.value("status", "") == "archived";
+  m.archived_url = e.value("archived_url", "");
+  m.record_id = e.value("record_id", "");
+  m.payload_digest = e.value("payload_digest", "");
+  m.bytes = e.value("bytes", uint64_t{0});
+  m.content_type = e.value("content_type", "");
+  m.sniffed_type = e.value("sniffed_type", "");
+  m.local_path = e.value("local_path", "");
+  m.reason = e.value("reason", "");
+  m.stylesheet = e.value("stylesheet", "");
+  return m;
+}
+
+std::vector<ManifestEntry> EntriesOf(const json& m, const char* key) {
+  std::vector<ManifestEntry> entries;
+  for (const json& e : m.value(key, json::array())) entries.push_back(EntryOf(e));
+  return entries;
+}
+
+Manifest ManifestOf(const json& j) {
+  const json& article = j.at("article");
+  const json& original = article.value("original", json::object());
+  const json& rewritten = article.at("rewritten");
+  Manifest m;
+  m.slug = article.value("slug", "");
+  m.source_name = article.value("source_name", "");
+  m.title = article.value("title", "");
+  m.captured_at = article.value("captured_at", "");
+  m.original_uri = original.value("uri", "");
+  m.original_record_id = original.value("record_id", "");
+  m.original_digest = original.value("digest", "");
+  m.rewritten_uri = rewritten.value("uri", "");
+  m.rewritten_record_id = rewritten.value("record_id", "");
+  m.rewritten_digest = rewritten.value("digest", "");
+  m.rewritten_name = rewritten.value("name", "");
+  m.references = EntriesOf(j, "references");
+  m.stylesheet_assets = EntriesOf(j, "stylesheet_assets");
+  for (const json& r : j.value("other_rewrites", json::array()))
+    m.other_rewrites.push_back({r.value("where", ""), SpanOf(r), r.value("text", "")});
+  return m;
+}
+
 // Keeps the manifest record's block as the records stream past.
 class ManifestCollector : public WarcRecordSink {
  public:
@@ -101,6 +173,16 @@ class ManifestCollector : public WarcRecordSink {
 };
 
 }  // namespace
+
+Result<Manifest> ParseManifest(std::string_view text) {
+  json j = json::parse(text, nullptr, false);
+  if (!j.is_object()) return Status::Corruption("manifest is not a JSON object");
+  try {
+    return ManifestOf(j);
+  } catch (const std::exception& e) {  // nlohmann's type and key errors, a bad span
+    return Status::Corruption(std::string("manifest has an unexpected shape: ") + e.what());
+  }
+}
 
 Result<std::string> ReadManifestBlock(const std::string& path, std::vector<ReadIssue>* issues,
                                       const std::function<void(const WarcRecordView&)>& on_record) {

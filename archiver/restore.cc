@@ -225,41 +225,38 @@ Result<RestoreReport> Materialize(const std::string& archive, const std::string&
   return report;
 }
 
-Result<RestorePlan> Plan(std::string_view manifest_json) {
-  nlohmann::json m = nlohmann::json::parse(manifest_json, nullptr, false);
-  if (!m.is_object() || !m["article"].is_object() || !m["article"]["rewritten"].is_object())
-    return Status::Corruption("manifest is not a JSON object with an article");
-  const auto& article = m["article"];
+// The rewritten article's splices of a stylesheet's assets, by the
+// stylesheet's local path.
+std::map<std::string, std::vector<Splice>> StylesheetSplices(const Manifest& m) {
+  std::map<std::string, std::vector<Splice>> splices;
+  for (const ManifestEntry& asset : m.stylesheet_assets)
+    if (asset.archived)
+      splices[asset.stylesheet].push_back({asset.span, asset.local_path.substr(asset.local_path.rfind('/') + 1)});
+  return splices;
+}
+
+}  // namespace
+
+Result<RestorePlan> PlanRestore(std::string_view manifest_json) {
+  auto parsed = ParseManifest(manifest_json);
+  if (!parsed.ok()) return parsed.status();
+  const Manifest& m = *parsed;
   RestorePlan plan;
-  plan.slug = article.value("slug", "");
-  std::string name = article["rewritten"].value("name", "");
+  plan.slug = m.slug;
+  const std::string& name = m.rewritten_name;
   if (!IsSafeFileName(plan.slug) || (name != "index.md" && name != "index.html"))
     return Status::Corruption("unsafe article name '" + plan.slug + "/" + name + "'");
-  plan.files.push_back({name, name, article["rewritten"].value("record_id", ""),
-                        article["rewritten"].value("digest", ""), {}, ""});
-  auto list = [&m](const char* key) {
-    return m.contains(key) && m[key].is_array() ? m[key] : nlohmann::json::array();
-  };
-  std::map<std::string, std::vector<Splice>> css_splices;  // by the stylesheet's local path
-  for (const auto& asset : list("stylesheet_assets")) {
-    if (asset.value("status", "") != "archived") continue;
-    std::string local = asset.value("local_path", "");
-    const auto& span = asset.at("span");
-    // A float or negative offset would make the conversion undefined.
-    if (!span.is_array() || span.size() != 2 || !span[0].is_number_unsigned() || !span[1].is_number_unsigned())
-      return Status::Corruption("stylesheet asset span is not [begin, end]");
-    css_splices[asset.value("stylesheet", "")].push_back(
-        {{span[0].get<size_t>(), span[1].get<size_t>()}, local.substr(local.rfind('/') + 1)});
-  }
+  plan.files.push_back({name, name, m.rewritten_record_id, m.rewritten_digest, {}, ""});
+  std::map<std::string, std::vector<Splice>> css_splices = StylesheetSplices(m);
   std::map<std::string, std::string> written;  // FileNameKey → name
-  std::vector<nlohmann::json> entries;
-  for (const auto& ref : list("references")) entries.push_back(ref);
-  for (const auto& asset : list("stylesheet_assets")) entries.push_back(asset);
-  for (const auto& ref : entries) {
-    if (ref.value("status", "") != "archived") continue;
-    std::string local = ref.value("local_path", "");
-    std::string file = local.rfind("assets/", 0) == 0 ? local.substr(7) : "";
-    RestorePlan::File f{local, "assets/" + file, ref.value("record_id", ""), ref.value("payload_digest", ""), {}, ""};
+  std::vector<const ManifestEntry*> entries;
+  for (const ManifestEntry& ref : m.references) entries.push_back(&ref);
+  for (const ManifestEntry& asset : m.stylesheet_assets) entries.push_back(&asset);
+  for (const ManifestEntry* ref : entries) {
+    if (!ref->archived) continue;
+    const std::string& local = ref->local_path;
+    std::string file = local.rfind(warc_format::kAssetsDir, 0) == 0 ? local.substr(std::string_view(warc_format::kAssetsDir).size()) : "";
+    RestorePlan::File f{local, warc_format::kAssetsDir + file, ref->record_id, ref->payload_digest, {}, ""};
     if (!IsSafeFileName(file)) {
       f.problem = "unsafe asset path '" + local + "'";
     } else if (auto [w, fresh] = written.emplace(FileNameKey(file), file); !fresh) {
@@ -270,16 +267,6 @@ Result<RestorePlan> Plan(std::string_view manifest_json) {
     plan.files.push_back(std::move(f));
   }
   return plan;
-}
-
-}  // namespace
-
-Result<RestorePlan> PlanRestore(std::string_view manifest_json) {
-  try {
-    return Plan(manifest_json);
-  } catch (const nlohmann::json::exception& e) {
-    return Status::Corruption(std::string("manifest has an unexpected shape: ") + e.what());
-  }
 }
 
 Result<RestoreReport> RestoreArchive(const std::string& archive, const std::string& out_dir,

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "rotproof/url.h"
+#include "rotproof/warc_format.h"
 
 namespace rotproof {
 namespace {
@@ -65,7 +66,7 @@ std::string AssetNamer::PathFor(const std::string& url, const std::string& paylo
     it = digest_by_name_.find(name);
   }
   if (it == digest_by_name_.end()) digest_by_name_[name] = payload_digest;
-  return "assets/" + name;
+  return std::string(warc_format::kAssetsDir) + name;
 }
 
 }  // namespace rotproof

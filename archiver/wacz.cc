@@ -13,6 +13,7 @@
 #include "rotproof/wacz.h"
 
 #include "package.h"
+#include "rotproof/warc_format.h"
 
 namespace rotproof {
 namespace {
@@ -152,15 +153,15 @@ Status WriteWacz(const WaczContents& c, int fd, const std::string& path) {
   ZipWriter zip(fd, path, c.mtime);
   ROTPROOF_RETURN_IF_ERROR(zip.Open());
   std::vector<Listed> listed(3);
-  ROTPROOF_RETURN_IF_ERROR(zip.AddStored("archive/data.warc.gz", *c.warc, &listed[0]));
-  ROTPROOF_RETURN_IF_ERROR(zip.Add("indexes/index.cdxj", CdxjText(c.index), &listed[1]));
+  ROTPROOF_RETURN_IF_ERROR(zip.AddStored(warc_format::kWarcEntry, *c.warc, &listed[0]));
+  ROTPROOF_RETURN_IF_ERROR(zip.Add(warc_format::kCdxjEntry, CdxjText(c.index), &listed[1]));
   std::string pages =
       ordered_json({{"format", "json-pages-1.0"}, {"id", "pages"}, {"title", "All Pages"}})
           .dump() + "\n" +
       ordered_json({{"id", "main"}, {"url", c.main_page_url}, {"title", c.title},
                     {"ts", c.main_page_date}})
           .dump(-1, ' ', false, ordered_json::error_handler_t::replace) + "\n";
-  ROTPROOF_RETURN_IF_ERROR(zip.Add("pages/pages.jsonl", pages, &listed[2]));
+  ROTPROOF_RETURN_IF_ERROR(zip.Add(warc_format::kPagesEntry, pages, &listed[2]));
 
   ordered_json resources = ordered_json::array();
   for (const Listed& l : listed) {
@@ -177,9 +178,9 @@ Status WriteWacz(const WaczContents& c, int fd, const std::string& path) {
                      {"mainPageDate", c.main_page_date},
                      {"resources", resources}};
   std::string datapackage = dp.dump(2, ' ', false, ordered_json::error_handler_t::replace);
-  ROTPROOF_RETURN_IF_ERROR(zip.Add("datapackage.json", datapackage, nullptr));
+  ROTPROOF_RETURN_IF_ERROR(zip.Add(warc_format::kDatapackageEntry, datapackage, nullptr));
   const std::string hash = Sha256Digest(datapackage);
-  ordered_json digest = {{"path", "datapackage.json"}, {"hash", hash}};
+  ordered_json digest = {{"path", warc_format::kDatapackageEntry}, {"hash", hash}};
   if (!c.sign_key_path.empty()) {
     auto sig = SignHash(hash, c.sign_key_path);
     if (!sig.ok()) return sig.status();
@@ -189,7 +190,7 @@ Status WriteWacz(const WaczContents& c, int fd, const std::string& path) {
                             {"signature", sig->signature},
                             {"publicKey", sig->public_key}};
   }
-  ROTPROOF_RETURN_IF_ERROR(zip.Add("datapackage-digest.json", digest.dump(2), nullptr));
+  ROTPROOF_RETURN_IF_ERROR(zip.Add(warc_format::kDatapackageDigestEntry, digest.dump(2), nullptr));
   return zip.Close();
 }
 

@@ -106,7 +106,7 @@ Result<RecordLocation> WarcWriter::Write(const WarcRecord& r) {
                                 " bytes exceeds the verifier's limit of " +
                                 std::to_string(warc_format::kMaxRecordBytes));
   bool held = std::any_of(r.fields.begin(), r.fields.end(), [](const auto& f) {
-    return f.first == "WARC-Target-URI" && f.second.rfind("urn:rotproof:", 0) == 0;
+    return f.first == "WARC-Target-URI" && f.second.rfind(warc_format::kHeldUriPrefix, 0) == 0;
   });
   if (held && block_length > warc_format::kMaxHeldRecordBytes)
     return Status::InvalidInput(r.type + " record of " + std::to_string(block_length) +

@@ -18,7 +18,8 @@ namespace rotproof {
 namespace {
 
 // The audit reads these whole; anything larger is not a plausible one.
-const std::set<std::string, std::less<>> kHeldEntries = {"datapackage.json", "datapackage-digest.json"};
+const std::set<std::string, std::less<>> kHeldEntries = {warc_format::kDatapackageEntry,
+                                                          warc_format::kDatapackageDigestEntry};
 constexpr uint64_t kMaxHeldEntry = uint64_t{256} << 20;
 // The article, its rewrite and the manifest: records under this prefix.
 constexpr std::string_view kHeldRecordPrefix = warc_format::kHeldUriPrefix;

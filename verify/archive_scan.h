@@ -36,8 +36,8 @@ struct ScannedRecord {
 };
 
 // The entries read line by line; a line longer than kMaxLineBytes is cut.
-inline constexpr std::string_view kCdxjEntry = "indexes/index.cdxj";
-inline constexpr std::string_view kPagesEntry = "pages/pages.jsonl";
+using warc_format::kCdxjEntry;
+using warc_format::kPagesEntry;
 inline constexpr size_t kMaxLineBytes = size_t{1} << 20;
 
 // Receives, in archive order, what streams past the scan.

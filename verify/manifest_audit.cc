@@ -72,7 +72,8 @@ class ManifestAuditor {
       return false;
     }
     std::string path = ref.value("local_path", "");
-    std::string name = path.rfind("assets/", 0) == 0 ? path.substr(7) : "";
+    std::string_view assets = warc_format::kAssetsDir;
+    std::string name = path.rfind(assets, 0) == 0 ? path.substr(assets.size()) : "";
     if (!IsSafeFileName(name)) {
       Error("E-LOCAL-PATH", where, label + ": unsafe local path '" + path + "'");
     } else if (auto [other, fresh] = path_by_key_.emplace(FileNameKey(name), path); !fresh && other->second != path) {

@@ -10,6 +10,7 @@
 
 #include "rotproof/file_handle.h"
 #include "rotproof/openssl_handles.h"
+#include "rotproof/warc_format.h"
 
 namespace rotproof {
 namespace {
@@ -76,7 +77,7 @@ void CheckSignature(const nlohmann::json& digest_file, const std::string& hash,
                     const std::string& created, const VerifyOptions& options,
                     std::vector<Finding>* findings) {
   auto error = [findings](const std::string& code, const std::string& msg) {
-    findings->push_back({code, Severity::kError, "datapackage-digest.json", msg});
+    findings->push_back({code, Severity::kError, warc_format::kDatapackageDigestEntry, msg});
   };
   if (!digest_file.is_object() || !digest_file.contains("signedData") || digest_file["signedData"].is_null()) {
     if (SignatureRequired(options)) error("E-SIGNATURE-MISSING", "the archive is not signed");

@@ -9,6 +9,7 @@
 #include "rotproof/digest.h"
 #include "rotproof/verify.h"
 #include "signature.h"
+#include "rotproof/warc_format.h"
 
 namespace rotproof {
 namespace {
@@ -41,7 +42,7 @@ class Auditor : public ScanSink {
     c_.warc_name = scan_.warc_name;
     if (scan_.is_wacz) {
       CheckZip();
-      GuardJson(&r_->findings, "E-DATAPACKAGE-JSON", "datapackage.json", [this] { CheckDatapackage(); });
+      GuardJson(&r_->findings, "E-DATAPACKAGE-JSON", warc_format::kDatapackageEntry, [this] { CheckDatapackage(); });
     }
     if (!scan_.has_warc) {
       Error("E-WARC-MISSING", kWarcEntry, "the archive holds no WARC");
@@ -124,21 +125,21 @@ class Auditor : public ScanSink {
   }
 
   void CheckDatapackage() {
-    const ScannedEntry* dp = Entry("datapackage.json");
+    const ScannedEntry* dp = Entry(warc_format::kDatapackageEntry);
     if (dp == nullptr) {
-      Error("E-DATAPACKAGE-MISSING", "datapackage.json", "missing");
+      Error("E-DATAPACKAGE-MISSING", warc_format::kDatapackageEntry, "missing");
       return;
     }
     json j = json::parse(dp->data, nullptr, false);
     if (j.is_discarded() || !j.is_object()) {
-      Error("E-DATAPACKAGE-JSON", "datapackage.json", "not a JSON object");
+      Error("E-DATAPACKAGE-JSON", warc_format::kDatapackageEntry, "not a JSON object");
       return;
     }
     if (j.value("profile", "") != "data-package" || j.value("wacz_version", "") != "1.1.1")
-      Error("E-WACZ-VERSION", "datapackage.json", "profile must be \"data-package\" and wacz_version \"1.1.1\"");
+      Error("E-WACZ-VERSION", warc_format::kDatapackageEntry, "profile must be \"data-package\" and wacz_version \"1.1.1\"");
     std::set<std::string> listed;
     const json& resources = j.contains("resources") ? j["resources"] : json();
-    if (!resources.is_array()) Error("E-DATAPACKAGE-JSON", "datapackage.json", "no resources list");
+    if (!resources.is_array()) Error("E-DATAPACKAGE-JSON", warc_format::kDatapackageEntry, "no resources list");
     for (const json& res : resources.is_array() ? resources : json::array()) {
       std::string path = res.value("path", "");
       listed.insert(path);
@@ -150,7 +151,7 @@ class Auditor : public ScanSink {
       CheckResource(res, *e);
     }
     for (const auto& [name, entry] : entries_)
-      if (name != "datapackage.json" && name != "datapackage-digest.json" && !listed.count(name))
+      if (name != warc_format::kDatapackageEntry && name != warc_format::kDatapackageDigestEntry && !listed.count(name))
         Error("E-RESOURCE-UNLISTED", name, "in the zip but not listed in datapackage.json");
     CheckDigestFile(*dp, j.value("created", ""));
   }
@@ -168,11 +169,11 @@ class Auditor : public ScanSink {
   }
 
   void CheckDigestFile(const ScannedEntry& datapackage, const std::string& created) {
-    const ScannedEntry* dd = Entry("datapackage-digest.json");
+    const ScannedEntry* dd = Entry(warc_format::kDatapackageDigestEntry);
     if (dd == nullptr) {
-      Warn("W-DIGEST-FILE-MISSING", "datapackage-digest.json", "missing");
+      Warn("W-DIGEST-FILE-MISSING", warc_format::kDatapackageDigestEntry, "missing");
       if (SignatureRequired(c_.options))
-        Error("E-SIGNATURE-MISSING", "datapackage-digest.json", "the archive is not signed");
+        Error("E-SIGNATURE-MISSING", warc_format::kDatapackageDigestEntry, "the archive is not signed");
       return;
     }
     json d = json::parse(dd->data, nullptr, false);
@@ -183,7 +184,7 @@ class Auditor : public ScanSink {
     if (c_.options.fast) return;  // completeness only: the digest file is fixity
     std::string claimed = d.is_object() ? d.value("hash", "") : "";
     if (CanonicalSha256(claimed) != hash)
-      Error("E-DATAPACKAGE-DIGEST", "datapackage-digest.json",
+      Error("E-DATAPACKAGE-DIGEST", warc_format::kDatapackageDigestEntry,
             "hash '" + claimed + "' does not match datapackage.json (" + hash + ")");
   }
 

@@ -75,6 +75,12 @@ struct Manifest {
 // Serialises `m` as JSON (2-space indent, keys in a fixed order).
 std::string ManifestToJson(const Manifest& m);
 
+// Reads a manifest back (restore, ls), trusting nothing: a field of the
+// wrong type, a span that is not [begin, end] of unsigned integers, or a
+// candidate without its url is Corruption; absent fields are empty. Never
+// throws. (The verifier keeps its own, finding-by-finding reader.)
+Result<Manifest> ParseManifest(std::string_view json);
+
 // The manifest record's block (JSON text) of the archive at `path`, read in
 // one streaming pass; `on_record`, when set, sees every record's header.
 // Errors: as StreamWarcRecords; Corruption when there is no manifest or it

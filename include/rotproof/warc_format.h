@@ -9,7 +9,13 @@
 namespace rotproof::warc_format {
 
 // Names the writer gives and the readers look for.
-inline constexpr char kWarcEntry[] = "archive/data.warc.gz";  // in a WACZ
+// The entries of a WACZ.
+inline constexpr char kWarcEntry[] = "archive/data.warc.gz";
+inline constexpr char kCdxjEntry[] = "indexes/index.cdxj";
+inline constexpr char kPagesEntry[] = "pages/pages.jsonl";
+inline constexpr char kDatapackageEntry[] = "datapackage.json";
+inline constexpr char kDatapackageDigestEntry[] = "datapackage-digest.json";
+inline constexpr char kAssetsDir[] = "assets/";  // local paths of archived assets, beside the article
 inline constexpr char kHeldUriPrefix[] = "urn:rotproof:";      // the article's own records
 inline constexpr char kOriginalUriPrefix[] = "urn:rotproof:original:";
 inline constexpr char kRewrittenUriPrefix[] = "urn:rotproof:rewritten:";

@@ -35,6 +35,44 @@ TEST(ManifestTest, ArchivedAndFailedReferencesCarryTheirOwnFields) {
   EXPECT_FALSE(j["references"][1].contains("local_path"));
 }
 
+// What restore and ls read is what the writer wrote.
+TEST(ManifestTest, ParseReadsBackWhatItWasWritten) {
+  Manifest m;
+  m.slug = "post";
+  m.source_name = "post.md";
+  m.rewritten_name = "index.html";
+  m.rewritten_record_id = "<urn:r>";
+  m.rewritten_digest = "sha256:aa";
+  ManifestEntry css;
+  css.where = "css@url";
+  css.span = {3, 9};
+  css.archived = true;
+  css.local_path = "assets/bg.png";
+  css.stylesheet = "assets/s.css";
+  css.bytes = 12;
+  css.candidates = {{"http://o.test/bg.png", "as written", CandidateAttempt::Outcome::kFailed, "HTTP 404"},
+                    {"http://m.test/bg.png", "mirror", CandidateAttempt::Outcome::kOk, ""},
+                    {"http://n.test/bg.png", "mirror", CandidateAttempt::Outcome::kNotTried, ""}};
+  m.stylesheet_assets = {css};
+  m.other_rewrites = {{"base@href", {40, 48}, "./"}};
+  auto back = ParseManifest(ManifestToJson(m));
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(ManifestToJson(*back), ManifestToJson(m));
+  EXPECT_EQ(back->stylesheet_assets[0].candidates[0].error, "HTTP 404");
+  EXPECT_EQ(back->stylesheet_assets[0].candidates[2].outcome, CandidateAttempt::Outcome::kNotTried);
+  EXPECT_EQ(back->other_rewrites[0].span, (Span{40, 48}));
+}
+
+TEST(ManifestTest, ParseRefusesWrongShapesWithoutThrowing) {
+  for (const char* bad : {"[]", "{}", R"({"article":{"rewritten":{"name":7}}})",
+                          R"({"article":{"rewritten":{}},"references":[{"span":[1,-2]}]})",
+                          R"({"article":{"rewritten":{}},"references":[{"span":[1,2],"candidates":[{"why":"x"}]}]})"}) {
+    auto m = ParseManifest(bad);
+    ASSERT_FALSE(m.ok()) << bad;
+    EXPECT_EQ(m.status().code(), Status::Code::kCorruption) << bad;
+  }
+}
+
 TEST(ManifestTest, InvalidUtf8TitleDoesNotAbort) {
   Manifest m;
   m.title = "\xb1\xea";  // GBK

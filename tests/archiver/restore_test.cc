@@ -7,14 +7,14 @@ namespace {
 
 const char kManifest[] = R"({"article":{"slug":"post","rewritten":{"name":"index.md","record_id":"<r>","digest":"sha256:aa"}},
   "references":[
-    {"status":"archived","local_path":"assets/a.png","record_id":"<1>","payload_digest":"sha256:01"},
-    {"status":"archived","local_path":"assets/a.png","record_id":"<1>","payload_digest":"sha256:01"},
-    {"status":"failed","local_path":"","reason":"HTTP 404"},
-    {"status":"archived","local_path":"assets/A.PNG","record_id":"<2>","payload_digest":"sha256:02"},
-    {"status":"archived","local_path":"assets/caf\u00e9.png","record_id":"<3>","payload_digest":"sha256:03"},
-    {"status":"archived","local_path":"assets/cafe\u0301.png","record_id":"<4>","payload_digest":"sha256:04"},
-    {"status":"archived","local_path":"assets/.bashrc","record_id":"<5>","payload_digest":"sha256:05"},
-    {"status":"archived","local_path":"assets/s.css","record_id":"<6>","payload_digest":"sha256:06"}],
+    {"span":[0,1],"status":"archived","local_path":"assets/a.png","record_id":"<1>","payload_digest":"sha256:01"},
+    {"span":[0,1],"status":"archived","local_path":"assets/a.png","record_id":"<1>","payload_digest":"sha256:01"},
+    {"span":[0,1],"status":"failed","local_path":"","reason":"HTTP 404"},
+    {"span":[0,1],"status":"archived","local_path":"assets/A.PNG","record_id":"<2>","payload_digest":"sha256:02"},
+    {"span":[0,1],"status":"archived","local_path":"assets/caf\u00e9.png","record_id":"<3>","payload_digest":"sha256:03"},
+    {"span":[0,1],"status":"archived","local_path":"assets/cafe\u0301.png","record_id":"<4>","payload_digest":"sha256:04"},
+    {"span":[0,1],"status":"archived","local_path":"assets/.bashrc","record_id":"<5>","payload_digest":"sha256:05"},
+    {"span":[0,1],"status":"archived","local_path":"assets/s.css","record_id":"<6>","payload_digest":"sha256:06"}],
   "stylesheet_assets":[
     {"status":"archived","stylesheet":"assets/s.css","local_path":"assets/bg.png","span":[10,20],
      "record_id":"<7>","payload_digest":"sha256:07"}]})";
@@ -35,6 +35,13 @@ TEST(RestoreTest, PlanWritesEachSafeNameOnceAndNamesEveryProblem) {
   ASSERT_EQ(plan->files[6].css.size(), 1u);
   EXPECT_EQ(plan->files[6].css[0].text, "bg.png");
   EXPECT_EQ(plan->files[7].path, "assets/bg.png");
+}
+
+// rotproof writes a span for every entry: one without is not a manifest.
+TEST(RestoreTest, EntryWithoutItsSpanIsCorruption) {
+  auto plan = PlanRestore(R"({"article":{"slug":"p","rewritten":{"name":"index.md"}},"references":[{"status":"failed"}]})");
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.status().code(), Status::Code::kCorruption);
 }
 
 TEST(RestoreTest, ManifestsOfTheWrongShapeAreCorruptionNotExceptions) {
