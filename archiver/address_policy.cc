@@ -15,9 +15,13 @@ namespace {
 
 // Names that lead to the machine itself or to a cloud's instance metadata,
 // whatever DNS says.
-constexpr const char* kLocalNames[] = {"localhost",     "*.localhost",     "metadata",
-                                       "metadata.goog", "metadata.google.internal",
-                                       "instance-data", "instance-data.ec2.internal"};
+constexpr const char* kLocalNames[] = {"localhost",
+                                       "*.localhost",
+                                       "metadata",
+                                       "metadata.goog",
+                                       "metadata.google.internal",
+                                       "instance-data",
+                                       "instance-data.ec2.internal"};
 
 struct Prefix {
   uint32_t net;
@@ -26,10 +30,10 @@ struct Prefix {
 };
 // IANA special-purpose IPv4 ranges that are not the public Internet.
 constexpr Prefix kIpv4NonPublic[] = {
-    {0x00000000, 8, "unspecified"},  {0x0A000000, 8, "private"},     {0x64400000, 10, "CGNAT"},
-    {0x7F000000, 8, "loopback"},     {0xA9FE0000, 16, "link-local"}, {0xAC100000, 12, "private"},
-    {0xC0000000, 24, "reserved"},    {0xC0A80000, 16, "private"},    {0xC6120000, 15, "reserved"},
-    {0xE0000000, 4, "multicast"},    {0xF0000000, 4, "reserved"},
+    {0x00000000, 8, "unspecified"}, {0x0A000000, 8, "private"},     {0x64400000, 10, "CGNAT"},
+    {0x7F000000, 8, "loopback"},    {0xA9FE0000, 16, "link-local"}, {0xAC100000, 12, "private"},
+    {0xC0000000, 24, "reserved"},   {0xC0A80000, 16, "private"},    {0xC6120000, 15, "reserved"},
+    {0xE0000000, 4, "multicast"},   {0xF0000000, 4, "reserved"},
 };
 
 std::string Ipv4Kind(uint32_t a) {
@@ -214,16 +218,15 @@ bool AddressPolicy::AddressAllowed(const sockaddr* addr) const {
 }
 
 std::string AddressPolicy::RefusalForHost(const std::string& host, const std::string& port) const {
-  bool named = std::any_of(std::begin(kLocalNames), std::end(kLocalNames),
-                           [&](const char* p) { return HostMatches(p, host); });
+  bool named =
+      std::any_of(std::begin(kLocalNames), std::end(kLocalNames), [&](const char* p) { return HostMatches(p, host); });
   auto addr = ParseAddress(host);
   std::string kind = addr ? NonPublicKind(reinterpret_cast<const sockaddr*>(&*addr)) : "";
   if (!named && kind.empty()) return "";
   // A name mapped explicitly; a catch-all mapping sends the connection
   // elsewhere, so it does not vouch for the address the URL names.
-  bool mapped = std::any_of(mappings_.begin(), mappings_.end(), [&](const Mapping& m) {
-    return m.host == host && (m.port.empty() || m.port == port);
-  });
+  bool mapped = std::any_of(mappings_.begin(), mappings_.end(),
+                            [&](const Mapping& m) { return m.host == host && (m.port.empty() || m.port == port); });
   if (mapped || HostAllowed(host)) return "";
   if (addr && AddressAllowed(reinterpret_cast<const sockaddr*>(&*addr))) return "";
   if (named) return "refused: " + host + " names this machine or a cloud metadata service" + Advice();

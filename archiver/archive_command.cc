@@ -33,9 +33,8 @@ class Progress {
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     double rate = seconds > 0 ? bytes_ / seconds / 1e6 : 0;
     double eta = done_ > 0 ? seconds / static_cast<double>(done_) * static_cast<double>(total_ - done_) : 0;
-    std::fprintf(stderr, "\r[%zu/%zu] articles  %zu refs  %.1f MB  %.2f MB/s  ETA %d:%02d  %zu with failures ",
-                 done_, total_, assets_, bytes_ / 1e6, rate, static_cast<int>(eta) / 60, static_cast<int>(eta) % 60,
-                 failed_);
+    std::fprintf(stderr, "\r[%zu/%zu] articles  %zu refs  %.1f MB  %.2f MB/s  ETA %d:%02d  %zu with failures ", done_,
+                 total_, assets_, bytes_ / 1e6, rate, static_cast<int>(eta) / 60, static_cast<int>(eta) % 60, failed_);
     if (done_ == total_) std::fputc('\n', stderr);
   }
 
@@ -97,8 +96,7 @@ void ArchiveCommand::Define(CLI::App& app) {
       ->capture_default_str();
   app.add_option("--connect-to", fetch.connect_to, "HOST:PORT:HOST2:PORT2, as curl --connect-to (repeatable)")
       ->allow_extra_args(false);
-  app.add_option("--resolve", fetch.resolve, "HOST:PORT:ADDR, as curl --resolve (repeatable)")
-      ->allow_extra_args(false);
+  app.add_option("--resolve", fetch.resolve, "HOST:PORT:ADDR, as curl --resolve (repeatable)")->allow_extra_args(false);
   app.add_option("--allow-private", fetch.allow_private,
                  "fetch from these non-public hosts or ranges (\"*.corp.example\", 10.0.0.0/8; "
                  "repeatable): loopback, private, link-local and metadata addresses are refused otherwise")

@@ -1,18 +1,18 @@
+#include "rotproof/article.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <set>
-
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
-#include "rotproof/article.h"
 #include "rotproof/file_handle.h"
 #include "rotproof/text.h"
 #include "rotproof/url.h"
@@ -27,8 +27,7 @@ size_t LineEnd(const std::string& s, size_t pos) {
 }
 
 // True when the line [pos, end) is `fence` followed only by spaces or \r.
-bool IsFence(const std::string& s, size_t pos, size_t end,
-             std::string_view fence) {
+bool IsFence(const std::string& s, size_t pos, size_t end, std::string_view fence) {
   if (s.compare(pos, fence.size(), fence) != 0) return false;
   for (size_t i = pos + fence.size(); i < end; ++i)
     if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r') return false;
@@ -41,18 +40,15 @@ struct FrontMatterBounds {
 
 // Hexo/Jekyll/Hugo front matter: optional blank lines, a `---` line, YAML,
 // then a `---` or `...` line. Without a closing fence there is none.
-std::optional<FrontMatterBounds> FindFrontMatter(const std::string& s,
-                                                 size_t start) {
+std::optional<FrontMatterBounds> FindFrontMatter(const std::string& s, size_t start) {
   size_t pos = start;
   while (pos < s.size()) {
     size_t end = LineEnd(s, pos);
-    bool blank = std::all_of(s.begin() + pos, s.begin() + end,
-                             [](char c) { return c == ' ' || c == '\r'; });
+    bool blank = std::all_of(s.begin() + pos, s.begin() + end, [](char c) { return c == ' ' || c == '\r'; });
     if (!blank) break;
     pos = end + 1;
   }
-  if (pos >= s.size() || !IsFence(s, pos, LineEnd(s, pos), "---"))
-    return std::nullopt;
+  if (pos >= s.size() || !IsFence(s, pos, LineEnd(s, pos), "---")) return std::nullopt;
   FrontMatterBounds b;
   b.yaml_begin = LineEnd(s, pos) + 1;
   for (size_t line = b.yaml_begin; line < s.size();) {
@@ -91,15 +87,12 @@ Span RawScalar(const std::string& s, size_t pos) {
   // matter with many keys quadratic.
   size_t comment = std::string_view(s).substr(pos, end - pos).find(" #");
   if (comment != std::string_view::npos) end = pos + comment;
-  while (end > pos && (s[end - 1] == ' ' || s[end - 1] == '\r' ||
-                       s[end - 1] == '\t'))
-    --end;
+  while (end > pos && (s[end - 1] == ' ' || s[end - 1] == '\r' || s[end - 1] == '\t')) --end;
   return {pos, end};
 }
 
 Status ParseFrontMatter(const FrontMatterBounds& b, Article* a) {
-  size_t first_line = 1 + static_cast<size_t>(std::count(
-                              a->bytes.begin(), a->bytes.begin() + b.yaml_begin, '\n'));
+  size_t first_line = 1 + static_cast<size_t>(std::count(a->bytes.begin(), a->bytes.begin() + b.yaml_begin, '\n'));
   if (b.yaml_end - b.yaml_begin > kMaxFrontMatterBytes)
     return Status::InvalidInput(a->source_name + ":" + std::to_string(first_line) + ": front matter of " +
                                 std::to_string(b.yaml_end - b.yaml_begin) + " bytes; rotproof reads at most " +
@@ -109,14 +102,12 @@ Status ParseFrontMatter(const FrontMatterBounds& b, Article* a) {
   try {
     root = YAML::Load(yaml);
   } catch (const YAML::Exception& e) {
-    return Status::InvalidInput(
-        a->source_name + ":" + std::to_string(first_line + e.mark.line) +
-        ": front matter is not valid YAML: " + e.msg);
+    return Status::InvalidInput(a->source_name + ":" + std::to_string(first_line + e.mark.line) +
+                                ": front matter is not valid YAML: " + e.msg);
   }
   if (root.IsNull()) return Status::Ok();
   if (!root.IsMap())
-    return Status::InvalidInput(a->source_name + ":" +
-                                std::to_string(first_line) +
+    return Status::InvalidInput(a->source_name + ":" + std::to_string(first_line) +
                                 ": front matter is not a YAML mapping");
   for (const auto& kv : root) {
     if (!kv.first.IsScalar() || !kv.second.IsScalar()) continue;
@@ -124,8 +115,7 @@ Status ParseFrontMatter(const FrontMatterBounds& b, Article* a) {
     f.key = kv.first.Scalar();
     f.value = kv.second.Scalar();
     Span raw = RawScalar(yaml, static_cast<size_t>(kv.second.Mark().pos));
-    f.raw_equals_value =
-        yaml.compare(raw.begin, raw.end - raw.begin, f.value) == 0;
+    f.raw_equals_value = yaml.compare(raw.begin, raw.end - raw.begin, f.value) == 0;
     f.span = {b.yaml_begin + raw.begin, b.yaml_begin + raw.end};
     a->front_matter.push_back(std::move(f));
   }
@@ -144,9 +134,10 @@ struct HtmlShape {
 // shallow.
 HtmlShape ShapeOfHtml(std::string_view text) {
   static const std::set<std::string, std::less<>> kNotNesting = {
-      "area", "base",  "br",    "col",   "embed", "hr",   "img",      "input", "link",  "meta", "param",
-      "source", "track", "wbr", "p",    "li",    "dt",   "dd",       "tr",    "td",    "th",   "option",
-      "optgroup", "rb", "rt",   "rp",   "thead", "tbody", "tfoot",   "colgroup", "caption", "html", "head", "body"};
+      "area",  "base",  "br",       "col",     "embed",    "hr",   "img", "input", "link",
+      "meta",  "param", "source",   "track",   "wbr",      "p",    "li",  "dt",    "dd",
+      "tr",    "td",    "th",       "option",  "optgroup", "rb",   "rt",  "rp",    "thead",
+      "tbody", "tfoot", "colgroup", "caption", "html",     "head", "body"};
   HtmlShape shape;
   size_t depth = 0;
   for (size_t at = text.find('<'); at != std::string_view::npos; at = text.find('<', at + 1)) {
@@ -170,10 +161,8 @@ HtmlShape ShapeOfHtml(std::string_view text) {
 
 bool HasExtension(const std::string& name, std::initializer_list<const char*> exts) {
   std::string ext = std::filesystem::path(name).extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  return std::any_of(exts.begin(), exts.end(),
-                     [&](const char* e) { return ext == e; });
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return std::any_of(exts.begin(), exts.end(), [&](const char* e) { return ext == e; });
 }
 
 }  // namespace
@@ -202,8 +191,7 @@ std::string SlugFor(const std::string& path) {
       slug.push_back('-');
     }
   }
-  while (!slug.empty() && (slug.back() == '-' || slug.back() == '.'))
-    slug.pop_back();
+  while (!slug.empty() && (slug.back() == '-' || slug.back() == '.')) slug.pop_back();
   while (!slug.empty() && slug.front() == '.') slug.erase(slug.begin());
   return slug.empty() ? "article" : slug;
 }
@@ -212,8 +200,7 @@ Result<Article> ParseArticle(const std::string& name, std::string bytes) {
   Article a;
   a.source_name = name;
   a.slug = SlugFor(name);
-  a.kind = HasExtension(name, {".html", ".htm"}) ? ArticleKind::kHtml
-                                                 : ArticleKind::kMarkdown;
+  a.kind = HasExtension(name, {".html", ".htm"}) ? ArticleKind::kHtml : ArticleKind::kMarkdown;
   a.bytes = std::move(bytes);
   if (a.bytes.size() > kMaxArticleBytes)
     return Status::InvalidInput(name + ": " + std::to_string(a.bytes.size()) +

@@ -93,8 +93,7 @@ class EntryMaker {
 
 // Writes the records of the article's own text: the rewritten copy (its id
 // and digest into the manifest), the replay page, the manifest.
-Status WriteArticleRecords(const ArticleJob& job, ArticlePlan& plan, const std::string& page_uri,
-                           RecordBuilder& out) {
+Status WriteArticleRecords(const ArticleJob& job, ArticlePlan& plan, const std::string& page_uri, RecordBuilder& out) {
   const Article& article = job.article;
   const std::string article_type = MediaTypeOf(article);
   Manifest& m = plan.manifest;
@@ -198,7 +197,7 @@ Result<ArticleReport> WriteArticle(const ArticleJob& job, const std::vector<cons
 
   // 3. The package, in the chosen format.
   PackageInput package{&warc, out.TakeIndex(), article.title.empty() ? article.slug : article.title, page_uri,
-                       date, options};
+                       date,  options};
   auto path = PackagerFor(options.format)(package, article.slug);
   if (!path.ok()) return path.status();
   plan.report.archive_path = std::move(path).value();

@@ -18,7 +18,7 @@ namespace rotproof {
 
 // What an article's references came to, before its own records are written.
 struct ArticlePlan {
-  Manifest manifest;  // its rewritten record's id and digest are filled when written
+  Manifest manifest;                   // its rewritten record's id and digest are filled when written
   std::vector<Splice> splices;         // local paths, for the rewritten article
   std::vector<Splice> replay_splices;  // archived URLs, for the replay page
   std::string header_image;            // the front matter's image, archived URL

@@ -217,7 +217,8 @@ class BatchArchiver::Scheduler {
     auto job = std::make_shared<ArticleJob>(std::move(settled));
     if (!job->error.ok()) {
       writing_.push_back(
-          {job->input, std::async(std::launch::deferred, [error = job->error] { return Result<ArticleReport>(error); }),
+          {job->input,
+           std::async(std::launch::deferred, [error = job->error] { return Result<ArticleReport>(error); }),
            {}});
       return;
     }

@@ -14,8 +14,7 @@ class RestoreCommand : public Command {
   void Define(CLI::App& app) override {
     app.add_option("ARCHIVE", archive_, "a .wacz written by rotproof")->required();
     app.add_option("-o,--output", dir_, "directory to restore into")->required();
-    app.add_flag("--force", options_.force,
-                 "restore what is intact even if verification fails; list what was skipped");
+    app.add_flag("--force", options_.force, "restore what is intact even if verification fails; list what was skipped");
   }
   int Run() override {
     auto r = RestoreArchive(archive_, dir_, options_);

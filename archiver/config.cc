@@ -1,12 +1,12 @@
 #include "rotproof/config.h"
 
-#include "rotproof/address_policy.h"
-
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+
+#include "rotproof/address_policy.h"
 
 namespace rotproof {
 namespace {
@@ -15,8 +15,7 @@ std::string At(const std::string& source, const YAML::Node& n) {
   return source + ":" + std::to_string(n.Mark().line + 1) + ": ";
 }
 
-Status CheckKeys(const YAML::Node& n, const std::vector<std::string>& allowed,
-                 const std::string& source) {
+Status CheckKeys(const YAML::Node& n, const std::vector<std::string>& allowed, const std::string& source) {
   for (const auto& kv : n) {
     std::string key = kv.first.as<std::string>();
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
@@ -25,8 +24,7 @@ Status CheckKeys(const YAML::Node& n, const std::vector<std::string>& allowed,
   return Status::Ok();
 }
 
-Result<std::vector<std::string>> StringList(const YAML::Node& n, const std::string& what,
-                                            const std::string& source) {
+Result<std::vector<std::string>> StringList(const YAML::Node& n, const std::string& what, const std::string& source) {
   if (n.IsScalar()) return std::vector<std::string>{n.as<std::string>()};
   if (!n.IsSequence()) return Status::InvalidInput(At(source, n) + what + " must be a list of strings");
   std::vector<std::string> out;
@@ -39,8 +37,7 @@ Result<std::vector<std::string>> StringList(const YAML::Node& n, const std::stri
 
 Result<HostPolicy> ParseHost(const YAML::Node& n, const std::string& source) {
   if (!n.IsMap()) return Status::InvalidInput(At(source, n) + "a host entry must be a mapping");
-  ROTPROOF_RETURN_IF_ERROR(
-      CheckKeys(n, {"match", "referer", "user_agent", "headers", "delay_ms"}, source));
+  ROTPROOF_RETURN_IF_ERROR(CheckKeys(n, {"match", "referer", "user_agent", "headers", "delay_ms"}, source));
   HostPolicy p;
   if (!n["match"]) return Status::InvalidInput(At(source, n) + "host entry needs 'match'");
   auto match = StringList(n["match"], "match", source);
@@ -56,8 +53,7 @@ Result<HostPolicy> ParseHost(const YAML::Node& n, const std::string& source) {
     if (!headers.ok()) return headers.status();
     for (const std::string& h : *headers)
       if (h.find(':') == std::string::npos || h.find_first_of("\r\n") != std::string::npos)
-        return Status::InvalidInput(At(source, n["headers"]) + "header '" + h +
-                                    "' is not 'Name: value'");
+        return Status::InvalidInput(At(source, n["headers"]) + "header '" + h + "' is not 'Name: value'");
     p.headers = *headers;
   }
   if (n["delay_ms"]) {
@@ -89,13 +85,11 @@ Result<Config> ParseConfig(const std::string& yaml, const std::string& source) {
       if (!mirrors.ok()) return mirrors.status();
       for (const std::string& m : *mirrors)
         if (m.find("{url}") == std::string::npos)
-          return Status::InvalidInput(At(source, root["mirrors"]) + "mirror '" + m +
-                                      "' has no {url} placeholder");
+          return Status::InvalidInput(At(source, root["mirrors"]) + "mirror '" + m + "' has no {url} placeholder");
       c.mirrors = *mirrors;
     }
     if (root["hosts"]) {
-      if (!root["hosts"].IsSequence())
-        return Status::InvalidInput(At(source, root["hosts"]) + "hosts must be a list");
+      if (!root["hosts"].IsSequence()) return Status::InvalidInput(At(source, root["hosts"]) + "hosts must be a list");
       for (const auto& h : root["hosts"]) {
         auto policy = ParseHost(h, source);
         if (!policy.ok()) return policy.status();

@@ -73,8 +73,7 @@ struct ContentDecoder::Stage {
       z.next_out = reinterpret_cast<Bytef*>(buf.data());
       z.avail_out = static_cast<uInt>(buf.size());
       int rc = inflate(&z, Z_NO_FLUSH);
-      if (rc != Z_OK && rc != Z_STREAM_END && !(rc == Z_BUF_ERROR && z.avail_in == 0))
-        return Corrupt("compressed");
+      if (rc != Z_OK && rc != Z_STREAM_END && !(rc == Z_BUF_ERROR && z.avail_in == 0)) return Corrupt("compressed");
       done = rc == Z_STREAM_END;
       if (size_t have = buf.size() - z.avail_out; have > 0) ROTPROOF_RETURN_IF_ERROR(next({buf.data(), have}));
     }

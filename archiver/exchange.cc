@@ -23,8 +23,8 @@ std::string SniffMediaType(std::string_view h) {
   if (starts(std::string_view("\0\0\1\0", 4))) return "image/x-icon";
   size_t i = h.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
   std::string text = AsciiLower(h.substr(i == std::string_view::npos ? h.size() : i, 256));
-  if (text.rfind("<!doctype html", 0) == 0 || text.rfind("<html", 0) == 0 ||
-      text.rfind("<head", 0) == 0 || text.rfind("<body", 0) == 0)
+  if (text.rfind("<!doctype html", 0) == 0 || text.rfind("<html", 0) == 0 || text.rfind("<head", 0) == 0 ||
+      text.rfind("<body", 0) == 0)
     return "text/html";
   if (text.rfind("<svg", 0) == 0 || (text.rfind("<?xml", 0) == 0 && text.find("<svg") != std::string::npos))
     return "image/svg+xml";

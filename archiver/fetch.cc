@@ -80,7 +80,8 @@ struct CurlTransport::Engine {
     auto parts = SplitUrl(url);
     std::string host = parts ? parts->host : "";
     t->url_host = host;
-    if (t->url_host.size() > 2 && t->url_host.front() == '[') t->url_host = t->url_host.substr(1, t->url_host.size() - 2);
+    if (t->url_host.size() > 2 && t->url_host.front() == '[')
+      t->url_host = t->url_host.substr(1, t->url_host.size() - 2);
     t->url_port = parts ? PortOf(*parts) : "";
     t->addresses = &addresses;
     t->host = &hosts[host];
@@ -155,14 +156,11 @@ struct CurlTransport::Engine {
     curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
     curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, options.low_speed_time_s);
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-    const std::string& ua = policy != nullptr && !policy->user_agent.empty() ? policy->user_agent
-                                                                             : options.user_agent;
+    const std::string& ua = policy != nullptr && !policy->user_agent.empty() ? policy->user_agent : options.user_agent;
     curl_easy_setopt(e, CURLOPT_USERAGENT, ua.c_str());
     if (policy != nullptr) {
-      if (t->send_referer && !policy->referer.empty())
-        curl_easy_setopt(e, CURLOPT_REFERER, policy->referer.c_str());
-      for (const auto& h : policy->headers)
-        t->headers.reset(curl_slist_append(t->headers.release(), h.c_str()));
+      if (t->send_referer && !policy->referer.empty()) curl_easy_setopt(e, CURLOPT_REFERER, policy->referer.c_str());
+      for (const auto& h : policy->headers) t->headers.reset(curl_slist_append(t->headers.release(), h.c_str()));
       if (t->headers) curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers.get());
     }
     curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_asset_bytes));
@@ -170,10 +168,8 @@ struct CurlTransport::Engine {
     curl_easy_setopt(e, ca_from_directory ? CURLOPT_CAINFO : CURLOPT_CAPATH, nullptr);
     t->connect_to.reset();
     t->resolve.reset();
-    for (const auto& c : options.connect_to)
-      t->connect_to.reset(curl_slist_append(t->connect_to.release(), c.c_str()));
-    for (const auto& r : options.resolve)
-      t->resolve.reset(curl_slist_append(t->resolve.release(), r.c_str()));
+    for (const auto& c : options.connect_to) t->connect_to.reset(curl_slist_append(t->connect_to.release(), c.c_str()));
+    for (const auto& r : options.resolve) t->resolve.reset(curl_slist_append(t->resolve.release(), r.c_str()));
     if (t->connect_to) curl_easy_setopt(e, CURLOPT_CONNECT_TO, t->connect_to.get());
     if (t->resolve) curl_easy_setopt(e, CURLOPT_RESOLVE, t->resolve.get());
     t->outcome->attempts++;
@@ -187,8 +183,7 @@ struct CurlTransport::Engine {
   void RetryLater(std::unique_ptr<Transfer> t, long server_delay_s) {
     long delay_ms = options.backoff_ms << std::min(t->attempt, 10);
     delay_ms += std::uniform_int_distribution<long>(0, options.backoff_ms)(jitter);
-    if (server_delay_s >= 0)
-      delay_ms = std::max(delay_ms, std::min(server_delay_s, options.max_retry_after_s) * 1000);
+    if (server_delay_s >= 0) delay_ms = std::max(delay_ms, std::min(server_delay_s, options.max_retry_after_s) * 1000);
     t->attempt++;
     t->not_before = TransferClock::now() + std::chrono::milliseconds(delay_ms);
     std::filesystem::remove(t->body_path);
@@ -222,15 +217,13 @@ struct CurlTransport::Engine {
     bool unreachable = code != CURLE_OK && IsUnreachable(code, easy);
     endpoint.answered = endpoint.answered || !unreachable;
     if (code != CURLE_OK) {
-      if (t->abort == Transfer::Abort::kNone && IsTransientCurlError(code) &&
-          t->attempt < options.retries)
+      if (t->abort == Transfer::Abort::kNone && IsTransientCurlError(code) && t->attempt < options.retries)
         return RetryLater(std::move(t), -1);
       std::filesystem::remove(t->body_path);
       if (t->abort == Transfer::Abort::kTooLarge || code == CURLE_FILESIZE_EXCEEDED)
         return Fail(*t, "larger than --max-asset-bytes (" + std::to_string(options.max_asset_bytes) + ")");
       if (t->abort == Transfer::Abort::kBudget) return Fail(*t, BudgetError());
-      if (t->abort == Transfer::Abort::kSpool)
-        return Fail(*t, "cannot write spool file " + t->body_path);
+      if (t->abort == Transfer::Abort::kSpool) return Fail(*t, "cannot write spool file " + t->body_path);
       std::string error = std::string(curl_easy_strerror(code)) + (t->error[0] ? std::string(": ") + t->error : "");
       if (unreachable) endpoint.unreachable = error;
       return Fail(*t, error);
@@ -273,8 +266,7 @@ struct CurlTransport::Engine {
     FetchOutcome& out = *t->outcome;
     out.hops.push_back(x);
     if (!x.location.empty()) {
-      bool loop = std::any_of(out.hops.begin(), out.hops.end(),
-                              [&](const Exchange& h) { return h.url == x.location; });
+      bool loop = std::any_of(out.hops.begin(), out.hops.end(), [&](const Exchange& h) { return h.url == x.location; });
       if (loop) return Fail(*t, "redirect loop back to " + x.location);
       if (static_cast<int>(out.hops.size()) > options.max_redirects)
         return Fail(*t, "more than " + std::to_string(options.max_redirects) + " redirects");

@@ -28,8 +28,7 @@ Result<TempDir> TempDir::Create(const std::string& parent) {
   std::vector<char> buf(templ.begin(), templ.end());
   buf.push_back('\0');
   if (mkdtemp(buf.data()) == nullptr)
-    return Status::IoError(parent + ": cannot create a temporary directory: " +
-                           std::strerror(errno));
+    return Status::IoError(parent + ": cannot create a temporary directory: " + std::strerror(errno));
   return TempDir(std::string(buf.data()));
 }
 

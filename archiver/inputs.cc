@@ -43,8 +43,8 @@ Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& ar
           fs::path target = fs::canonical(it->path(), ec);
           auto [end, rest] = std::mismatch(root.begin(), root.end(), target.begin(), target.end());
           if (ec || end != root.end()) {
-            skipped->push_back(it->path().string() + ": skipped: a symbolic link to " + target.string() +
-                               ", outside " + a);
+            skipped->push_back(it->path().string() + ": skipped: a symbolic link to " + target.string() + ", outside " +
+                               a);
             continue;
           }
         }
@@ -79,8 +79,7 @@ std::vector<std::string> Shard(const std::vector<std::string>& inputs, int k, in
     // Not the path, so machines that mount the blog at different places
     // still agree.
     std::string hex = Sha256Digest(SlugForInput(input)).substr(7, 15);
-    if (std::stoull(hex, nullptr, 16) % static_cast<uint64_t>(n) == static_cast<uint64_t>(k - 1))
-      out.push_back(input);
+    if (std::stoull(hex, nullptr, 16) % static_cast<uint64_t>(n) == static_cast<uint64_t>(k - 1)) out.push_back(input);
   }
   return out;
 }
@@ -114,8 +113,7 @@ std::string SlugForInput(const std::string& input) {
   auto parts = SplitUrl(input);
   std::string path = parts ? parts->host + parts->path : input;
   while (!path.empty() && path.back() == '/') path.pop_back();
-  if (path.size() > 5 && (path.ends_with(".html") || path.ends_with(".htm")))
-    path = path.substr(0, path.rfind('.'));
+  if (path.size() > 5 && (path.ends_with(".html") || path.ends_with(".htm"))) path = path.substr(0, path.rfind('.'));
   return SlugFor(path + ".x");  // SlugFor drops an extension
 }
 

@@ -21,9 +21,9 @@ namespace rotproof {
 // Where one reference stands while its candidates are tried in order.
 struct ReferenceState {
   std::vector<Candidate> candidates;
-  size_t next = 0;                        // the next candidate to try
+  size_t next = 0;                         // the next candidate to try
   std::vector<CandidateAttempt> attempts;  // one per candidate tried (or, settled, not tried)
-  const FetchOutcome* fetched = nullptr;  // the successful candidate's outcome
+  const FetchOutcome* fetched = nullptr;   // the successful candidate's outcome
 
   // True when nothing more will be fetched for it.
   bool Settled() const { return fetched != nullptr || next >= candidates.size(); }

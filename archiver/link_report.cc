@@ -31,7 +31,8 @@ struct Totals {
 
 std::string HtmlRow(const JournalEntry& e) {
   std::string name = EscapeHtml(e.title.empty() ? e.input : e.title);
-  if (e.failed) return "<tr><td>" + name + "</td><td colspan=\"5\" class=\"dead\">" + EscapeHtml(e.error) + "</td></tr>\n";
+  if (e.failed)
+    return "<tr><td>" + name + "</td><td colspan=\"5\" class=\"dead\">" + EscapeHtml(e.error) + "</td></tr>\n";
   std::string html = "<tr><td>" + name + "</td><td>" + EscapeHtml(e.archive) + "</td><td>" + std::to_string(e.origin) +
                      "</td><td>" + std::to_string(e.proxy) + "</td><td>" + std::to_string(e.mirror) + "</td><td>" +
                      std::to_string(e.dead.size()) + "</td></tr>\n";
@@ -51,7 +52,8 @@ std::string HtmlHead(const Totals& t) {
          std::to_string(t.proxy) + " through a proxy, " + std::to_string(t.mirror) +
          " from a mirror, <span class=\"dead\">" + std::to_string(t.dead) +
          " dead</span>.</p>\n"
-         "<table>\n<tr><th>article</th><th>archive</th><th>origin</th><th>proxy</th><th>mirror</th><th>dead</th></tr>\n";
+         "<table>\n<tr><th>article</th><th>archive</th><th>origin</th><th>proxy</th><th>mirror</th><th>dead</th></"
+         "tr>\n";
 }
 
 // report.json up to its articles list: the closing "\n}" is left off.

@@ -1,11 +1,10 @@
 #include "rotproof/list.h"
 
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 
-#include <cstdlib>
-
-#include "rotproof/warc_reader.h"
 #include "rotproof/manifest.h"
+#include "rotproof/warc_reader.h"
 
 namespace rotproof {
 namespace {
@@ -17,9 +16,8 @@ std::string Pad(std::string s, size_t width) {
 }
 
 Result<std::string> List(const std::string& path, bool json) {
-  nlohmann::ordered_json out = {{"archive", path},
-                                {"records", nlohmann::ordered_json::array()},
-                                {"references", nlohmann::ordered_json::array()}};
+  nlohmann::ordered_json out = {
+      {"archive", path}, {"records", nlohmann::ordered_json::array()}, {"references", nlohmann::ordered_json::array()}};
   std::vector<ReadIssue> issues;
   auto block = ReadManifestBlock(path, &issues, [&out](const WarcRecordView& r) {
     std::string length = r.Field("Content-Length");
@@ -45,12 +43,11 @@ Result<std::string> List(const std::string& path, bool json) {
     out["problems"].push_back(i.code + " @" + std::to_string(i.offset) + ": " + i.message);
   if (json) return out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 
-  std::string text = "RECORDS\n" + Pad("offset", 9) + Pad("type", 10) + Pad("content-type", 36) +
-                     Pad("length", 9) + "target\n";
+  std::string text =
+      "RECORDS\n" + Pad("offset", 9) + Pad("type", 10) + Pad("content-type", 36) + Pad("length", 9) + "target\n";
   for (const auto& r : out["records"])
-    text += Pad(std::to_string(r["offset"].get<uint64_t>()), 9) + Pad(r["type"], 10) +
-            Pad(r["content_type"], 36) + Pad(std::to_string(r["length"].get<uint64_t>()), 9) +
-            r["target"].get<std::string>() + "\n";
+    text += Pad(std::to_string(r["offset"].get<uint64_t>()), 9) + Pad(r["type"], 10) + Pad(r["content_type"], 36) +
+            Pad(std::to_string(r["length"].get<uint64_t>()), 9) + r["target"].get<std::string>() + "\n";
   text += "\nREFERENCES\n" + Pad("#", 4) + Pad("where", 20) + Pad("status", 10) + Pad("local path", 40) + "url\n";
   size_t n = 0;
   for (const auto& r : out["references"]) {

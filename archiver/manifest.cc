@@ -50,10 +50,12 @@ std::string ManifestToJson(const Manifest& m) {
         {"source_name", m.source_name},
         {"title", m.title},
         {"captured_at", m.captured_at},
-        {"original", {{"uri", m.original_uri}, {"record_id", m.original_record_id},
-                      {"digest", m.original_digest}}},
-        {"rewritten", {{"uri", m.rewritten_uri}, {"record_id", m.rewritten_record_id},
-                       {"digest", m.rewritten_digest}, {"name", m.rewritten_name}}}}},
+        {"original", {{"uri", m.original_uri}, {"record_id", m.original_record_id}, {"digest", m.original_digest}}},
+        {"rewritten",
+         {{"uri", m.rewritten_uri},
+          {"record_id", m.rewritten_record_id},
+          {"digest", m.rewritten_digest},
+          {"name", m.rewritten_name}}}}},
       {"references", EntriesJson(m.references)},
       {"stylesheet_assets", EntriesJson(m.stylesheet_assets)},
       {"other_rewrites", ordered_json::array()}};
@@ -139,13 +141,12 @@ Manifest ManifestOf(const json& j) {
 // Keeps the manifest record's block as the records stream past.
 class ManifestCollector : public WarcRecordSink {
  public:
-  explicit ManifestCollector(const std::function<void(const WarcRecordView&)>& on_record)
-      : on_record_(on_record) {}
+  explicit ManifestCollector(const std::function<void(const WarcRecordView&)>& on_record) : on_record_(on_record) {}
 
   void OnHeader(const WarcRecordView& r) override {
     if (on_record_) on_record_(r);
-    in_manifest_ = r.Field("WARC-Type") == "metadata" &&
-                   r.Field("WARC-Target-URI").rfind(warc_format::kManifestUriPrefix, 0) == 0;
+    in_manifest_ =
+        r.Field("WARC-Type") == "metadata" && r.Field("WARC-Target-URI").rfind(warc_format::kManifestUriPrefix, 0) == 0;
     if (!in_manifest_) return;
     found_ = true;
     too_large_ = false;
@@ -161,8 +162,8 @@ class ManifestCollector : public WarcRecordSink {
   Result<std::string> Take(const std::string& path) {
     if (!found_) return Status::Corruption(path + ": no manifest");
     if (too_large_)
-      return Status::Corruption(path + ": manifest larger than " +
-                                std::to_string(warc_format::kMaxHeldRecordBytes) + " bytes");
+      return Status::Corruption(path + ": manifest larger than " + std::to_string(warc_format::kMaxHeldRecordBytes) +
+                                " bytes");
     return std::move(block_);
   }
 

@@ -35,7 +35,8 @@ WarcRecord RecordBuilder::Warcinfo(const std::string& article) {
   info.block = "software: rotproof/" ROTPROOF_VERSION
                "\r\nformat: WARC File Format 1.1\r\n"
                "conformsTo: http://iipc.github.io/warc-specifications/specifications/"
-               "warc-format/warc-1.1/\r\narticle: " + article + "\r\n";
+               "warc-format/warc-1.1/\r\narticle: " +
+               article + "\r\n";
   return info;
 }
 

@@ -1,3 +1,5 @@
+#include "rotproof/reference.h"
+
 #include <cmark-gfm.h>
 #include <gumbo.h>
 
@@ -6,7 +8,6 @@
 #include <memory>
 
 #include "parser_handles.h"
-#include "rotproof/reference.h"
 #include "rotproof/text.h"
 #include "rotproof/url.h"
 
@@ -19,8 +20,7 @@ bool IsAssetUrl(std::string_view url) {
   url.remove_prefix(i);
   if (url.empty() || url[0] == '#') return false;
   auto starts = [&](std::string_view p) {
-    return url.size() >= p.size() &&
-           std::equal(p.begin(), p.end(), url.begin(), [](char a, char b) {
+    return url.size() >= p.size() && std::equal(p.begin(), p.end(), url.begin(), [](char a, char b) {
              return std::tolower(static_cast<unsigned char>(a)) == b;
            });
   };
@@ -30,10 +30,9 @@ bool IsAssetUrl(std::string_view url) {
 // The few entities that occur inside URLs; srcset candidates are decoded
 // one by one because gumbo only hands out the decoded attribute as a whole.
 std::string DecodeUrlEntities(std::string_view raw) {
-  static constexpr std::pair<std::string_view, char> kNamed[] = {
-      {"&amp;", '&'}, {"&quot;", '"'}, {"&#38;", '&'}, {"&#038;", '&'},
-      {"&#x26;", '&'}, {"&apos;", '\''}, {"&#39;", '\''}, {"&lt;", '<'},
-      {"&gt;", '>'}};
+  static constexpr std::pair<std::string_view, char> kNamed[] = {{"&amp;", '&'},  {"&quot;", '"'}, {"&#38;", '&'},
+                                                                 {"&#038;", '&'}, {"&#x26;", '&'}, {"&apos;", '\''},
+                                                                 {"&#39;", '\''}, {"&lt;", '<'},   {"&gt;", '>'}};
   std::string out;
   for (size_t i = 0; i < raw.size();) {
     bool replaced = false;
@@ -58,18 +57,16 @@ struct AttributeRule {
   bool srcset;
 };
 constexpr AttributeRule kAttributeRules[] = {
-    {GUMBO_TAG_IMG, "src", false},         {GUMBO_TAG_IMG, "data-original", false},
-    {GUMBO_TAG_IMG, "data-src", false},    {GUMBO_TAG_IMG, "srcset", true},
-    {GUMBO_TAG_IMG, "data-srcset", true},  {GUMBO_TAG_SOURCE, "src", false},
-    {GUMBO_TAG_SOURCE, "srcset", true},    {GUMBO_TAG_VIDEO, "poster", false},
-    {GUMBO_TAG_VIDEO, "src", false},       {GUMBO_TAG_AUDIO, "src", false},
+    {GUMBO_TAG_IMG, "src", false},      {GUMBO_TAG_IMG, "data-original", false}, {GUMBO_TAG_IMG, "data-src", false},
+    {GUMBO_TAG_IMG, "srcset", true},    {GUMBO_TAG_IMG, "data-srcset", true},    {GUMBO_TAG_SOURCE, "src", false},
+    {GUMBO_TAG_SOURCE, "srcset", true}, {GUMBO_TAG_VIDEO, "poster", false},      {GUMBO_TAG_VIDEO, "src", false},
+    {GUMBO_TAG_AUDIO, "src", false},
 };
 
 // One parse of the HTML: its references, and its first <title> and <base href>.
 class HtmlExtractor {
  public:
-  HtmlExtractor(std::string_view html, size_t base, ArticleScan* out)
-      : html_(html), base_(base), out_(out) {}
+  HtmlExtractor(std::string_view html, size_t base, ArticleScan* out) : html_(html), base_(base), out_(out) {}
 
   void Run() {
     GumboOutputPtr output = ParseHtml(html_);
@@ -112,8 +109,7 @@ class HtmlExtractor {
       if (attr == nullptr) continue;
       std::optional<Span> raw = RawValueSpan(*attr);
       if (!raw) continue;
-      std::string where = std::string(gumbo_normalized_tagname(el.tag)) + "@" +
-                          rule.attribute;
+      std::string where = std::string(gumbo_normalized_tagname(el.tag)) + "@" + rule.attribute;
       if (rule.srcset) {
         AddSrcset(*raw, where, element_id);
       } else if (std::string url = AttributeText(*attr, *raw); IsAssetUrl(url)) {
@@ -127,8 +123,7 @@ class HtmlExtractor {
   std::optional<Span> RawValueSpan(const GumboAttribute& attr) const {
     const char* data = attr.original_value.data;
     size_t len = attr.original_value.length;
-    if (data == nullptr || len == 0 || data < html_.data() ||
-        data + len > html_.data() + html_.size())
+    if (data == nullptr || len == 0 || data < html_.data() || data + len > html_.data() + html_.size())
       return std::nullopt;
     size_t begin = static_cast<size_t>(data - html_.data());
     size_t end = begin + len;
@@ -151,8 +146,7 @@ class HtmlExtractor {
     std::string_view v = html_.substr(raw.begin, raw.end - raw.begin);
     size_t i = 0;
     while (i < v.size()) {
-      while (i < v.size() && (std::isspace(static_cast<unsigned char>(v[i])) || v[i] == ','))
-        ++i;
+      while (i < v.size() && (std::isspace(static_cast<unsigned char>(v[i])) || v[i] == ',')) ++i;
       size_t start = i;
       while (i < v.size() && !std::isspace(static_cast<unsigned char>(v[i]))) ++i;
       size_t end = i;
@@ -161,8 +155,7 @@ class HtmlExtractor {
       if (end > start) {
         std::string url = DecodeUrlEntities(v.substr(start, end - start));
         if (IsAssetUrl(url))
-          out_->references.push_back({url, Offset({raw.begin + start, raw.begin + end}), where,
-                                      element_id});
+          out_->references.push_back({url, Offset({raw.begin + start, raw.begin + end}), where, element_id});
       }
       while (i < v.size() && v[i] != ',') ++i;  // skip the descriptor
     }
@@ -244,8 +237,7 @@ std::string StripTags(std::string_view text) {
 // `*cursor`; records it and moves the cursor past it.
 void LocateImageUrl(std::string_view text, size_t base, std::string_view url, size_t* cursor,
                     std::vector<Reference>* out) {
-  for (size_t pos = text.find(url, *cursor); pos != std::string_view::npos;
-       pos = text.find(url, pos + 1)) {
+  for (size_t pos = text.find(url, *cursor); pos != std::string_view::npos; pos = text.find(url, pos + 1)) {
     char before = pos > 0 ? text[pos - 1] : '\0';
     if (before == '(' || before == '<' || before == ' ' || before == '\t') {
       out->push_back({std::string(url), {base + pos, base + pos + url.size()}, "md:image", -1});
@@ -259,16 +251,13 @@ void LocateImageUrl(std::string_view text, size_t base, std::string_view url, si
 // article) with cmark-gfm. Code blocks are blanked out of `html_view` so that
 // gumbo never sees code as markup. With `out` null, the image URLs are
 // returned in order instead of recorded.
-std::vector<std::string> ExtractMarkdown(std::string_view text, size_t base,
-                                         std::string* html_view, std::vector<Reference>* out) {
-  CmarkNodePtr doc(
-      cmark_parse_document(text.data(), text.size(), CMARK_OPT_SOURCEPOS));
+std::vector<std::string> ExtractMarkdown(std::string_view text, size_t base, std::string* html_view,
+                                         std::vector<Reference>* out) {
+  CmarkNodePtr doc(cmark_parse_document(text.data(), text.size(), CMARK_OPT_SOURCEPOS));
   CmarkIterPtr it(cmark_iter_new(doc.get()));
   std::vector<size_t> lines = LineStarts(text);
   auto line_start = [&](int line) {
-    return line >= 1 && static_cast<size_t>(line) <= lines.size()
-               ? lines[static_cast<size_t>(line) - 1]
-               : text.size();
+    return line >= 1 && static_cast<size_t>(line) <= lines.size() ? lines[static_cast<size_t>(line) - 1] : text.size();
   };
   std::vector<std::string> urls;
   size_t cursor = 0;
@@ -340,12 +329,10 @@ ArticleScan ScanArticle(const Article& article, const ExtractOptions& options) {
   }
   std::string_view body = std::string_view(article.bytes).substr(article.body_offset);
   std::string html_view(body);
-  if (article.kind == ArticleKind::kMarkdown)
-    ExtractMarkdown(body, article.body_offset, &html_view, &refs);
+  if (article.kind == ArticleKind::kMarkdown) ExtractMarkdown(body, article.body_offset, &html_view, &refs);
   HtmlExtractor(html_view, article.body_offset, &scan).Run();
-  std::stable_sort(refs.begin(), refs.end(), [](const Reference& a, const Reference& b) {
-    return a.span.begin < b.span.begin;
-  });
+  std::stable_sort(refs.begin(), refs.end(),
+                   [](const Reference& a, const Reference& b) { return a.span.begin < b.span.begin; });
   for (Reference& r : refs) r.url = DecodeCharset(r.url, article.charset);
   return scan;
 }

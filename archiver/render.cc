@@ -1,12 +1,13 @@
-#include "parser_handles.h"
 #include "rotproof/render.h"
-#include "rotproof/text.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
 #include <memory>
 #include <mutex>
+
+#include "parser_handles.h"
+#include "rotproof/text.h"
 
 namespace rotproof {
 namespace {
@@ -44,8 +45,7 @@ std::string RenderArticleHtml(const Article& article, const std::vector<Splice>&
   std::string title = article.title.empty() ? article.slug : article.title;
   std::string page = "<!DOCTYPE html>\n<html>\n<head>\n";
   if (IsValidUtf8(article.bytes)) page += "<meta charset=\"utf-8\">\n";
-  page += "<title>" + EscapeHtml(title) + "</title>\n</head>\n<body>\n<article>\n<h1>" + EscapeHtml(title) +
-          "</h1>\n";
+  page += "<title>" + EscapeHtml(title) + "</title>\n</head>\n<body>\n<article>\n<h1>" + EscapeHtml(title) + "</h1>\n";
   if (!header_image.empty()) page += "<p><img src=\"" + EscapeHtml(header_image) + "\" alt=\"\"></p>\n";
   return page + content + "</article>\n</body>\n</html>\n";
 }

@@ -9,15 +9,13 @@ namespace rotproof {
 namespace {
 
 void AddUnique(std::vector<Candidate>* out, Candidate c) {
-  bool seen = std::any_of(out->begin(), out->end(),
-                          [&](const Candidate& o) { return o.url == c.url; });
+  bool seen = std::any_of(out->begin(), out->end(), [&](const Candidate& o) { return o.url == c.url; });
   if (!seen) out->push_back(std::move(c));
 }
 
 // The chain url → ... → innermost origin, innermost first. Rules read the
 // URLs as written; what is fetched and stored is their canonical form.
-std::vector<Candidate> Unwrap(const std::string& url, const std::string& label,
-                              const RuleSet& rules, int depth) {
+std::vector<Candidate> Unwrap(const std::string& url, const std::string& label, const RuleSet& rules, int depth) {
   std::vector<Candidate> chain = {{CanonicalUrl(url), label + "as written"}};
   std::string current = url;
   for (int i = 0; i < depth; ++i) {
@@ -44,8 +42,7 @@ std::vector<Candidate> CandidatesFrom(const Reference& ref, const std::vector<co
     std::string absolute = AbsoluteUrl(src->url, options.base_url);
     if (absolute.empty()) continue;
     std::string label = src == &ref ? "" : "twin " + src->where + " ";
-    std::vector<Candidate> chain =
-        Unwrap(absolute, label, rules, options.max_unwrap_depth);
+    std::vector<Candidate> chain = Unwrap(absolute, label, rules, options.max_unwrap_depth);
     direct.push_back(chain.front());
     for (auto it = chain.begin() + 1; it != chain.end(); ++it) {
       it->kind = Candidate::Kind::kProxy;
@@ -60,8 +57,7 @@ std::vector<Candidate> CandidatesFrom(const Reference& ref, const std::vector<co
 
 }  // namespace
 
-std::vector<std::vector<Candidate>> ResolveCandidates(const std::vector<Reference>& refs,
-                                                      const RuleSet& rules,
+std::vector<std::vector<Candidate>> ResolveCandidates(const std::vector<Reference>& refs, const RuleSet& rules,
                                                       const ResolveOptions& options) {
   // The twin attributes of each element, found in one pass.
   std::map<int, std::vector<const Reference*>> twins;

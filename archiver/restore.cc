@@ -7,17 +7,17 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
-#include "rotproof/warc_reader.h"
 #include "rotproof/archive_file.h"
 #include "rotproof/content_coding.h"
 #include "rotproof/digest.h"
-#include "rotproof/fs.h"
 #include "rotproof/file_handle.h"
+#include "rotproof/fs.h"
 #include "rotproof/manifest.h"
 #include "rotproof/names.h"
 #include "rotproof/rewrite.h"
 #include "rotproof/verify.h"
 #include "rotproof/warc_format.h"
+#include "rotproof/warc_reader.h"
 
 namespace rotproof {
 namespace {
@@ -255,7 +255,9 @@ Result<RestorePlan> PlanRestore(std::string_view manifest_json) {
   for (const ManifestEntry* ref : entries) {
     if (!ref->archived) continue;
     const std::string& local = ref->local_path;
-    std::string file = local.rfind(warc_format::kAssetsDir, 0) == 0 ? local.substr(std::string_view(warc_format::kAssetsDir).size()) : "";
+    std::string file = local.rfind(warc_format::kAssetsDir, 0) == 0
+                           ? local.substr(std::string_view(warc_format::kAssetsDir).size())
+                           : "";
     RestorePlan::File f{local, warc_format::kAssetsDir + file, ref->record_id, ref->payload_digest, {}, ""};
     if (!IsSafeFileName(file)) {
       f.problem = "unsafe asset path '" + local + "'";

@@ -10,9 +10,9 @@ namespace {
 
 std::string ExtensionFor(const std::string& content_type) {
   static const std::pair<const char*, const char*> kTypes[] = {
-      {"image/jpeg", ".jpg"}, {"image/png", ".png"},   {"image/gif", ".gif"},
+      {"image/jpeg", ".jpg"},  {"image/png", ".png"},     {"image/gif", ".gif"},
       {"image/webp", ".webp"}, {"image/svg+xml", ".svg"}, {"image/avif", ".avif"},
-      {"image/bmp", ".bmp"},  {"video/mp4", ".mp4"},   {"audio/mpeg", ".mp3"}};
+      {"image/bmp", ".bmp"},   {"video/mp4", ".mp4"},     {"audio/mpeg", ".mp3"}};
   for (auto [type, ext] : kTypes)
     if (content_type.rfind(type, 0) == 0) return ext;
   return ".bin";
@@ -42,8 +42,7 @@ Result<std::string> ApplySplices(std::string_view original, std::vector<Splice> 
   size_t pos = 0;
   for (const Splice& s : splices) {
     if (s.span.begin < pos || s.span.end < s.span.begin || s.span.end > original.size())
-      return Status::InvalidInput("splice [" + std::to_string(s.span.begin) + ", " +
-                                  std::to_string(s.span.end) +
+      return Status::InvalidInput("splice [" + std::to_string(s.span.begin) + ", " + std::to_string(s.span.end) +
                                   ") overlaps another or leaves the text");
     out.append(original.substr(pos, s.span.begin - pos));
     out.append(s.text);

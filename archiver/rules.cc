@@ -23,8 +23,7 @@ std::optional<std::string> Absolutize(std::string origin, const std::string& sch
     origin = scheme + "://" + origin;
   }
   auto parts = SplitUrl(origin);
-  if (!parts || parts->host.empty() || parts->host.find('.') == std::string::npos)
-    return std::nullopt;
+  if (!parts || parts->host.empty() || parts->host.find('.') == std::string::npos) return std::nullopt;
   return origin;
 }
 
@@ -32,11 +31,9 @@ std::optional<std::string> Absolutize(std::string origin, const std::string& sch
 std::string DecodeParam(std::string value) {
   std::string lower = AsciiLower(value);
   bool encoded = lower.find("://") == std::string::npos &&
-                 (lower.find("%3a") != std::string::npos ||
-                  lower.find("%2f") != std::string::npos);
+                 (lower.find("%3a") != std::string::npos || lower.find("%2f") != std::string::npos);
   if (encoded) value = PercentDecode(value);
-  if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
-    value = value.substr(1, value.size() - 2);
+  if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
   return value;
 }
 
@@ -45,8 +42,7 @@ std::optional<std::string> ParamValue(std::string_view params, const std::string
   std::optional<std::string> found;
   for (size_t start = 0; start <= params.size();) {
     size_t amp = params.find('&', start);
-    std::string_view item =
-        params.substr(start, amp == std::string_view::npos ? std::string_view::npos : amp - start);
+    std::string_view item = params.substr(start, amp == std::string_view::npos ? std::string_view::npos : amp - start);
     if (item.size() > name.size() && item.substr(0, name.size()) == name && item[name.size()] == '=') {
       found = std::string(item.substr(name.size() + 1));
       if (!last) break;
@@ -75,20 +71,17 @@ std::string AtLine(const std::string& source, const YAML::Node& node) {
 Result<ProxyRule> ParseRule(const YAML::Node& n, const std::string& source) {
   if (!n.IsMap()) return Status::InvalidInput(AtLine(source, n) + "a rule must be a mapping");
   ProxyRule r;
-  static const std::vector<std::string> kKeys = {"name",   "hosts",  "carrier", "param",
-                                                 "prefix", "scheme", "last"};
+  static const std::vector<std::string> kKeys = {"name", "hosts", "carrier", "param", "prefix", "scheme", "last"};
   for (const auto& kv : n) {
     std::string key = kv.first.as<std::string>();
     if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end())
       return Status::InvalidInput(AtLine(source, kv.first) + "unknown rule key '" + key + "'");
   }
-  if (!n["name"] || !n["name"].IsScalar())
-    return Status::InvalidInput(AtLine(source, n) + "rule needs a 'name'");
+  if (!n["name"] || !n["name"].IsScalar()) return Status::InvalidInput(AtLine(source, n) + "rule needs a 'name'");
   r.name = n["name"].as<std::string>();
   const YAML::Node hosts = n["hosts"];
   if (!hosts || !hosts.IsSequence() || hosts.size() == 0)
-    return Status::InvalidInput(AtLine(source, n) + "rule '" + r.name +
-                                "' needs a non-empty 'hosts' list");
+    return Status::InvalidInput(AtLine(source, n) + "rule '" + r.name + "' needs a non-empty 'hosts' list");
   for (const auto& h : hosts) r.hosts.push_back(AsciiLower(h.as<std::string>()));
   const YAML::Node carrier = n["carrier"];
   std::string c = carrier ? carrier.as<std::string>() : "";
@@ -110,19 +103,15 @@ Result<ProxyRule> ParseRule(const YAML::Node& n, const std::string& source) {
   }
   if (n["param"]) r.param = n["param"].as<std::string>();
   if (n["last"]) r.last = n["last"].as<bool>();
-  bool needs_param = r.carrier == ProxyRule::Carrier::kParam ||
-                     r.carrier == ProxyRule::Carrier::kPathParam;
+  bool needs_param = r.carrier == ProxyRule::Carrier::kParam || r.carrier == ProxyRule::Carrier::kPathParam;
   if (needs_param && r.param.empty())
-    return Status::InvalidInput(AtLine(source, n) + "rule '" + r.name +
-                                "': carrier '" + c + "' needs 'param'");
+    return Status::InvalidInput(AtLine(source, n) + "rule '" + r.name + "': carrier '" + c + "' needs 'param'");
   if (n["prefix"]) r.prefix = n["prefix"].as<std::string>();
   if (r.prefix.empty() || r.prefix[0] != '/')
-    return Status::InvalidInput(AtLine(source, n["prefix"]) + "rule '" + r.name +
-                                "': prefix must start with '/'");
+    return Status::InvalidInput(AtLine(source, n["prefix"]) + "rule '" + r.name + "': prefix must start with '/'");
   if (n["scheme"]) r.scheme = n["scheme"].as<std::string>();
   if (r.scheme != "http" && r.scheme != "https")
-    return Status::InvalidInput(AtLine(source, n["scheme"]) + "rule '" + r.name +
-                                "': scheme must be http or https");
+    return Status::InvalidInput(AtLine(source, n["scheme"]) + "rule '" + r.name + "': scheme must be http or https");
   return r;
 }
 
@@ -147,8 +136,7 @@ Result<RuleSet> RuleSet::Parse(const std::string& yaml, const std::string& sourc
       set.rules_.push_back(std::move(rule).value());
     }
   } catch (const YAML::Exception& e) {
-    return Status::InvalidInput(source + ":" + std::to_string(e.mark.line + 1) +
-                                ": " + e.msg);
+    return Status::InvalidInput(source + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
   }
   return set;
 }
@@ -161,17 +149,13 @@ Result<RuleSet> RuleSet::Load(const std::string& path) {
   return Parse(buf.str(), path);
 }
 
-void RuleSet::Append(const RuleSet& other) {
-  rules_.insert(rules_.end(), other.rules_.begin(), other.rules_.end());
-}
+void RuleSet::Append(const RuleSet& other) { rules_.insert(rules_.end(), other.rules_.begin(), other.rules_.end()); }
 
-std::optional<std::string> RuleSet::UnwrapOnce(const std::string& url,
-                                               std::string* rule_name) const {
+std::optional<std::string> RuleSet::UnwrapOnce(const std::string& url, std::string* rule_name) const {
   auto parts = SplitUrl(url);
   if (!parts) return std::nullopt;
   for (const ProxyRule& r : rules_) {
-    if (std::none_of(r.hosts.begin(), r.hosts.end(),
-                     [&](const std::string& h) { return HostMatches(h, parts->host); }))
+    if (std::none_of(r.hosts.begin(), r.hosts.end(), [&](const std::string& h) { return HostMatches(h, parts->host); }))
       continue;
     std::optional<std::string> origin;
     switch (r.carrier) {
@@ -179,8 +163,7 @@ std::optional<std::string> RuleSet::UnwrapOnce(const std::string& url,
         if (parts->has_query) origin = Absolutize(url.substr(url.find('?') + 1), r.scheme);
         break;
       case ProxyRule::Carrier::kParam:
-        if (auto v = ParamValue(parts->query, r.param, r.last))
-          origin = Absolutize(DecodeParam(*v), r.scheme);
+        if (auto v = ParamValue(parts->query, r.param, r.last)) origin = Absolutize(DecodeParam(*v), r.scheme);
         break;
       case ProxyRule::Carrier::kPath:
         if (parts->path.rfind(r.prefix, 0) == 0) {
@@ -189,13 +172,11 @@ std::optional<std::string> RuleSet::UnwrapOnce(const std::string& url,
         }
         break;
       case ProxyRule::Carrier::kHostPath:
-        if (parts->path.rfind(r.prefix, 0) == 0)
-          origin = Absolutize(parts->path.substr(r.prefix.size()), r.scheme);
+        if (parts->path.rfind(r.prefix, 0) == 0) origin = Absolutize(parts->path.substr(r.prefix.size()), r.scheme);
         break;
       case ProxyRule::Carrier::kPathParam:
         if (parts->path.rfind(r.prefix, 0) == 0)
-          if (auto v = ParamValue(std::string_view(url).substr(parts->path_offset + r.prefix.size()),
-                                  r.param, r.last))
+          if (auto v = ParamValue(std::string_view(url).substr(parts->path_offset + r.prefix.size()), r.param, r.last))
             origin = Absolutize(DecodeParam(*v), r.scheme);
         break;
       case ProxyRule::Carrier::kHexPath:

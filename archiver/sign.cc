@@ -15,7 +15,6 @@
 namespace rotproof {
 namespace {
 
-
 constexpr size_t kP384FieldBytes = 48;
 
 std::string Base64(const unsigned char* data, size_t size) {
@@ -46,8 +45,7 @@ Status GenerateSigningKey(const std::string& key_path, const std::string& public
   if (PEM_write_PrivateKey(priv.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1)
     return Status::IoError(key_path + ": write failed");
   FilePtr pub(std::fopen(public_path.c_str(), "wb"));
-  if (!pub || PEM_write_PUBKEY(pub.get(), key.get()) != 1)
-    return Status::IoError(public_path + ": write failed");
+  if (!pub || PEM_write_PUBKEY(pub.get(), key.get()) != 1) return Status::IoError(public_path + ": write failed");
   return Status::Ok();
 }
 
@@ -61,8 +59,8 @@ Result<Signature> SignHash(const std::string& hash, const std::string& key_path)
   EvpMdCtxPtr ctx(EVP_MD_CTX_new());
   size_t der_len = 0;
   if (EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key.get()) != 1 ||
-      EVP_DigestSign(ctx.get(), nullptr, &der_len,
-                     reinterpret_cast<const unsigned char*>(hash.data()), hash.size()) != 1)
+      EVP_DigestSign(ctx.get(), nullptr, &der_len, reinterpret_cast<const unsigned char*>(hash.data()), hash.size()) !=
+          1)
     return Status::InvalidInput(key_path + ": signing failed");
   std::vector<unsigned char> der(der_len);
   if (EVP_DigestSign(ctx.get(), der.data(), &der_len, reinterpret_cast<const unsigned char*>(hash.data()),

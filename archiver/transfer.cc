@@ -40,8 +40,7 @@ size_t OnBody(char* data, size_t size, size_t n, void* user) {
   t->hash.Update(data, len);
   t->bytes += len;
   t->budget->used += len;
-  if (t->head_bytes.size() < kSniffBytes)
-    t->head_bytes.append(data, std::min(len, kSniffBytes - t->head_bytes.size()));
+  if (t->head_bytes.size() < kSniffBytes) t->head_bytes.append(data, std::min(len, kSniffBytes - t->head_bytes.size()));
   return len;
 }
 
@@ -67,8 +66,7 @@ curl_socket_t OnOpenSocket(void* user, curlsocktype, curl_sockaddr* address) {
 }
 
 int OnDebug(CURL*, curl_infotype type, char* data, size_t size, void* user) {
-  if (type == CURLINFO_HEADER_OUT)
-    static_cast<Transfer*>(user)->request_head.assign(data, size);
+  if (type == CURLINFO_HEADER_OUT) static_cast<Transfer*>(user)->request_head.assign(data, size);
   return 0;
 }
 
@@ -121,9 +119,7 @@ bool IsTransientCurlError(CURLcode c) {
   }
 }
 
-bool IsTransientStatus(long status) {
-  return status == 408 || status == 429 || (status >= 500 && status <= 599);
-}
+bool IsTransientStatus(long status) { return status == 408 || status == 429 || (status >= 500 && status <= 599); }
 
 // Seconds a Retry-After header asks for (delta-seconds or HTTP-date), or -1.
 long RetryAfterSeconds(const std::string& value) {

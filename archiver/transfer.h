@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "rotproof/address_policy.h"
+#include "rotproof/curl_handles.h"
 #include "rotproof/digest.h"
 #include "rotproof/fetch.h"
-#include "rotproof/curl_handles.h"
 #include "rotproof/file_handle.h"
 #include "rotproof/url.h"
 
@@ -57,7 +57,7 @@ using Endpoint = std::map<std::string, EndpointState>::value_type;  // name, sta
 // One attempt at one hop of one URL.
 struct Transfer {
   std::unique_ptr<FetchOutcome> outcome;  // of the URL this hop serves
-  std::string url;        // this hop's URL
+  std::string url;                        // this hop's URL
   // Looked up once per hop; the engine's maps keep them for its life.
   HostState* host = nullptr;
   Endpoint* endpoint = nullptr;
@@ -65,15 +65,15 @@ struct Transfer {
   const AddressPolicy* addresses = nullptr;
   std::string url_host, url_port;  // of this hop's URL, the port made explicit
   std::string refused;             // why a connection was refused, once it was
-  int attempt = 0;        // 0 for the first try
+  int attempt = 0;                 // 0 for the first try
   bool send_referer = true;
   TransferClock::time_point not_before{};
 
   CurlEasyPtr easy;
   CurlSlistPtr connect_to, resolve, headers;
-  std::string memory;         // the body, while under memory_limit
+  std::string memory;  // the body, while under memory_limit
   uint64_t memory_limit = 0;
-  FilePtr body;               // the spool file, once the body outgrew memory
+  FilePtr body;  // the spool file, once the body outgrew memory
   std::string body_path;
   bool spilled = false;
   Sha256 hash;
@@ -86,7 +86,6 @@ struct Transfer {
   std::vector<std::string> header_lines;  // of the last response, no CRLF
   char error[CURL_ERROR_SIZE] = {};
 };
-
 
 // curl's callbacks for a transfer (`user` is the Transfer).
 size_t OnBody(char* data, size_t size, size_t n, void* user);

@@ -18,7 +18,15 @@ bool IsHex(char c) { return HexDigitValue(c) >= 0; }
 bool IsUrlByte(unsigned char c) {
   if (c <= 0x20 || c >= 0x7f) return false;
   switch (c) {
-    case '"': case '<': case '>': case '\\': case '^': case '`': case '{': case '|': case '}':
+    case '"':
+    case '<':
+    case '>':
+    case '\\':
+    case '^':
+    case '`':
+    case '{':
+    case '|':
+    case '}':
       return false;
     default:
       return true;
@@ -81,8 +89,7 @@ std::string DecodeCharset(std::string_view text, std::string_view charset) {
   size_t in_left = in.size();
   char* out_ptr = out.data();
   size_t out_left = out.size();
-  if (iconv(cd.get(), &in_ptr, &in_left, &out_ptr, &out_left) == static_cast<size_t>(-1))
-    return std::string(text);
+  if (iconv(cd.get(), &in_ptr, &in_left, &out_ptr, &out_left) == static_cast<size_t>(-1)) return std::string(text);
   out.resize(out.size() - out_left);
   return out;
 }
@@ -106,8 +113,7 @@ bool IsLiveUrl(std::string_view input) { return input.starts_with("http://") || 
 bool HostMatches(const std::string& pattern, const std::string& host) {
   if (pattern.rfind("*.", 0) == 0) {
     std::string suffix = pattern.substr(1);
-    return host.size() > suffix.size() &&
-           host.compare(host.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return host.size() > suffix.size() && host.compare(host.size() - suffix.size(), suffix.size(), suffix) == 0;
   }
   return pattern == host;
 }
@@ -139,8 +145,7 @@ std::optional<UrlParts> SplitUrl(const std::string& url) {
   size_t frag = url.find('#', auth_end);
   size_t path_end = std::min(q, frag);
   p.path_offset = auth_end;
-  p.path = url.substr(auth_end, path_end == std::string::npos ? std::string::npos
-                                                              : path_end - auth_end);
+  p.path = url.substr(auth_end, path_end == std::string::npos ? std::string::npos : path_end - auth_end);
   if (q != std::string::npos && (frag == std::string::npos || q < frag)) {
     p.has_query = true;
     p.query = url.substr(q + 1, frag == std::string::npos ? std::string::npos : frag - q - 1);

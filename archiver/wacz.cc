@@ -1,3 +1,5 @@
+#include "rotproof/wacz.h"
+
 #include <archive.h>
 #include <archive_entry.h>
 
@@ -6,13 +8,11 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "rotproof/digest.h"
-#include "rotproof/archive_handles.h"
-#include "rotproof/url.h"
-#include "rotproof/sign.h"
-#include "rotproof/wacz.h"
-
 #include "package.h"
+#include "rotproof/archive_handles.h"
+#include "rotproof/digest.h"
+#include "rotproof/sign.h"
+#include "rotproof/url.h"
 #include "rotproof/warc_format.h"
 
 namespace rotproof {
@@ -46,19 +46,20 @@ class ZipWriter {
 
   // Adds `name` holding `bytes`, deflated.
   Status Add(const std::string& name, const std::string& bytes, Listed* listed) {
-    return Add(name, false, bytes.size(),
-               [&bytes](const auto& piece) {
-                 piece(bytes.data(), bytes.size());  // a failed write is the zip's to report
-                 return Status::Ok();
-               },
-               listed);
+    return Add(
+        name, false, bytes.size(),
+        [&bytes](const auto& piece) {
+          piece(bytes.data(), bytes.size());  // a failed write is the zip's to report
+          return Status::Ok();
+        },
+        listed);
   }
 
   // Adds `name` holding what `buffer` holds, stored: it is a .warc.gz, and
   // WACZ keeps those uncompressed.
   Status AddStored(const std::string& name, const SpillBuffer& buffer, Listed* listed) {
-    return Add(name, true, buffer.size(), [&buffer](const auto& piece) { return buffer.ReadBack(piece); },
-               listed);
+    return Add(
+        name, true, buffer.size(), [&buffer](const auto& piece) { return buffer.ReadBack(piece); }, listed);
   }
 
   Status Close() {
@@ -72,8 +73,7 @@ class ZipWriter {
   Status Add(const std::string& name, bool store, uint64_t size, const ReadBack& read_back, Listed* listed) {
     int rc = store ? archive_write_zip_set_compression_store(zip_.get())
                    : archive_write_zip_set_compression_deflate(zip_.get());
-    if (rc != ARCHIVE_OK)
-      return Error("cannot set compression");
+    if (rc != ARCHIVE_OK) return Error("cannot set compression");
     std::unique_ptr<archive_entry, EntryDeleter> e(archive_entry_new());
     archive_entry_set_pathname(e.get(), name.c_str());
     archive_entry_set_filetype(e.get(), AE_IFREG);
@@ -109,10 +109,8 @@ class ZipWriter {
 std::string CdxjText(std::vector<CdxjEntry> entries) {
   std::vector<std::string> lines;
   for (const CdxjEntry& e : entries) {
-    ordered_json j = {{"url", e.url},          {"mime", e.mime},
-                      {"status", e.status},    {"digest", e.digest},
-                      {"length", e.length},    {"offset", e.offset},
-                      {"filename", "data.warc.gz"}};
+    ordered_json j = {{"url", e.url},       {"mime", e.mime},     {"status", e.status},        {"digest", e.digest},
+                      {"length", e.length}, {"offset", e.offset}, {"filename", "data.warc.gz"}};
     lines.push_back(SurtKey(e.url) + " " + e.timestamp + " " +
                     j.dump(-1, ' ', false, ordered_json::error_handler_t::replace));
   }
@@ -137,15 +135,13 @@ std::string SurtKey(const std::string& url) {
     start = dot + 1;
   }
   std::string key;
-  for (auto it = labels.rbegin(); it != labels.rend(); ++it)
-    key += (key.empty() ? "" : ",") + *it;
+  for (auto it = labels.rbegin(); it != labels.rend(); ++it) key += (key.empty() ? "" : ",") + *it;
   const std::string& p = parts->port;
   bool default_port = p.empty() || (p == "80" && parts->scheme == "http") || (p == "443" && parts->scheme == "https");
   std::string port = default_port ? "" : ":" + p;
   std::string path = parts->path.empty() ? "/" : parts->path;
   std::string rest = path + (parts->has_query ? "?" + parts->query : "");
-  std::transform(rest.begin(), rest.end(), rest.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
+  std::transform(rest.begin(), rest.end(), rest.begin(), [](unsigned char c) { return std::tolower(c); });
   return key + port + ")" + rest;
 }
 
@@ -156,11 +152,10 @@ Status WriteWacz(const WaczContents& c, int fd, const std::string& path) {
   ROTPROOF_RETURN_IF_ERROR(zip.AddStored(warc_format::kWarcEntry, *c.warc, &listed[0]));
   ROTPROOF_RETURN_IF_ERROR(zip.Add(warc_format::kCdxjEntry, CdxjText(c.index), &listed[1]));
   std::string pages =
-      ordered_json({{"format", "json-pages-1.0"}, {"id", "pages"}, {"title", "All Pages"}})
-          .dump() + "\n" +
-      ordered_json({{"id", "main"}, {"url", c.main_page_url}, {"title", c.title},
-                    {"ts", c.main_page_date}})
-          .dump(-1, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+      ordered_json({{"format", "json-pages-1.0"}, {"id", "pages"}, {"title", "All Pages"}}).dump() + "\n" +
+      ordered_json({{"id", "main"}, {"url", c.main_page_url}, {"title", c.title}, {"ts", c.main_page_date}})
+          .dump(-1, ' ', false, ordered_json::error_handler_t::replace) +
+      "\n";
   ROTPROOF_RETURN_IF_ERROR(zip.Add(warc_format::kPagesEntry, pages, &listed[2]));
 
   ordered_json resources = ordered_json::array();

@@ -1,16 +1,17 @@
+#include "rotproof/warc.h"
+
 #include <libdeflate.h>
 #include <openssl/evp.h>
 #include <zlib.h>
 
 #include <algorithm>
 #include <ctime>
-#include <string_view>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "rotproof/digest.h"
 #include "rotproof/file_handle.h"
-#include "rotproof/warc.h"
 #include "rotproof/warc_format.h"
 
 namespace rotproof {
@@ -40,10 +41,10 @@ Status ForEachBlockChunk(const WarcRecord& r, Sink sink) {
 
 std::string RecordIdFor(const std::string& seed) {
   std::string hex = Sha256Digest(seed).substr(7, 32);
-  hex[12] = '8';  // version 8: custom
+  hex[12] = '8';                  // version 8: custom
   hex[16] = "89ab"[hex[16] % 4];  // RFC 4122 variant
-  return "<urn:uuid:" + hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" +
-         hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" + hex.substr(20, 12) + ">";
+  return "<urn:uuid:" + hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) +
+         "-" + hex.substr(20, 12) + ">";
 }
 
 std::string W3cDate(int64_t unix_seconds) {
@@ -141,8 +142,7 @@ Status WarcWriter::Deflate(const std::string& header, const WarcRecord& r, uint6
   return out_->Append(member_.data(), *written);
 }
 
-Status WarcWriter::DeflateStreaming(const std::string& header, const WarcRecord& r, uint64_t* written,
-                                    bool store) {
+Status WarcWriter::DeflateStreaming(const std::string& header, const WarcRecord& r, uint64_t* written, bool store) {
   if (!stream_) {
     stream_.reset(new z_stream{});
     // windowBits 15 + 16: gzip wrapper.

@@ -15,7 +15,8 @@ bool IsSafeFileName(std::string_view name) {
     return false;
   if (!IsValidUtf8(name)) return false;
   bool bad_byte = std::any_of(name.begin(), name.end(), [](unsigned char c) {
-    return c < 0x20 || c == 0x7f || std::string_view("/\\<>:\"|?*").find(static_cast<char>(c)) != std::string_view::npos;
+    return c < 0x20 || c == 0x7f ||
+           std::string_view("/\\<>:\"|?*").find(static_cast<char>(c)) != std::string_view::npos;
   });
   if (bad_byte) return false;
   std::string stem(name.substr(0, name.find('.')));
@@ -30,7 +31,8 @@ bool IsSafeFileName(std::string_view name) {
 std::string FileNameKey(std::string_view name) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* fold = icu::Normalizer2::getNFKCCasefoldInstance(status);
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
+  icu::UnicodeString text =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
   icu::UnicodeString folded = U_SUCCESS(status) ? fold->normalize(text, status) : text;
   std::string key;
   (U_SUCCESS(status) ? folded : text).toUTF8String(key);

@@ -43,8 +43,7 @@ Status SqliteDb::Exec(const std::string& sql) {
 
 SqliteStatement SqliteDb::Prepare(const std::string& sql) {
   sqlite3_stmt* statement = nullptr;
-  if (sqlite3_prepare_v3(state_->handle, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr) !=
-      SQLITE_OK)
+  if (sqlite3_prepare_v3(state_->handle, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr) != SQLITE_OK)
     (void)state_->Fail("prepare");
   return SqliteStatement(statement, state_.get());
 }

@@ -1,3 +1,5 @@
+#include "rotproof/archive_file.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -6,10 +8,9 @@
 #include <memory>
 #include <optional>
 
-#include "rotproof/zip_reader.h"
-#include "rotproof/warc_reader.h"
-#include "rotproof/archive_file.h"
 #include "rotproof/file_handle.h"
+#include "rotproof/warc_reader.h"
+#include "rotproof/zip_reader.h"
 
 namespace rotproof {
 namespace {

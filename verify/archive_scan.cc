@@ -10,16 +10,16 @@
 
 #include "head_buffer.h"
 #include "rotproof/archive_file.h"
-#include "rotproof/zip_reader.h"
 #include "rotproof/digest.h"
 #include "rotproof/file_handle.h"
+#include "rotproof/zip_reader.h"
 
 namespace rotproof {
 namespace {
 
 // The audit reads these whole; anything larger is not a plausible one.
 const std::set<std::string, std::less<>> kHeldEntries = {warc_format::kDatapackageEntry,
-                                                          warc_format::kDatapackageDigestEntry};
+                                                         warc_format::kDatapackageDigestEntry};
 constexpr uint64_t kMaxHeldEntry = uint64_t{256} << 20;
 // The article, its rewrite and the manifest: records under this prefix.
 constexpr std::string_view kHeldRecordPrefix = warc_format::kHeldUriPrefix;
@@ -30,14 +30,14 @@ constexpr size_t kMaxHttpHead = warc_format::kMaxHttpHeadBytes;
 // The header fields the audit reads; the others (WARC-IP-Address,
 // WARC-Concurrent-To, ...) are dropped as each record passes.
 const std::set<std::string, std::less<>> kAuditedFields = {
-    "WARC-Type",          "WARC-Record-ID",  "WARC-Date",           "Content-Length",
-    "Content-Type",       "WARC-Target-URI", "WARC-Block-Digest",   "WARC-Payload-Digest",
-    "WARC-Refers-To",     "WARC-Profile",    "WARC-Refers-To-Date", "WARC-Refers-To-Target-URI"};
+    "WARC-Type",      "WARC-Record-ID",  "WARC-Date",           "Content-Length",
+    "Content-Type",   "WARC-Target-URI", "WARC-Block-Digest",   "WARC-Payload-Digest",
+    "WARC-Refers-To", "WARC-Profile",    "WARC-Refers-To-Date", "WARC-Refers-To-Target-URI"};
 
 bool IsAuditedField(const std::string& name) {
   return std::any_of(kAuditedFields.begin(), kAuditedFields.end(), [&name](const std::string& f) {
-    return f.size() == name.size() &&
-           std::equal(f.begin(), f.end(), name.begin(), [](char a, char b) { return std::tolower(a) == std::tolower(b); });
+    return f.size() == name.size() && std::equal(f.begin(), f.end(), name.begin(),
+                                                 [](char a, char b) { return std::tolower(a) == std::tolower(b); });
   });
 }
 
@@ -70,8 +70,8 @@ class RecordDigester : public WarcRecordSink {
       if (IsAuditedField(field.first)) r.header.fields.push_back(field);
     std::string length = header.Field("Content-Length");
     uint64_t size = std::stoull(length);  // the reader checked it is a number
-    r.held = header.Field("WARC-Target-URI").rfind(kHeldRecordPrefix, 0) == 0 &&
-             size <= kMaxHeldRecord && held_bytes_ + size <= kMaxHeldRecords;
+    r.held = header.Field("WARC-Target-URI").rfind(kHeldRecordPrefix, 0) == 0 && size <= kMaxHeldRecord &&
+             held_bytes_ + size <= kMaxHeldRecords;
     if (r.held) held_bytes_ += size;
     http_ = header.Field("Content-Type").rfind("application/http", 0) == 0;
     http_head_.Clear();
@@ -198,8 +198,8 @@ class EntryScanner : public ZipEntrySink {
     if (hasher_) e.sha256 = hasher_->Finish();
     hasher_.reset();
     if (held_ && e.data.size() != e.size)
-      scan_->zip_issues.push_back({"E-ZIP-LIMIT", 0, "'" + e.name + "' is larger than " +
-                                                         std::to_string(kMaxHeldEntry) + " bytes; not read"});
+      scan_->zip_issues.push_back(
+          {"E-ZIP-LIMIT", 0, "'" + e.name + "' is larger than " + std::to_string(kMaxHeldEntry) + " bytes; not read"});
     bool streaming = reader_ || lines_;
     if (reader_) {
       reader_->Finish();

@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "rotproof/warc_reader.h"
 #include "rotproof/status.h"
+#include "rotproof/warc_reader.h"
 
 namespace rotproof {
 
@@ -30,8 +30,8 @@ struct ScannedRecord {
   std::string block_digest;    // computed; "" when not hashing or truncated
   std::string payload_digest;  // computed, of RecordPayload's bytes
   uint64_t payload_bytes = 0;
-  std::string http_head;       // of application/http blocks: its Content-Length and
-                               // Transfer-Encoding lines only
+  std::string http_head;            // of application/http blocks: its Content-Length and
+                                    // Transfer-Encoding lines only
   bool http_head_too_long = false;  // then the payload is unknown
 };
 

@@ -19,8 +19,8 @@ struct AuditContext {
   RecordIndex index;
   std::map<uint64_t, ScannedRecord> held;  // by offset: the urn:rotproof: records
 
-  static void Add(std::vector<Finding>* to, Severity severity, const std::string& code,
-                  const std::string& where, const std::string& message) {
+  static void Add(std::vector<Finding>* to, Severity severity, const std::string& code, const std::string& where,
+                  const std::string& message) {
     to->push_back({code, severity, where, message});
   }
   std::string At(uint64_t offset) const { return warc_name + "@" + std::to_string(offset); }

@@ -13,7 +13,7 @@ struct CdxjLine {
   std::string key;        // SURT
   std::string timestamp;  // 14 digits (+ optional fraction)
   std::string url;
-  std::string digest;     // "" when absent
+  std::string digest;  // "" when absent
   uint64_t offset = 0;
   uint64_t length = 0;
 };

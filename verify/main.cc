@@ -5,8 +5,8 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
-#include <thread>
 #include <cstdio>
+#include <thread>
 
 #include "rotproof/verify.h"
 #include "rotproof/verify_report.h"
@@ -21,7 +21,8 @@ int main(int argc, char** argv) {
   app.add_flag("--json", json, "print a JSON report (schemas/verify-report.schema.json)");
   app.add_flag("--require-complete", options.require_complete,
                "treat references that were dead at capture as a defect");
-  app.add_option("--pubkey", options.pubkey_path, "PEM public key the archive must be signed with (implies --require-signature)");
+  app.add_option("--pubkey", options.pubkey_path,
+                 "PEM public key the archive must be signed with (implies --require-signature)");
   app.add_flag("--require-signature", options.require_signature, "treat an unsigned archive as a defect");
   app.add_flag("--fast", options.fast, "completeness only (files, records, sizes, framing), no hashing");
   int jobs = 1;

@@ -54,9 +54,10 @@ class ManifestAuditor {
       Error("E-MANIFEST-DIGEST", "manifest", what + " record " + id + " does not match the manifest's digest");
     const ScannedRecord* held = c_.Held(*rec);
     if (held == nullptr) {
-      Error("E-MANIFEST-RECORD", "manifest", what + " record " + id +
-                                                 " is not a urn:rotproof: record of at most 64 MiB; "
-                                                 "the rewrite cannot be checked");
+      Error("E-MANIFEST-RECORD", "manifest",
+            what + " record " + id +
+                " is not a urn:rotproof: record of at most 64 MiB; "
+                "the rewrite cannot be checked");
       return nullptr;
     }
     return &held->header;
@@ -77,8 +78,9 @@ class ManifestAuditor {
     if (!IsSafeFileName(name)) {
       Error("E-LOCAL-PATH", where, label + ": unsafe local path '" + path + "'");
     } else if (auto [other, fresh] = path_by_key_.emplace(FileNameKey(name), path); !fresh && other->second != path) {
-      Error("E-LOCAL-PATH", where, label + ": '" + path + "' and '" + other->second +
-                                       "' are one file where case or Unicode normalization is ignored");
+      Error("E-LOCAL-PATH", where,
+            label + ": '" + path + "' and '" + other->second +
+                "' are one file where case or Unicode normalization is ignored");
     }
     std::string digest = ref.value("payload_digest", "");
     auto [it, inserted] = digest_by_path_.emplace(path, digest);
@@ -86,11 +88,11 @@ class ManifestAuditor {
       Error("E-LOCAL-PATH", where, label + ": '" + path + "' already holds another payload");
     std::optional<IndexedRecord> rec = c_.index.FindById(ref.value("record_id", ""));
     if (!rec || rec->type != "response") {
-      Error("E-MANIFEST-RECORD", where, label + ": response record " + ref.value("record_id", "") +
-                                            " is not in the WARC");
+      Error("E-MANIFEST-RECORD", where,
+            label + ": response record " + ref.value("record_id", "") + " is not in the WARC");
     } else if (!c_.options.fast && rec->payload_digest != digest) {
-      Error("E-MANIFEST-DIGEST", where, label + ": stored body hashes to " + rec->payload_digest +
-                                            ", manifest says " + digest);
+      Error("E-MANIFEST-DIGEST", where,
+            label + ": stored body hashes to " + rec->payload_digest + ", manifest says " + digest);
     } else if (!ref.contains("bytes") || !ref["bytes"].is_number_unsigned() ||
                ref["bytes"].get<uint64_t>() != rec->payload_bytes) {
       Error("E-MANIFEST-DIGEST", where, label + ": manifest size differs from the stored body");

@@ -24,9 +24,8 @@ constexpr const char* kRecordColumns =
     "refers_to, refers_to_target_uri, refers_to_date";
 
 IndexedRecord RecordAt(const SqliteStatement& s) {
-  return {s.Number(0),  s.Number(1), s.Text(2),          s.Text(3),          s.Text(4),  s.Text(5),
-          s.Text(6),    s.Text(7),   s.Number(8),        s.Text(9),          s.OptionalText(10),
-          s.OptionalText(11)};
+  return {s.Number(0), s.Number(1), s.Text(2),   s.Text(3), s.Text(4),          s.Text(5),
+          s.Text(6),   s.Text(7),   s.Number(8), s.Text(9), s.OptionalText(10), s.OptionalText(11)};
 }
 
 }  // namespace
@@ -37,14 +36,15 @@ RecordIndex::RecordIndex(SqliteDb db)
                                  ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")),
       has_id_(db_.Prepare("SELECT 1 FROM records WHERE id = ? LIMIT 1")),
       by_id_(db_.Prepare(std::string("SELECT ") + kRecordColumns + " FROM records WHERE id = ? ORDER BY seq LIMIT 1")),
-      by_offset_(db_.Prepare(std::string("SELECT ") + kRecordColumns +
-                             " FROM records WHERE offset = ? ORDER BY seq LIMIT 1")),
+      by_offset_(
+          db_.Prepare(std::string("SELECT ") + kRecordColumns + " FROM records WHERE offset = ? ORDER BY seq LIMIT 1")),
       of_type_(db_.Prepare(std::string("SELECT ") + kRecordColumns + " FROM records WHERE type = ? ORDER BY seq")),
-      insert_cdxj_(db_.Prepare(
-          "INSERT INTO cdxj (line_no, parsed, unsorted, key, timestamp, url, digest, offset, length) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")),
+      insert_cdxj_(
+          db_.Prepare("INSERT INTO cdxj (line_no, parsed, unsorted, key, timestamp, url, digest, offset, length) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")),
       all_cdxj_(db_.Prepare(
-          "SELECT line_no, parsed, unsorted, key, timestamp, url, digest, offset, length FROM cdxj ORDER BY line_no")) {}
+          "SELECT line_no, parsed, unsorted, key, timestamp, url, digest, offset, length FROM cdxj ORDER BY line_no")) {
+}
 
 Result<RecordIndex> RecordIndex::Create() {
   auto db = SqliteDb::Open("");
@@ -96,10 +96,18 @@ void RecordIndex::ForEachOfType(const std::string& type, const std::function<voi
 }
 
 void RecordIndex::AddCdxjLine(const IndexedCdxjLine& line) {
-  insert_cdxj_.Reset().Bind(1, line.line_no).Bind(2, uint64_t{line.parsed.has_value()}).Bind(3, uint64_t{line.unsorted});
+  insert_cdxj_.Reset()
+      .Bind(1, line.line_no)
+      .Bind(2, uint64_t{line.parsed.has_value()})
+      .Bind(3, uint64_t{line.unsorted});
   if (line.parsed) {
     const CdxjLine& c = *line.parsed;
-    insert_cdxj_.Bind(4, c.key).Bind(5, c.timestamp).Bind(6, c.url).Bind(7, c.digest).Bind(8, c.offset).Bind(9, c.length);
+    insert_cdxj_.Bind(4, c.key)
+        .Bind(5, c.timestamp)
+        .Bind(6, c.url)
+        .Bind(7, c.digest)
+        .Bind(8, c.offset)
+        .Bind(9, c.length);
   }
   insert_cdxj_.Step();
 }

@@ -18,10 +18,10 @@ namespace rotproof {
 struct IndexedRecord {
   uint64_t offset = 0;
   uint64_t length = 0;
-  std::string type;        // WARC-Type
-  std::string id;          // WARC-Record-ID
-  std::string target_uri;  // WARC-Target-URI
-  std::string date;        // WARC-Date
+  std::string type;                  // WARC-Type
+  std::string id;                    // WARC-Record-ID
+  std::string target_uri;            // WARC-Target-URI
+  std::string date;                  // WARC-Date
   std::string payload_digest_field;  // WARC-Payload-Digest, as written
   std::string payload_digest;        // computed; "" when not hashed
   uint64_t payload_bytes = 0;
@@ -65,8 +65,7 @@ class RecordIndex {
   void AddCdxjLine(const IndexedCdxjLine& line);
   void ClearCdxjLines();
   // Every CDXJ line in order, with the record at its offset, if any.
-  void ForEachCdxjLine(
-      const std::function<void(const IndexedCdxjLine&, const std::optional<IndexedRecord>&)>& visit);
+  void ForEachCdxjLine(const std::function<void(const IndexedCdxjLine&, const std::optional<IndexedRecord>&)>& visit);
 
  private:
   explicit RecordIndex(SqliteDb db);

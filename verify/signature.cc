@@ -15,7 +15,6 @@
 namespace rotproof {
 namespace {
 
-
 constexpr size_t kRawSignatureBytes = 96;  // P-384 r‖s
 
 // Decodes standard base64; nullopt when malformed. EVP_DecodeBlock counts
@@ -73,9 +72,8 @@ Status CheckPublicKeyFile(const std::string& path) {
   return Status::Ok();
 }
 
-void CheckSignature(const nlohmann::json& digest_file, const std::string& hash,
-                    const std::string& created, const VerifyOptions& options,
-                    std::vector<Finding>* findings) {
+void CheckSignature(const nlohmann::json& digest_file, const std::string& hash, const std::string& created,
+                    const VerifyOptions& options, std::vector<Finding>* findings) {
   auto error = [findings](const std::string& code, const std::string& msg) {
     findings->push_back({code, Severity::kError, warc_format::kDatapackageDigestEntry, msg});
   };
@@ -87,8 +85,7 @@ void CheckSignature(const nlohmann::json& digest_file, const std::string& hash,
   auto field = [&sd](const char* name) {
     return sd.is_object() && sd.contains(name) && sd[name].is_string() ? sd[name].get<std::string>() : "";
   };
-  if (field("hash") != hash)
-    error("E-SIGNATURE-HASH", "signedData.hash is not the datapackage.json hash " + hash);
+  if (field("hash") != hash) error("E-SIGNATURE-HASH", "signedData.hash is not the datapackage.json hash " + hash);
   if (field("created") != created)
     error("E-SIGNATURE-CREATED", "signedData.created differs from datapackage.json created");
   auto spki = Unbase64(field("publicKey"));

@@ -21,8 +21,7 @@ Status CheckPublicKeyFile(const std::string& path);
 // signs `hash`, that `created` equals the datapackage's, that the signature
 // verifies with its public key, and, with options.pubkey_path, that the key
 // is that one. An absent signature is an error only under require_signature.
-void CheckSignature(const nlohmann::json& digest_file, const std::string& hash,
-                    const std::string& created, const VerifyOptions& options,
-                    std::vector<Finding>* findings);
+void CheckSignature(const nlohmann::json& digest_file, const std::string& hash, const std::string& created,
+                    const VerifyOptions& options, std::vector<Finding>* findings);
 
 }  // namespace rotproof

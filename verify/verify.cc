@@ -1,3 +1,5 @@
+#include "rotproof/verify.h"
+
 #include <algorithm>
 #include <new>
 #include <nlohmann/json.hpp>
@@ -7,9 +9,8 @@
 #include "audit_context.h"
 #include "cdxj.h"
 #include "rotproof/digest.h"
-#include "rotproof/verify.h"
-#include "signature.h"
 #include "rotproof/warc_format.h"
+#include "signature.h"
 
 namespace rotproof {
 namespace {
@@ -19,8 +20,8 @@ using nlohmann::json;
 // WARC 1.1 §5–6: fields every record needs, and the types that need a
 // WARC-Target-URI or must not carry one.
 const std::vector<std::string> kMandatory = {"WARC-Record-ID", "Content-Length", "WARC-Date", "WARC-Type"};
-const std::set<std::string> kNeedTargetUri = {"response", "resource", "request", "revisit",
-                                              "conversion", "continuation"};
+const std::set<std::string> kNeedTargetUri = {"response", "resource",   "request",
+                                              "revisit",  "conversion", "continuation"};
 
 // Audits one archive in a single streaming pass. Checks of one record or
 // one line run as it streams past; their findings wait in per-entry lists
@@ -136,7 +137,8 @@ class Auditor : public ScanSink {
       return;
     }
     if (j.value("profile", "") != "data-package" || j.value("wacz_version", "") != "1.1.1")
-      Error("E-WACZ-VERSION", warc_format::kDatapackageEntry, "profile must be \"data-package\" and wacz_version \"1.1.1\"");
+      Error("E-WACZ-VERSION", warc_format::kDatapackageEntry,
+            "profile must be \"data-package\" and wacz_version \"1.1.1\"");
     std::set<std::string> listed;
     const json& resources = j.contains("resources") ? j["resources"] : json();
     if (!resources.is_array()) Error("E-DATAPACKAGE-JSON", warc_format::kDatapackageEntry, "no resources list");
@@ -198,8 +200,8 @@ class Auditor : public ScanSink {
       return;
     }
     if (actual != canonical)
-      RecordError(code, rec, rec.Field("WARC-Record-ID") + ": " + field + " is " + claimed +
-                                 ", content hashes to " + actual);
+      RecordError(code, rec,
+                  rec.Field("WARC-Record-ID") + ": " + field + " is " + claimed + ", content hashes to " + actual);
   }
 
   void RecordError(const std::string& code, const WarcRecordView& rec, const std::string& msg) {
@@ -282,7 +284,8 @@ class Auditor : public ScanSink {
       std::string lower = line;
       std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
       if (lower.rfind("transfer-encoding:", 0) == 0)
-        RecordError("E-HTTP-CHUNKED", rec, "stored response keeps Transfer-Encoding; readers disagree on its payload digest");
+        RecordError("E-HTTP-CHUNKED", rec,
+                    "stored response keeps Transfer-Encoding; readers disagree on its payload digest");
       if (lower.rfind("content-length:", 0) == 0) {
         std::string v = line.substr(15);
         v.erase(0, v.find_first_not_of(' '));
@@ -307,8 +310,8 @@ class Auditor : public ScanSink {
       if (line.unsorted) Error("E-CDXJ-ORDER", where, "lines are not sorted");
       const CdxjLine& c = *line.parsed;
       if (!rec || rec->length != c.length) {
-        Error("E-CDXJ-OFFSET", where, "offset " + std::to_string(c.offset) + " length " +
-                                          std::to_string(c.length) + " is not a record");
+        Error("E-CDXJ-OFFSET", where,
+              "offset " + std::to_string(c.offset) + " length " + std::to_string(c.length) + " is not a record");
         return;
       }
       if (c.url != rec->target_uri) Error("E-CDXJ-URL", where, "url does not match the record's WARC-Target-URI");
@@ -322,7 +325,8 @@ class Auditor : public ScanSink {
     bool ok = j.is_object() && (n == 1 || (j["url"].is_string() && j["ts"].is_string())) &&
               (n == 1 ? j.contains("format") && j.contains("id") : j.contains("url") && j.contains("ts"));
     if (!ok)
-      AuditContext::Add(&page_findings_, Severity::kError, "E-PAGES", std::string(kPagesEntry) + ":" + std::to_string(n),
+      AuditContext::Add(&page_findings_, Severity::kError, "E-PAGES",
+                        std::string(kPagesEntry) + ":" + std::to_string(n),
                         n == 1 ? "header line needs format and id" : "page needs url and ts");
   }
 
@@ -350,8 +354,7 @@ std::string CanonicalSha256(const std::string& labelled) {
 }
 
 bool VerifyReport::HasErrors() const {
-  return std::any_of(findings.begin(), findings.end(),
-                     [](const Finding& f) { return f.severity == Severity::kError; });
+  return std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.severity == Severity::kError; });
 }
 
 int VerifyReport::ExitCode(const VerifyOptions& options) const {

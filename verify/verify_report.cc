@@ -1,7 +1,7 @@
+#include "rotproof/verify_report.h"
+
 #include <nlohmann/json.hpp>
 #include <string_view>
-
-#include "rotproof/verify_report.h"
 
 namespace rotproof {
 namespace {
@@ -39,8 +39,8 @@ std::string Printable(std::string_view text) {
 std::string FormatText(const VerifyReport& r, const VerifyOptions& o) {
   std::string out = Printable(r.archive) + ": " + Verdict(r, o);
   if (!r.unreadable)
-    out += " (" + std::to_string(r.records) + " records, " + std::to_string(r.references) +
-           " references, " + std::to_string(r.archived) + " archived)";
+    out += " (" + std::to_string(r.records) + " records, " + std::to_string(r.references) + " references, " +
+           std::to_string(r.archived) + " archived)";
   out += "\n";
   for (const Finding& f : r.findings)
     out += "  " + f.code + " " + Printable(f.where) + ": " + Printable(f.message) + "\n";

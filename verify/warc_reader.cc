@@ -1,52 +1,49 @@
+#include "rotproof/warc_reader.h"
+
 #include <zlib.h>
 
 #include <algorithm>
 #include <cstring>
 
 #include "head_buffer.h"
-#include "rotproof/warc_reader.h"
 #include "rotproof/text.h"
 
 namespace rotproof {
 namespace {
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
          });
 }
 
 // Parses a record's header (without its final CRLF CRLF) into `r`; sets
 // `length` to its Content-Length. Returns false, with an issue, when the
 // record cannot be read past its header.
-bool ParseHeader(std::string_view head, uint64_t member_offset, const WarcLimits& limits,
-                 WarcRecordView* r, uint64_t* length, std::vector<ReadIssue>* issues) {
+bool ParseHeader(std::string_view head, uint64_t member_offset, const WarcLimits& limits, WarcRecordView* r,
+                 uint64_t* length, std::vector<ReadIssue>* issues) {
   // WARC 1.1 §4: header values are UTF-8.
   if (!IsValidUtf8(head)) issues->push_back({"E-WARC-HEADER", member_offset, "header is not UTF-8"});
   size_t line_end = head.find("\r\n");
   r->version = std::string(head.substr(0, line_end));
   if (r->version != "WARC/1.1" && r->version != "WARC/1.0") {
-    issues->push_back({"E-WARC-VERSION", member_offset,
-                       "record does not start with WARC/1.1 or WARC/1.0"});
+    issues->push_back({"E-WARC-VERSION", member_offset, "record does not start with WARC/1.1 or WARC/1.0"});
     return false;
   }
   while (line_end != std::string_view::npos) {
     size_t start = line_end + 2;
     line_end = head.find("\r\n", start);
-    std::string_view line = head.substr(start, line_end == std::string_view::npos
-                                                   ? std::string_view::npos
-                                                   : line_end - start);
+    std::string_view line =
+        head.substr(start, line_end == std::string_view::npos ? std::string_view::npos : line_end - start);
     size_t colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0) {
-      issues->push_back({"E-WARC-HEADER", member_offset,
-                         "malformed header line '" + std::string(line.substr(0, 80)) + "'"});
+      issues->push_back(
+          {"E-WARC-HEADER", member_offset, "malformed header line '" + std::string(line.substr(0, 80)) + "'"});
       return false;
     }
     if (r->fields.size() >= limits.max_fields) {
-      issues->push_back({"E-WARC-HEADER", member_offset,
-                         "more than " + std::to_string(limits.max_fields) + " header fields"});
+      issues->push_back(
+          {"E-WARC-HEADER", member_offset, "more than " + std::to_string(limits.max_fields) + " header fields"});
       return false;
     }
     std::string_view value = line.substr(colon + 1);
@@ -57,8 +54,8 @@ bool ParseHeader(std::string_view head, uint64_t member_offset, const WarcLimits
   std::string length_text = r->Field("Content-Length");
   if (length_text.empty() || length_text.size() > 18 ||
       !std::all_of(length_text.begin(), length_text.end(), ::isdigit)) {
-    issues->push_back({"E-CONTENT-LENGTH", member_offset,
-                       "Content-Length '" + length_text + "' is missing or not a number"});
+    issues->push_back(
+        {"E-CONTENT-LENGTH", member_offset, "Content-Length '" + length_text + "' is missing or not a number"});
     return false;
   }
   *length = std::stoull(length_text);
@@ -98,9 +95,7 @@ struct WarcGzReader::State {
   uint64_t remaining = 0;  // block bytes still to come
   WarcRecordView record;
 
-  void Issue(const char* code, std::string message) {
-    issues->push_back({code, record.offset, std::move(message)});
-  }
+  void Issue(const char* code, std::string message) { issues->push_back({code, record.offset, std::move(message)}); }
 
   void BeginMember() {
     in_member = true;
@@ -220,9 +215,8 @@ struct WarcGzReader::State {
         uint64_t member_in = std::max<uint64_t>(consumed - record.offset, 1);
         if (member_out > limits.max_record_bytes ||
             (member_out > warc_format::kRatioCheckedPast && member_out / member_in > limits.max_ratio)) {
-          Stop("E-LIMIT", "gzip member inflates past the limits (" + std::to_string(member_out) +
-                              " bytes from " + std::to_string(member_in) +
-                              "): a gzip bomb or a record too large to check");
+          Stop("E-LIMIT", "gzip member inflates past the limits (" + std::to_string(member_out) + " bytes from " +
+                              std::to_string(member_in) + "): a gzip bomb or a record too large to check");
           return false;
         }
         Parse({reinterpret_cast<char*>(out.get()), produced});
@@ -260,9 +254,8 @@ std::string WarcRecordView::Field(std::string_view name) const {
 }
 
 size_t WarcRecordView::FieldCount(std::string_view name) const {
-  return static_cast<size_t>(std::count_if(fields.begin(), fields.end(), [&](const auto& f) {
-    return EqualsIgnoreCase(f.first, name);
-  }));
+  return static_cast<size_t>(
+      std::count_if(fields.begin(), fields.end(), [&](const auto& f) { return EqualsIgnoreCase(f.first, name); }));
 }
 
 namespace {
@@ -285,8 +278,7 @@ class CollectRecords : public WarcRecordSink {
 
 }  // namespace
 
-std::vector<WarcRecordView> ReadWarcGz(std::string_view gz, std::vector<ReadIssue>* issues,
-                                       const WarcLimits& limits) {
+std::vector<WarcRecordView> ReadWarcGz(std::string_view gz, std::vector<ReadIssue>* issues, const WarcLimits& limits) {
   CollectRecords collect;
   WarcGzReader reader(&collect, issues, limits);
   reader.Feed(gz);

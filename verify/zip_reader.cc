@@ -1,19 +1,18 @@
+#include "rotproof/zip_reader.h"
+
 #include <archive.h>
 #include <archive_entry.h>
 
 #include <algorithm>
 #include <filesystem>
 
-#include "rotproof/zip_reader.h"
 #include "rotproof/archive_handles.h"
 
 namespace rotproof {
 
-Status StreamZip(const std::string& path, const ZipLimits& limits, ZipEntrySink* sink,
-                 std::vector<ReadIssue>* issues) {
+Status StreamZip(const std::string& path, const ZipLimits& limits, ZipEntrySink* sink, std::vector<ReadIssue>* issues) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec))
-    return Status::NotFound(path + ": no such file");
+  if (!std::filesystem::is_regular_file(path, ec)) return Status::NotFound(path + ": no such file");
   ArchiveReadPtr a(archive_read_new());
   archive_read_support_format_zip(a.get());
   auto why = [&a] {
@@ -34,8 +33,8 @@ Status StreamZip(const std::string& path, const ZipLimits& limits, ZipEntrySink*
       break;
     }
     if (++count > limits.max_entries) {
-      issues->push_back({"E-ZIP-LIMIT", 0, "more than " + std::to_string(limits.max_entries) +
-                                               " entries; the rest was not read"});
+      issues->push_back(
+          {"E-ZIP-LIMIT", 0, "more than " + std::to_string(limits.max_entries) + " entries; the rest was not read"});
       break;
     }
     const char* raw_name = archive_entry_pathname(e);
@@ -55,10 +54,9 @@ Status StreamZip(const std::string& path, const ZipLimits& limits, ZipEntrySink*
       uint64_t read = static_cast<uint64_t>(std::max<la_int64_t>(archive_filter_bytes(a.get(), -1), 1));
       if (total > limits.max_total_bytes || (total > (1u << 20) && total / read > limits.max_ratio)) {
         sink->OnEntryEnd(false);
-        issues->push_back({"E-ZIP-LIMIT", 0, "uncompressed size exceeds " +
-                                                 std::to_string(limits.max_total_bytes) + " bytes or " +
-                                                 std::to_string(limits.max_ratio) +
-                                                 ":1 (a zip bomb?); the rest was not read"});
+        issues->push_back({"E-ZIP-LIMIT", 0,
+                           "uncompressed size exceeds " + std::to_string(limits.max_total_bytes) + " bytes or " +
+                               std::to_string(limits.max_ratio) + ":1 (a zip bomb?); the rest was not read"});
         return Status::Ok();
       }
       sink->OnData({static_cast<const char*>(block), size});

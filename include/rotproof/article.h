@@ -33,8 +33,8 @@ inline constexpr size_t kMaxReferences = 20000;
 // One top-level scalar of the YAML front matter, with where its text sits.
 struct FrontMatterField {
   std::string key;
-  std::string value;  // as YAML decodes it
-  Span span;          // the raw scalar text between its quotes, if any
+  std::string value;             // as YAML decodes it
+  Span span;                     // the raw scalar text between its quotes, if any
   bool raw_equals_value = true;  // false when escapes make them differ
 };
 
@@ -42,10 +42,10 @@ struct Article {
   std::string source_name;  // the path as given, for messages
   std::string slug;         // safe, deterministic name for outputs
   ArticleKind kind = ArticleKind::kMarkdown;
-  std::string bytes;        // the original file
-  size_t body_offset = 0;   // first byte after the front matter
+  std::string bytes;       // the original file
+  size_t body_offset = 0;  // first byte after the front matter
   std::vector<FrontMatterField> front_matter;
-  std::string title;        // front matter `title`, or empty
+  std::string title;  // front matter `title`, or empty
   // The encoding the text declares (<meta charset>, a live page's
   // Content-Type), lowercase; read only when the bytes are not UTF-8.
   std::string charset;

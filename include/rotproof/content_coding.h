@@ -60,8 +60,7 @@ class ContentDecoder {
 Status CheckContentCoding(std::string_view coding);
 
 // The whole of `body` decoded per `coding`, as ContentDecoder.
-Result<std::string> DecodeContent(std::string_view body, std::string_view coding,
-                                  const DecodeLimits& limits = {});
+Result<std::string> DecodeContent(std::string_view body, std::string_view coding, const DecodeLimits& limits = {});
 
 // The Content-Encoding value of an HTTP head ("HTTP/1.1 200 OK\r\n..."), or "".
 std::string ContentEncodingOf(std::string_view http_head);

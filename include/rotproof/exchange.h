@@ -14,16 +14,16 @@ namespace rotproof {
 // One HTTP request and its response, as they went over the wire.
 struct Exchange {
   std::string url;
-  std::string ip;              // the peer's address
-  std::string request_head;    // request line and headers, CRLF CRLF ended
-  std::string response_head;   // status line and headers, CRLF CRLF ended;
-                               // Transfer-Encoding renamed X-Orig-..., with a
-                               // Content-Length matching the stored body
+  std::string ip;             // the peer's address
+  std::string request_head;   // request line and headers, CRLF CRLF ended
+  std::string response_head;  // status line and headers, CRLF CRLF ended;
+                              // Transfer-Encoding renamed X-Orig-..., with a
+                              // Content-Length matching the stored body
   long status = 0;
   std::string content_type;
-  std::string location;        // absolute redirect target of a 3xx
-  std::string body;            // the body exactly as received, when small;
-  std::string body_path;       // else its spool file
+  std::string location;   // absolute redirect target of a 3xx
+  std::string body;       // the body exactly as received, when small;
+  std::string body_path;  // else its spool file
   uint64_t body_bytes = 0;
   std::string payload_digest;  // "sha256:<hex>" of the body
   std::string sniffed_type;    // media type the body's first bytes show, or ""

@@ -23,17 +23,17 @@ struct HostPolicy {
 };
 
 struct FetchOptions {
-  int jobs = 8;                    // concurrent transfers in all
-  int per_host = 4;                // concurrent connections to one host
-  int retries = 2;                 // extra attempts after a transient failure
-  long backoff_ms = 250;           // first retry delay; doubles, plus jitter
-  long max_retry_after_s = 30;     // cap on a server's Retry-After
-  long timeout_s = 30;             // whole transfer, per attempt
+  int jobs = 8;                 // concurrent transfers in all
+  int per_host = 4;             // concurrent connections to one host
+  int retries = 2;              // extra attempts after a transient failure
+  long backoff_ms = 250;        // first retry delay; doubles, plus jitter
+  long max_retry_after_s = 30;  // cap on a server's Retry-After
+  long timeout_s = 30;          // whole transfer, per attempt
   long connect_timeout_s = 10;
-  long low_speed_time_s = 30;      // abort when under 1 byte/s for this long
-  long delay_ms = 0;               // politeness: one request at a time to a host, this gap after each
+  long low_speed_time_s = 30;             // abort when under 1 byte/s for this long
+  long delay_ms = 0;                      // politeness: one request at a time to a host, this gap after each
   std::vector<HostPolicy> host_policies;  // first match wins
-  int max_redirects = 5;           // hops followed; each is recorded
+  int max_redirects = 5;                  // hops followed; each is recorded
   // Body bytes kept of one response: an endless body is cut here. 0: as
   // many as a WARC record may hold (warc_format::kMaxRecordBytes less room
   // for the heads), which is also the most any value gets.
@@ -43,9 +43,9 @@ struct FetchOptions {
   // Hosts ("*.corp.example") and ranges ("10.0.0.0/8") fetched though not
   // public (AddressPolicy); hosts in connect_to/resolve are allowed anyway.
   std::vector<std::string> allow_private;
-  std::string cacert;                   // CA bundle file; empty: system CAs
+  std::string cacert;  // CA bundle file; empty: system CAs
   std::string user_agent = "rotproof/" ROTPROOF_VERSION;
-  std::string spool_dir;           // REQUIRED: where response bodies go
+  std::string spool_dir;  // REQUIRED: where response bodies go
 };
 
 // Where bytes come from. The pipeline depends only on this, so logic above
@@ -65,7 +65,6 @@ class Transport {
   // Makes a Wait() in progress (or the next one) return at once. The one
   // method that may be called from another thread.
   virtual void Wakeup() {}
-
 };
 
 // The real transport: libcurl's multi interface, transfers started as slots

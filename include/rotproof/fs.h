@@ -3,8 +3,8 @@
 
 #include <cstdint>
 #include <functional>
-#include <string_view>
 #include <string>
+#include <string_view>
 
 #include "rotproof/file_handle.h"
 #include "rotproof/status.h"

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "rotproof/warc_reader.h"
 #include "rotproof/archive_file.h"
 #include "rotproof/article.h"
+#include "rotproof/warc_reader.h"
 
 namespace rotproof {
 
@@ -38,9 +38,9 @@ struct ManifestEntry {
   std::string record_id;       // the response record holding the bytes
   std::string payload_digest;  // of the stored body
   uint64_t bytes = 0;
-  std::string content_type;    // as the server declared it
-  std::string sniffed_type;    // as the body's first bytes show it
-  std::string local_path;      // "assets/<name>", relative to the article
+  std::string content_type;  // as the server declared it
+  std::string sniffed_type;  // as the body's first bytes show it
+  std::string local_path;    // "assets/<name>", relative to the article
   // Set when not archived: why, one line.
   std::string reason;
   // For assets of a linked stylesheet: its local path (the span is then in
@@ -52,14 +52,14 @@ struct Manifest {
   std::string slug;
   std::string source_name;
   std::string title;
-  std::string captured_at;       // W3C-DTF
-  std::string original_uri;      // WARC-Target-URI of the original
+  std::string captured_at;   // W3C-DTF
+  std::string original_uri;  // WARC-Target-URI of the original
   std::string original_record_id;
   std::string original_digest;
   std::string rewritten_uri;
   std::string rewritten_record_id;
   std::string rewritten_digest;
-  std::string rewritten_name;    // file name on restore: index.md or index.html
+  std::string rewritten_name;  // file name on restore: index.md or index.html
   std::vector<ManifestEntry> references;
   std::vector<ManifestEntry> stylesheet_assets;  // url(...) inside linked stylesheets
   // Other bytes the rewritten copy changes, so local paths resolve: a

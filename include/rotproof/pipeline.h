@@ -19,11 +19,11 @@
 namespace rotproof {
 
 struct ArchiveOptions {
-  std::string out_dir;           // REQUIRED: existing directory for <slug>.wacz
+  std::string out_dir;  // REQUIRED: existing directory for <slug>.wacz
   ExtractOptions extract;
   ResolveOptions resolve;
   RuleSet rules = RuleSet::Defaults();
-  int64_t capture_time = 0;      // Unix seconds for every WARC-Date
+  int64_t capture_time = 0;  // Unix seconds for every WARC-Date
   // URL templates tried after every candidate failed (Config::mirrors).
   std::vector<std::string> mirrors;
   uint64_t max_article_bytes = 0;  // body bytes fetched for one article; 0: no limit
@@ -48,10 +48,10 @@ struct ReferenceOutcome {
 struct ArticleReport {
   std::string source;
   std::string title;
-  std::string archive_path;      // the .wacz (or .warc.gz) written
+  std::string archive_path;  // the .wacz (or .warc.gz) written
   size_t references = 0;
   size_t archived = 0;
-  uint64_t bytes = 0;            // asset bytes stored
+  uint64_t bytes = 0;  // asset bytes stored
   std::vector<ReferenceOutcome> outcomes;
 };
 
@@ -60,8 +60,7 @@ struct ArticleReport {
 // the report and the manifest. Errors: unreadable or invalid input (nothing
 // is written), I/O errors writing the package (no partial file is left under
 // the final name).
-Result<ArticleReport> ArchiveArticle(const std::string& path, const ArchiveOptions& options,
-                                     Transport& transport);
+Result<ArticleReport> ArchiveArticle(const std::string& path, const ArchiveOptions& options, Transport& transport);
 
 // Text that says, per reference of the article at `path`, where it sits and
 // which candidates would be tried, in order, and why. Fetches nothing.

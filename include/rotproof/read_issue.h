@@ -13,5 +13,4 @@ struct ReadIssue {
   std::string message;
 };
 
-
 }  // namespace rotproof

@@ -22,8 +22,7 @@ struct Reference {
 
 struct ExtractOptions {
   // Top-level front-matter keys whose values are asset URLs.
-  std::vector<std::string> front_matter_keys = {"headimg", "thumbnail", "cover",
-                                                "top_img", "image"};
+  std::vector<std::string> front_matter_keys = {"headimg", "thumbnail", "cover", "top_img", "image"};
 };
 
 // Every url(...) in a stylesheet, quoted or not: the URL (entities decoded)

@@ -12,7 +12,7 @@ namespace rotproof {
 struct Candidate {
   enum class Kind { kOrigin, kProxy, kMirror };
   std::string url;
-  std::string why;  // e.g. "origin (unwrapped by rule cors-zfour)"
+  std::string why;            // e.g. "origin (unwrapped by rule cors-zfour)"
   Kind kind = Kind::kOrigin;  // what serving it means for the link-rot report
   bool operator==(const Candidate& o) const { return url == o.url && why == o.why; }
 };
@@ -29,8 +29,7 @@ struct ResolveOptions {
 // attributes (data-original, data-src, src), then the URL as written. No
 // duplicates; every URL in canonical form (CanonicalUrl). Empty for a
 // relative URL when there is no base URL. Linear in the references.
-std::vector<std::vector<Candidate>> ResolveCandidates(const std::vector<Reference>& refs,
-                                                      const RuleSet& rules,
+std::vector<std::vector<Candidate>> ResolveCandidates(const std::vector<Reference>& refs, const RuleSet& rules,
                                                       const ResolveOptions& options);
 
 }  // namespace rotproof

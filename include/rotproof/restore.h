@@ -17,9 +17,9 @@ struct RestoreOptions {
 };
 
 struct RestoreReport {
-  std::string article_dir;  // OUT/<slug>
-  std::string article_path; // OUT/<slug>/index.md (or index.html)
-  size_t assets = 0;        // files written under OUT/<slug>/assets/
+  std::string article_dir;           // OUT/<slug>
+  std::string article_path;          // OUT/<slug>/index.md (or index.html)
+  size_t assets = 0;                 // files written under OUT/<slug>/assets/
   std::vector<std::string> skipped;  // with force: what was not restored, and why
 };
 
@@ -27,12 +27,12 @@ struct RestoreReport {
 struct RestorePlan {
   std::string slug;  // the article's directory: a safe file name
   struct File {
-    std::string label;      // the manifest's local path, for messages
-    std::string path;       // relative to the article's directory
-    std::string record_id;  // the record holding its payload
-    std::string digest;     // of the stored payload
+    std::string label;        // the manifest's local path, for messages
+    std::string path;         // relative to the article's directory
+    std::string record_id;    // the record holding its payload
+    std::string digest;       // of the stored payload
     std::vector<Splice> css;  // url() splices, for a stylesheet
-    std::string problem;    // why it cannot be restored ("" when it can)
+    std::string problem;      // why it cannot be restored ("" when it can)
   };
   // The rewritten article first, then each asset once. Unsafe names and
   // names that collide where case or normalization is ignored come with

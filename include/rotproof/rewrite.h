@@ -28,8 +28,7 @@ Result<std::string> ApplySplices(std::string_view original, std::vector<Splice> 
 class AssetNamer {
  public:
   // Returns "assets/<name>" for the payload of `url`.
-  std::string PathFor(const std::string& url, const std::string& payload_digest,
-                      const std::string& content_type);
+  std::string PathFor(const std::string& url, const std::string& payload_digest, const std::string& content_type);
 
  private:
   std::map<std::string, std::string> digest_by_name_;

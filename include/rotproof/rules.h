@@ -13,20 +13,20 @@ namespace rotproof {
 
 struct ProxyRule {
   enum class Carrier {
-    kQuery,     // the origin is the raw text after the first '?'
-    kParam,     // the origin is the value of query parameter `param`
-    kPath,      // the origin is the raw path after `prefix`
-    kHostPath,  // the path's first segment is the origin host; query dropped
-    kPathParam, // parameters `a=b&c=d` written in the path after `prefix`
-    kHexPath,   // the last path segment is the hex-encoded origin (camo)
+    kQuery,      // the origin is the raw text after the first '?'
+    kParam,      // the origin is the value of query parameter `param`
+    kPath,       // the origin is the raw path after `prefix`
+    kHostPath,   // the path's first segment is the origin host; query dropped
+    kPathParam,  // parameters `a=b&c=d` written in the path after `prefix`
+    kHexPath,    // the last path segment is the hex-encoded origin (camo)
   };
   std::string name;
   std::vector<std::string> hosts;  // exact hosts; "*.example.com" for suffixes
   Carrier carrier = Carrier::kQuery;
-  std::string param;               // kParam/kPathParam: the parameter's name
-  bool last = false;               // kParam/kPathParam: use its last occurrence
-  std::string prefix = "/";        // kPath/kHostPath: the path before the origin
-  std::string scheme = "https";    // scheme given to a scheme-less origin
+  std::string param;             // kParam/kPathParam: the parameter's name
+  bool last = false;             // kParam/kPathParam: use its last occurrence
+  std::string prefix = "/";      // kPath/kHostPath: the path before the origin
+  std::string scheme = "https";  // scheme given to a scheme-less origin
 };
 
 class RuleSet {
@@ -40,8 +40,7 @@ class RuleSet {
 
   // One level of unwrapping: the origin `url` carries if a rule matches it.
   // Returns the rule's name through `rule_name` when not null.
-  std::optional<std::string> UnwrapOnce(const std::string& url,
-                                        std::string* rule_name = nullptr) const;
+  std::optional<std::string> UnwrapOnce(const std::string& url, std::string* rule_name = nullptr) const;
 
   void Append(const RuleSet& other);
 

@@ -25,21 +25,11 @@ class [[nodiscard]] Status {
 
   Status() = default;
   static Status Ok() { return Status(); }
-  static Status InvalidInput(std::string msg) {
-    return Status(Code::kInvalidInput, std::move(msg));
-  }
-  static Status NotFound(std::string msg) {
-    return Status(Code::kNotFound, std::move(msg));
-  }
-  static Status IoError(std::string msg) {
-    return Status(Code::kIoError, std::move(msg));
-  }
-  static Status Network(std::string msg) {
-    return Status(Code::kNetwork, std::move(msg));
-  }
-  static Status Corruption(std::string msg) {
-    return Status(Code::kCorruption, std::move(msg));
-  }
+  static Status InvalidInput(std::string msg) { return Status(Code::kInvalidInput, std::move(msg)); }
+  static Status NotFound(std::string msg) { return Status(Code::kNotFound, std::move(msg)); }
+  static Status IoError(std::string msg) { return Status(Code::kIoError, std::move(msg)); }
+  static Status Network(std::string msg) { return Status(Code::kNetwork, std::move(msg)); }
+  static Status Corruption(std::string msg) { return Status(Code::kCorruption, std::move(msg)); }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }
@@ -61,7 +51,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit on purpose
+  Result(T value) : value_(std::move(value)) {}         // NOLINT: implicit on purpose
   Result(Status status) : status_(std::move(status)) {  // NOLINT
     assert(!status_.ok() && "a Result without a value needs an error");
   }
@@ -85,8 +75,8 @@ class [[nodiscard]] Result {
 }  // namespace rotproof
 
 // Returns early from the enclosing function when `expr` is not OK.
-#define ROTPROOF_RETURN_IF_ERROR(expr)     \
-  do {                                     \
-    ::rotproof::Status _st = (expr);       \
-    if (!_st.ok()) return _st;             \
+#define ROTPROOF_RETURN_IF_ERROR(expr) \
+  do {                                 \
+    ::rotproof::Status _st = (expr);   \
+    if (!_st.ok()) return _st;         \
   } while (0)

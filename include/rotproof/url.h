@@ -45,9 +45,9 @@ struct UrlParts {
   std::string host;    // lowercase, without port
   std::string port;    // as written after the host, "" when none
   std::string authority;
-  std::string path;    // from the first '/' after the authority, before '?'
+  std::string path;        // from the first '/' after the authority, before '?'
   size_t path_offset = 0;  // where `path` starts in the URL
-  std::string query;   // after the first '?', without '#fragment'
+  std::string query;       // after the first '?', without '#fragment'
   bool has_query = false;
 };
 std::optional<UrlParts> SplitUrl(const std::string& url);

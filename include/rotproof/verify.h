@@ -13,10 +13,10 @@ namespace rotproof {
 enum class Severity { kError, kWarning };
 
 struct Finding {
-  std::string code;      // "E-BLOCK-DIGEST", "W-MISSING-ASSET", ...
+  std::string code;  // "E-BLOCK-DIGEST", "W-MISSING-ASSET", ...
   Severity severity = Severity::kError;
-  std::string where;     // "archive/data.warc.gz@1234", "datapackage.json", ...
-  std::string message;   // one line
+  std::string where;    // "archive/data.warc.gz@1234", "datapackage.json", ...
+  std::string message;  // one line
 };
 
 struct VerifyOptions {

@@ -16,8 +16,8 @@ struct CdxjEntry {
   std::string url;
   std::string timestamp;  // 14 digits
   std::string mime;
-  int status = 0;         // HTTP status; 200 for resources
-  std::string digest;     // payload digest
+  int status = 0;      // HTTP status; 200 for resources
+  std::string digest;  // payload digest
   uint64_t offset = 0;
   uint64_t length = 0;
 };

@@ -24,8 +24,8 @@ struct WarcRecord {
   std::string content_type;
   // Further named fields, in order (WARC-Target-URI, WARC-Concurrent-To...).
   std::vector<std::pair<std::string, std::string>> fields;
-  std::string block;       // the block, or its head when block_file is set
-  std::string block_file;  // optional file whose bytes follow `block`
+  std::string block;           // the block, or its head when block_file is set
+  std::string block_file;      // optional file whose bytes follow `block`
   std::string payload_digest;  // written as WARC-Payload-Digest when set
   // The payload is already compressed (JPEG, PNG, video...): deflating it
   // hard costs time and saves nothing, so it gets zlib's fastest level.

@@ -21,7 +21,7 @@ struct WarcRecordView {
   uint64_t length = 0;  // of that member
   std::string version;  // "WARC/1.1"
   std::vector<std::pair<std::string, std::string>> fields;
-  std::string block;    // exactly Content-Length bytes (fewer if truncated)
+  std::string block;  // exactly Content-Length bytes (fewer if truncated)
   bool truncated = false;
 
   // The first value of field `name` (case-insensitive), or "".

@@ -21,7 +21,7 @@ struct ZipEntry {
 struct ZipLimits {
   size_t max_entries = 10000;
   uint64_t max_total_bytes = uint64_t{64} << 30;  // uncompressed, all entries
-  uint64_t max_ratio = 1000;                     // uncompressed / bytes read, past 1 MiB
+  uint64_t max_ratio = 1000;                      // uncompressed / bytes read, past 1 MiB
 };
 
 struct ZipContents {
@@ -45,8 +45,7 @@ class ZipEntrySink {
 // Errors: NotFound for a missing file, InvalidInput when it is not a zip at
 // all. Damage inside a readable zip goes to `issues`, and reading goes on
 // where it can.
-Status StreamZip(const std::string& path, const ZipLimits& limits, ZipEntrySink* sink,
-                 std::vector<ReadIssue>* issues);
+Status StreamZip(const std::string& path, const ZipLimits& limits, ZipEntrySink* sink, std::vector<ReadIssue>* issues);
 
 // The entries of the zip at `path`, in stored order, read into memory.
 // Errors as StreamZip.

@@ -34,10 +34,14 @@ Result<std::string> ByteByByte(const std::string& body, const std::string& codin
 TEST(ContentCodingTest, EveryCodingDecodesWholeAndInPieces) {
   std::string text;
   for (int i = 0; i < 5000; ++i) text += "line " + std::to_string(i) + "\n";
-  const std::pair<std::string, std::string> cases[] = {
-      {"gzip", testing::Gzip(text)},      {"x-gzip", testing::Gzip(text)},  {"deflate", testing::Deflate(text, 15)},
-      {"deflate", testing::Deflate(text, -15)},    {"br", Brotli(text)},             {"identity", text},
-      {"gzip, br", Brotli(testing::Gzip(text))}, {"", text}};
+  const std::pair<std::string, std::string> cases[] = {{"gzip", testing::Gzip(text)},
+                                                       {"x-gzip", testing::Gzip(text)},
+                                                       {"deflate", testing::Deflate(text, 15)},
+                                                       {"deflate", testing::Deflate(text, -15)},
+                                                       {"br", Brotli(text)},
+                                                       {"identity", text},
+                                                       {"gzip, br", Brotli(testing::Gzip(text))},
+                                                       {"", text}};
   for (const auto& [coding, body] : cases) {
     SCOPED_TRACE(coding);
     auto whole = DecodeContent(body, coding);

@@ -1,5 +1,7 @@
 // CurlTransport against a real HTTP server on 127.0.0.1.
 
+#include "rotproof/fetch.h"
+
 #include <gtest/gtest.h>
 
 #include <thread>
@@ -7,7 +9,6 @@
 #include "fake_origin.h"
 #include "fetch_all.h"
 #include "rotproof/digest.h"
-#include "rotproof/fetch.h"
 #include "run.h"
 
 namespace rotproof {
@@ -32,7 +33,8 @@ TEST_F(FetchTest, FetchesConcurrentlyAndRecordsTheExchange) {
   ASSERT_GT(origin_.port(), 0);
   CurlTransport t(Options());
   std::vector<std::string> urls;
-  for (int i = 0; i < 20; ++i) urls.push_back("http://img" + std::to_string(i % 3) + ".test/" + std::to_string(i) + ".jpg");
+  for (int i = 0; i < 20; ++i)
+    urls.push_back("http://img" + std::to_string(i % 3) + ".test/" + std::to_string(i) + ".jpg");
   auto outcomes = FetchAll(t, urls, 0);
   ASSERT_EQ(outcomes.size(), urls.size());
   for (size_t i = 0; i < urls.size(); ++i) {
@@ -139,11 +141,9 @@ TEST_F(FetchTest, ChunkedBodiesAreStoredDechunkedWithTheirRealLength) {
   const Exchange& x = *o[0].Final();
   std::string body = FakeOrigin::BodyFor("http://img.test/chunked.png");
   EXPECT_EQ(ReadBody(x).value(), body);
-  EXPECT_NE(x.response_head.find("\r\nX-Orig-Transfer-Encoding: chunked\r\n"), std::string::npos)
-      << x.response_head;
+  EXPECT_NE(x.response_head.find("\r\nX-Orig-Transfer-Encoding: chunked\r\n"), std::string::npos) << x.response_head;
   EXPECT_EQ(x.response_head.find("\r\nTransfer-Encoding:"), std::string::npos);
-  EXPECT_NE(x.response_head.find("\r\nContent-Length: " + std::to_string(body.size()) + "\r\n"),
-            std::string::npos);
+  EXPECT_NE(x.response_head.find("\r\nContent-Length: " + std::to_string(body.size()) + "\r\n"), std::string::npos);
 }
 
 TEST_F(FetchTest, ConnectionRefusedIsReportedNotFatal) {
@@ -167,12 +167,15 @@ TEST_F(FetchTest, AnEndpointThatCannotBeReachedIsTriedOnceInTheBatch) {
   opts.jobs = 8;
   opts.per_host = 4;
   CurlTransport t(opts);
-  auto first = FetchAll(t, {"https://img.test/1.png", "https://img.test/2.png", "https://img.test/3.png",
-                           "https://img.test/4.png", "http://img.test/5.png"},
-                          0);
+  auto first = FetchAll(t,
+                        {"https://img.test/1.png", "https://img.test/2.png", "https://img.test/3.png",
+                         "https://img.test/4.png", "http://img.test/5.png"},
+                        0);
   EXPECT_EQ(first[0].error.rfind("SSL connect error", 0), 0u) << first[0].error;
   for (int i = 1; i < 4; ++i)
-    EXPECT_EQ(first[i].error.rfind("not tried: https://img.test:443 was unreachable earlier in this batch (SSL connect error", 0), 0u)
+    EXPECT_EQ(first[i].error.rfind(
+                  "not tried: https://img.test:443 was unreachable earlier in this batch (SSL connect error", 0),
+              0u)
         << first[i].error;
   EXPECT_TRUE(first[4].ok) << first[4].error;
   auto later = FetchAll(t, {"https://img.test/4.png", "https://other.test/4.png"}, 0);

@@ -1,8 +1,9 @@
+#include "rotproof/fs.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
-#include "rotproof/fs.h"
 #include "run.h"
 
 namespace rotproof {

@@ -69,9 +69,10 @@ TEST(JournalTest, EntriesRoundTripThroughTheirJson) {
                      {"fm:headimg", "http://p.test/?http://o.test/2.png", ReferenceOutcome::Source::kProxy, ""},
                      {"img@src", "http://o.test/3.png", ReferenceOutcome::Source::kDead, "HTTP 404"}};
   JournalEntry e = JournalEntry::Of("a.md", report);
-  EXPECT_EQ(e.ToJson(),
-            R"({"input":"a.md","archive":"out/a.wacz","title":"A","references":3,"bytes":42,"origin":1,"proxy":1,)"
-            R"("mirror":0,"dead":[{"where":"img@src","url":"http://o.test/3.png","reason":"HTTP 404"}],"exit_code":1})");
+  EXPECT_EQ(
+      e.ToJson(),
+      R"({"input":"a.md","archive":"out/a.wacz","title":"A","references":3,"bytes":42,"origin":1,"proxy":1,)"
+      R"("mirror":0,"dead":[{"where":"img@src","url":"http://o.test/3.png","reason":"HTTP 404"}],"exit_code":1})");
   std::optional<JournalEntry> back = JournalEntry::FromJson(e.ToJson());
   ASSERT_TRUE(back);
   EXPECT_EQ(back->ToJson(), e.ToJson());

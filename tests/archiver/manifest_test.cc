@@ -1,8 +1,8 @@
+#include "rotproof/manifest.h"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
-
-#include "rotproof/manifest.h"
 
 namespace rotproof {
 namespace {

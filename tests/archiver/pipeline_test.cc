@@ -1,13 +1,14 @@
 // The pipeline above the transport, with a fake that answers from a table.
 
+#include "rotproof/pipeline.h"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "fake_transport.h"
-#include "rotproof/zip_reader.h"
 #include "rotproof/warc_reader.h"
-#include "rotproof/pipeline.h"
+#include "rotproof/zip_reader.h"
 #include "run.h"
 
 namespace rotproof {
@@ -87,8 +88,10 @@ TEST_F(PipelineTest, SameInputsGiveTheSameArchive) {
     auto report = ArchiveArticle(dir_ + "/post.md", options_, t);
     ASSERT_TRUE(report.ok());
     std::string bytes = testing::ReadFile(report->archive_path);
-    if (run == 0) first = bytes;
-    else EXPECT_EQ(bytes, first);
+    if (run == 0)
+      first = bytes;
+    else
+      EXPECT_EQ(bytes, first);
   }
 }
 

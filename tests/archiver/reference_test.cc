@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "rotproof/reference.h"
+
+#include <gtest/gtest.h>
 
 namespace rotproof {
 namespace {
@@ -26,20 +26,18 @@ TEST(ExtractTest, ImgAttributesWithBareBooleanAndEntities) {
   auto refs = Extract("p.md",
                       "<img alt src=\"https://p.dev/?u=1&amp;v=2\" data-original='http://o.com/a.jpg' "
                       "data-src=http://o.com/b.jpg>");
-  EXPECT_EQ(refs, (std::vector<Found>{
-                      {"img@src", "https://p.dev/?u=1&v=2", "https://p.dev/?u=1&amp;v=2"},
-                      {"img@data-original", "http://o.com/a.jpg", "http://o.com/a.jpg"},
-                      {"img@data-src", "http://o.com/b.jpg", "http://o.com/b.jpg"}}));
+  EXPECT_EQ(refs, (std::vector<Found>{{"img@src", "https://p.dev/?u=1&v=2", "https://p.dev/?u=1&amp;v=2"},
+                                      {"img@data-original", "http://o.com/a.jpg", "http://o.com/a.jpg"},
+                                      {"img@data-src", "http://o.com/b.jpg", "http://o.com/b.jpg"}}));
 }
 
 TEST(ExtractTest, EverySrcsetCandidate) {
   auto refs = Extract("p.html",
                       "<img srcset=\"http://o.com/a.jpg?w=1&amp;h=2 1024w, http://o.com/b.jpg 2x,"
                       "http://o.com/c.jpg\">");
-  EXPECT_EQ(refs, (std::vector<Found>{
-                      {"img@srcset", "http://o.com/a.jpg?w=1&h=2", "http://o.com/a.jpg?w=1&amp;h=2"},
-                      {"img@srcset", "http://o.com/b.jpg", "http://o.com/b.jpg"},
-                      {"img@srcset", "http://o.com/c.jpg", "http://o.com/c.jpg"}}));
+  EXPECT_EQ(refs, (std::vector<Found>{{"img@srcset", "http://o.com/a.jpg?w=1&h=2", "http://o.com/a.jpg?w=1&amp;h=2"},
+                                      {"img@srcset", "http://o.com/b.jpg", "http://o.com/b.jpg"},
+                                      {"img@srcset", "http://o.com/c.jpg", "http://o.com/c.jpg"}}));
 }
 
 TEST(ExtractTest, SourceAndVideoPoster) {
@@ -73,15 +71,15 @@ TEST(ExtractTest, CodeBlocksAreLeftAlone) {
 }
 
 TEST(ExtractTest, MarkdownInsideHtmlBlock) {
-  auto refs = Extract("p.md",
-                      "<figure class=\"x\">![](https://i0.wp.com/h.com/a.png?fit=1%2C2)</figure>Text\n");
+  auto refs = Extract("p.md", "<figure class=\"x\">![](https://i0.wp.com/h.com/a.png?fit=1%2C2)</figure>Text\n");
   EXPECT_EQ(refs, (std::vector<Found>{{"md:image", "https://i0.wp.com/h.com/a.png?fit=1%2C2",
                                        "https://i0.wp.com/h.com/a.png?fit=1%2C2"}}));
 }
 
 TEST(ExtractTest, DataUrisAndEmptyValuesAreNotReferences) {
-  auto refs = Extract("p.html", "<img src=\"data:image/gif;base64,R0lGOD\" data-src=\"\">"
-                                "<img src=\"#\">");
+  auto refs = Extract("p.html",
+                      "<img src=\"data:image/gif;base64,R0lGOD\" data-src=\"\">"
+                      "<img src=\"#\">");
   EXPECT_TRUE(refs.empty());
 }
 
@@ -110,8 +108,7 @@ TEST(ExtractTest, TitleAndBaseComeFromTheFirstElementThatHasThem) {
   ArticleScan scan = ScanArticle(*a, ExtractOptions());
   EXPECT_EQ(scan.title, "First");
   EXPECT_EQ(scan.base.href, "http://a.example/x/");
-  EXPECT_EQ(a->bytes.substr(scan.base.span.begin, scan.base.span.end - scan.base.span.begin),
-            "http://a.example/x/");
+  EXPECT_EQ(a->bytes.substr(scan.base.span.begin, scan.base.span.end - scan.base.span.begin), "http://a.example/x/");
   ASSERT_EQ(scan.references.size(), 1u);
 }
 

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "rotproof/resolve.h"
+
+#include <gtest/gtest.h>
 
 namespace rotproof {
 namespace {
@@ -21,18 +21,17 @@ const char kZaker[] =
     "src=\"https://cors.zfour.workers.dev/?http://zkres2.myzaker.com/a.jpg\">";
 
 TEST(ResolveTest, ProxiedSrcTriesOriginThenProxy) {
-  EXPECT_EQ(Resolve("p.html", kZaker, 1),
-            (std::vector<Candidate>{
-                {"http://zkres2.myzaker.com/a.jpg", "origin (unwrapped by rule cors-zfour)"},
-                {"https://cors.zfour.workers.dev/?http://zkres2.myzaker.com/a.jpg", "as written"}}));
+  EXPECT_EQ(
+      Resolve("p.html", kZaker, 1),
+      (std::vector<Candidate>{{"http://zkres2.myzaker.com/a.jpg", "origin (unwrapped by rule cors-zfour)"},
+                              {"https://cors.zfour.workers.dev/?http://zkres2.myzaker.com/a.jpg", "as written"}}));
 }
 
 TEST(ResolveTest, DataOriginalFallsBackToItsProxiedTwin) {
   EXPECT_EQ(Resolve("p.html", kZaker, 0),
             (std::vector<Candidate>{
                 {"http://zkres2.myzaker.com/a.jpg", "as written"},
-                {"https://cors.zfour.workers.dev/?http://zkres2.myzaker.com/a.jpg",
-                 "twin img@src as written"}}));
+                {"https://cors.zfour.workers.dev/?http://zkres2.myzaker.com/a.jpg", "twin img@src as written"}}));
 }
 
 TEST(ResolveTest, TwinWithADifferentOriginComesBeforeTheProxy) {

@@ -5,7 +5,8 @@
 namespace rotproof {
 namespace {
 
-const char kManifest[] = R"({"article":{"slug":"post","rewritten":{"name":"index.md","record_id":"<r>","digest":"sha256:aa"}},
+const char kManifest[] =
+    R"({"article":{"slug":"post","rewritten":{"name":"index.md","record_id":"<r>","digest":"sha256:aa"}},
   "references":[
     {"span":[0,1],"status":"archived","local_path":"assets/a.png","record_id":"<1>","payload_digest":"sha256:01"},
     {"span":[0,1],"status":"archived","local_path":"assets/a.png","record_id":"<1>","payload_digest":"sha256:01"},
@@ -39,22 +40,24 @@ TEST(RestoreTest, PlanWritesEachSafeNameOnceAndNamesEveryProblem) {
 
 // rotproof writes a span for every entry: one without is not a manifest.
 TEST(RestoreTest, EntryWithoutItsSpanIsCorruption) {
-  auto plan = PlanRestore(R"({"article":{"slug":"p","rewritten":{"name":"index.md"}},"references":[{"status":"failed"}]})");
+  auto plan =
+      PlanRestore(R"({"article":{"slug":"p","rewritten":{"name":"index.md"}},"references":[{"status":"failed"}]})");
   ASSERT_FALSE(plan.ok());
   EXPECT_EQ(plan.status().code(), Status::Code::kCorruption);
 }
 
 TEST(RestoreTest, ManifestsOfTheWrongShapeAreCorruptionNotExceptions) {
-  for (const char* bad : {"", "[]", "{\"article\":1}", "{\"article\":{\"slug\":\"../x\",\"rewritten\":{\"name\":\"index.md\"}}}",
-                          "{\"article\":{\"slug\":\"p\",\"rewritten\":{\"name\":\"x.sh\"}}}",
-                          "{\"article\":{\"slug\":\"p\",\"rewritten\":{\"name\":\"index.md\"}},\"stylesheet_assets\":"
-                          "[{\"status\":\"archived\",\"span\":[1]}]}",
-                          "{\"article\":{\"slug\":7,\"rewritten\":{\"name\":\"index.md\"}}}",
-                          // Found by manifest_fuzz: a float offset made the conversion undefined.
-                          "{\"article\":{\"slug\":\"p\",\"rewritten\":{\"name\":\"index.md\"}},\"stylesheet_assets\":"
-                          "[{\"status\":\"archived\",\"span\":[2.2e56,2]}]}",
-                          "{\"article\":{\"slug\":\"p\",\"rewritten\":{\"name\":\"index.md\"}},\"stylesheet_assets\":"
-                          "[{\"status\":\"archived\",\"span\":[-1,2]}]}"}) {
+  for (const char* bad :
+       {"", "[]", "{\"article\":1}", "{\"article\":{\"slug\":\"../x\",\"rewritten\":{\"name\":\"index.md\"}}}",
+        "{\"article\":{\"slug\":\"p\",\"rewritten\":{\"name\":\"x.sh\"}}}",
+        "{\"article\":{\"slug\":\"p\",\"rewritten\":{\"name\":\"index.md\"}},\"stylesheet_assets\":"
+        "[{\"status\":\"archived\",\"span\":[1]}]}",
+        "{\"article\":{\"slug\":7,\"rewritten\":{\"name\":\"index.md\"}}}",
+        // Found by manifest_fuzz: a float offset made the conversion undefined.
+        "{\"article\":{\"slug\":\"p\",\"rewritten\":{\"name\":\"index.md\"}},\"stylesheet_assets\":"
+        "[{\"status\":\"archived\",\"span\":[2.2e56,2]}]}",
+        "{\"article\":{\"slug\":\"p\",\"rewritten\":{\"name\":\"index.md\"}},\"stylesheet_assets\":"
+        "[{\"status\":\"archived\",\"span\":[-1,2]}]}"}) {
     auto plan = PlanRestore(bad);
     EXPECT_FALSE(plan.ok()) << bad;
     EXPECT_EQ(plan.status().code(), Status::Code::kCorruption) << bad;

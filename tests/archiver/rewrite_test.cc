@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "rotproof/rewrite.h"
+
+#include <gtest/gtest.h>
 
 namespace rotproof {
 namespace {
@@ -21,17 +21,14 @@ TEST(RewriteTest, OverlappingOrOutOfRangeSplicesAreRejected) {
 
 TEST(RewriteTest, AssetNamesAreSafeDeterministicAndUnique) {
   AssetNamer n;
-  EXPECT_EQ(n.PathFor("http://o.com/a/%E4%B8%8B%20x.jpg?w=1", "sha256:aaaa1111bbbb", "image/jpeg"),
-            "assets/____x.jpg");
+  EXPECT_EQ(n.PathFor("http://o.com/a/%E4%B8%8B%20x.jpg?w=1", "sha256:aaaa1111bbbb", "image/jpeg"), "assets/____x.jpg");
   EXPECT_EQ(n.PathFor("http://o.com/b/img.png", "sha256:1111222233334444", "image/png"), "assets/img.png");
   // Same name, same payload: one file.
   EXPECT_EQ(n.PathFor("http://p.com/img.png", "sha256:1111222233334444", "image/png"), "assets/img.png");
   // Same name, other payload: a short digest keeps them apart.
-  EXPECT_EQ(n.PathFor("http://q.com/img.png", "sha256:99998888777766665555", "image/png"),
-            "assets/img-99998888.png");
+  EXPECT_EQ(n.PathFor("http://q.com/img.png", "sha256:99998888777766665555", "image/png"), "assets/img-99998888.png");
   // No usable basename or extension: from the content type.
-  EXPECT_EQ(n.PathFor("http://img.pmcaff.com/abc-picture", "sha256:00", "image/webp"),
-            "assets/abc-picture.webp");
+  EXPECT_EQ(n.PathFor("http://img.pmcaff.com/abc-picture", "sha256:00", "image/webp"), "assets/abc-picture.webp");
   EXPECT_EQ(n.PathFor("http://o.com/", "sha256:00", "image/gif"), "assets/asset.gif");
   EXPECT_EQ(n.PathFor("http://o.com/..%2F..%2Fetc%2Fpasswd", "sha256:00", ""), "assets/_._etc_passwd");
 }

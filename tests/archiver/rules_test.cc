@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "rotproof/rules.h"
+
+#include <gtest/gtest.h>
 
 namespace rotproof {
 namespace {
@@ -35,8 +35,7 @@ TEST(RulesTest, UrlParameterRawOrPercentEncoded) {
 TEST(RulesTest, PathCarriedOrigins) {
   EXPECT_EQ(Unwrap("https://ghproxy.com/https://raw.githubusercontent.com/l/b/main/d/1.png"),
             "https://raw.githubusercontent.com/l/b/main/d/1.png");
-  EXPECT_EQ(Unwrap("https://pic1.xuehuaimg.com/proxy/i.imgur.com/kG5Hgah.png"),
-            "https://i.imgur.com/kG5Hgah.png");
+  EXPECT_EQ(Unwrap("https://pic1.xuehuaimg.com/proxy/i.imgur.com/kG5Hgah.png"), "https://i.imgur.com/kG5Hgah.png");
   EXPECT_EQ(Unwrap("https://i0.wp.com/www.baylyparker.com/wp-content/uploads/2020/05/S.png?fit=1024%2C314"),
             "https://www.baylyparker.com/wp-content/uploads/2020/05/S.png");
 }
@@ -68,7 +67,8 @@ TEST(RulesTest, EveryProxyOfTheCorpusIsCovered) {
       {"https://cors.zfour.workers.dev/?http://zkres2.myzaker.com/202207/62cebc528e9f09738037438e_1024.jpg",
        "http://zkres2.myzaker.com/202207/62cebc528e9f09738037438e_1024.jpg"},
       {"https://pic1.xuehuaimg.com/proxy/i.imgur.com/kG5Hgah.png", "https://i.imgur.com/kG5Hgah.png"},
-      {"https://i0.wp.com/www.baylyparker.com/wp-content/uploads/2020/05/Screenshot-2020-05-27-at-22.47.25.png?fit=1024%2C314",
+      {"https://i0.wp.com/www.baylyparker.com/wp-content/uploads/2020/05/"
+       "Screenshot-2020-05-27-at-22.47.25.png?fit=1024%2C314",
        "https://www.baylyparker.com/wp-content/uploads/2020/05/Screenshot-2020-05-27-at-22.47.25.png"},
       {"https://search.pstatic.net/common?src=https://i.imgur.com/6uJ8GJZ.png", "https://i.imgur.com/6uJ8GJZ.png"},
       {"https://images.weserv.nl/?url=https://cdn.jsdelivr.net/gh/hanhan3344/pic/note_pic/20230815220009.jpg&default=x",
@@ -90,12 +90,12 @@ TEST(RulesTest, UnrelatedHostsAndEmptyCarriersAreNotUnwrapped) {
 }
 
 TEST(RulesTest, UserRulesParseAndApply) {
-  auto rules = RuleSet::Parse("rules:\n  - name: mine\n    hosts: ['*.proxy.test']\n    carrier: param\n"
-                              "    param: src\n    scheme: http\n",
-                              "my.yaml");
+  auto rules = RuleSet::Parse(
+      "rules:\n  - name: mine\n    hosts: ['*.proxy.test']\n    carrier: param\n"
+      "    param: src\n    scheme: http\n",
+      "my.yaml");
   ASSERT_TRUE(rules.ok()) << rules.status().ToString();
-  EXPECT_EQ(rules->UnwrapOnce("https://a.proxy.test/get?src=o.com/x.png").value_or(""),
-            "http://o.com/x.png");
+  EXPECT_EQ(rules->UnwrapOnce("https://a.proxy.test/get?src=o.com/x.png").value_or(""), "http://o.com/x.png");
 }
 
 TEST(RulesTest, BadRuleFilesNameTheLine) {
@@ -103,8 +103,8 @@ TEST(RulesTest, BadRuleFilesNameTheLine) {
   ASSERT_FALSE(bad_carrier.ok());
   EXPECT_EQ(bad_carrier.status().message(),
             "r.yaml:4: rule 'x': carrier must be query, param, path, host-path, path-param or hex-path");
-  auto unknown_key = RuleSet::Parse("rules:\n  - name: x\n    hosts: [a.b]\n    carrier: query\n    hots: 1\n",
-                                    "r.yaml");
+  auto unknown_key =
+      RuleSet::Parse("rules:\n  - name: x\n    hosts: [a.b]\n    carrier: query\n    hots: 1\n", "r.yaml");
   ASSERT_FALSE(unknown_key.ok());
   EXPECT_EQ(unknown_key.status().message(), "r.yaml:5: unknown rule key 'hots'");
   auto syntax = RuleSet::Parse("rules:\n  - name: [x\n", "r.yaml");

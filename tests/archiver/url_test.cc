@@ -25,7 +25,7 @@ TEST(UrlTest, CanonicalUrlDropsTabsAndNewlinesAndTrimsControls) {
 }
 
 TEST(UrlTest, DecodeCharsetConvertsLegacyEncodings) {
-  EXPECT_EQ(DecodeCharset("\xb2\xe2\xca\xd4", "gbk"), "\xe6\xb5\x8b\xe8\xaf\x95");       // 测试
+  EXPECT_EQ(DecodeCharset("\xb2\xe2\xca\xd4", "gbk"), "\xe6\xb5\x8b\xe8\xaf\x95");                            // 测试
   EXPECT_EQ(DecodeCharset("\x83\x65\x83\x58\x83\x67", "shift_jis"), "\xe3\x83\x86\xe3\x82\xb9\xe3\x83\x88");  // テスト
   EXPECT_EQ(DecodeCharset("caf\xe9", "windows-1252"), "caf\xc3\xa9");
   EXPECT_EQ(DecodeCharset("\xe6\xb5\x8b", "gbk"), "\xe6\xb5\x8b");  // already UTF-8: unchanged

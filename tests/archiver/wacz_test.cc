@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "rotproof/wacz.h"
+
+#include <gtest/gtest.h>
 
 namespace rotproof {
 namespace {

@@ -1,16 +1,16 @@
+#include "rotproof/warc.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 
-#include "rotproof/warc_reader.h"
 #include "rotproof/digest.h"
-#include "rotproof/warc.h"
+#include "rotproof/warc_reader.h"
 #include "run.h"
 
 namespace rotproof {
 namespace {
-
 
 class WarcWriterTest : public ::testing::Test {
  protected:
@@ -25,9 +25,14 @@ TEST_F(WarcWriterTest, RecordsReadBackWithDigestsAndFraming) {
   auto w = WarcWriter::Create(&out);
   ASSERT_TRUE(w.ok());
   WarcRecord info{"warcinfo", RecordIdFor("a"), W3cDate(0), "application/warc-fields", {}, "software: t\r\n", "", ""};
-  WarcRecord resp{"response", RecordIdFor("b"), W3cDate(1661908980), "application/http;msgtype=response",
+  WarcRecord resp{"response",
+                  RecordIdFor("b"),
+                  W3cDate(1661908980),
+                  "application/http;msgtype=response",
                   {{"WARC-Target-URI", "http://o.com/a.png"}},
-                  "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\n", body_file, Sha256Digest("PNGDATA")};
+                  "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\n",
+                  body_file,
+                  Sha256Digest("PNGDATA")};
   auto l1 = w->Write(info);
   auto l2 = w->Write(resp);
   ASSERT_TRUE(l1.ok() && l2.ok());
@@ -69,8 +74,14 @@ TEST_F(WarcWriterTest, RecordsStayWithinTheVerifiersLimits) {
   auto w = WarcWriter::Create(&out);
   ASSERT_TRUE(w.ok());
   std::string zeros(8 << 20, '\0');
-  WarcRecord rec{"resource", RecordIdFor("z"), W3cDate(0), "application/octet-stream",
-                 {{"WARC-Target-URI", "http://o.com/zeros"}}, zeros, "", ""};
+  WarcRecord rec{"resource",
+                 RecordIdFor("z"),
+                 W3cDate(0),
+                 "application/octet-stream",
+                 {{"WARC-Target-URI", "http://o.com/zeros"}},
+                 zeros,
+                 "",
+                 ""};
   auto loc = w->Write(rec);
   ASSERT_TRUE(loc.ok());
   EXPECT_LE((zeros.size() + 200) / loc->length, 1000u) << loc->length;
@@ -80,11 +91,12 @@ TEST_F(WarcWriterTest, RecordsStayWithinTheVerifiersLimits) {
   ASSERT_EQ(records.size(), 1u);
   EXPECT_EQ(records[0].block, zeros);
 
-  WarcRecord injected{"response", RecordIdFor("i"), W3cDate(0), "", {{"WARC-Target-URI", "http://x/\r\nWARC-Type: a"}},
-                      "", "", ""};
-  EXPECT_EQ(w->Write(injected).status().message(), "WARC field WARC-Target-URI of a response record holds a control character");
-  WarcRecord big_header{"resource", RecordIdFor("h"), W3cDate(0), "", {{"WARC-Target-URI", std::string(2 << 20, 'a')}},
-                        "", "", ""};
+  WarcRecord injected{
+      "response", RecordIdFor("i"), W3cDate(0), "", {{"WARC-Target-URI", "http://x/\r\nWARC-Type: a"}}, "", "", ""};
+  EXPECT_EQ(w->Write(injected).status().message(),
+            "WARC field WARC-Target-URI of a response record holds a control character");
+  WarcRecord big_header{
+      "resource", RecordIdFor("h"), W3cDate(0), "", {{"WARC-Target-URI", std::string(2 << 20, 'a')}}, "", "", ""};
   EXPECT_EQ(w->Write(big_header).status().message(), "WARC header of a resource record exceeds the verifier's limits");
 }
 

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "fake_origin.h"
-#include "rotproof/zip_reader.h"
 #include "rotproof/warc_reader.h"
+#include "rotproof/zip_reader.h"
 #include "run.h"
 
 namespace rotproof::testing {
@@ -22,8 +22,7 @@ inline RunResult ArchiveWith(const FakeOrigin& origin, const std::vector<std::st
   std::vector<std::string> argv = {Bin("rotproof"), "archive", "-o", out_dir};
   argv.insert(argv.end(), extra.begin(), extra.end());
   argv.insert(argv.end(), {"--connect-to", origin.ConnectTo()});
-  if (std::find(extra.begin(), extra.end(), "--retries") == extra.end())
-    argv.insert(argv.end(), {"--retries", "0"});
+  if (std::find(extra.begin(), extra.end(), "--retries") == extra.end()) argv.insert(argv.end(), {"--retries", "0"});
   argv.insert(argv.end(), posts.begin(), posts.end());
   return RunProgram(argv);
 }

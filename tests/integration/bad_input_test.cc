@@ -69,9 +69,11 @@ TEST(BadInputTest, BadRulesFileNamesTheLine) {
   std::string dir = FreshDir("bad-rules");
   WriteFile(dir + "/rules.yaml", "rules:\n  - name: x\n    hosts: [a.b]\n    carrier: nope\n");
   RunResult r = RunProgram({Bin("rotproof"), "archive", "--rules", dir + "/rules.yaml", "-o", dir + "/out",
-                     Fixture("posts/001-zaker-amd-pan-tiny.md")});
+                            Fixture("posts/001-zaker-amd-pan-tiny.md")});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "rotproof: " + dir + "/rules.yaml:4: rule 'x': carrier must be query, param, path, host-path, path-param or hex-path\n");
+  EXPECT_EQ(r.err,
+            "rotproof: " + dir +
+                "/rules.yaml:4: rule 'x': carrier must be query, param, path, host-path, path-param or hex-path\n");
 }
 
 TEST(BadInputTest, VerifierOnMissingAndNonZipFiles) {

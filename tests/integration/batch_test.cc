@@ -11,9 +11,9 @@
 #include <thread>
 
 #include "archive_env.h"
+#include "rotproof/digest.h"
 #include "rotproof/inputs.h"
 #include "rotproof/journal.h"
-#include "rotproof/digest.h"
 
 namespace rotproof {
 namespace {
@@ -21,11 +21,18 @@ namespace {
 using namespace rotproof::testing;
 namespace fs = std::filesystem;
 
-const std::vector<std::string> kGoodPosts = {
-    "000-zaker-hunan-consumer-stations", "001-zaker-amd-pan-tiny", "004-dockone-redis-operator",
-    "008-codeceo-jvm-bug-noproxy",       "013-bangumi-onepiece-lainbgm", "016-jandan-bang-custom-suffix",
-    "017-jandan-sinaimg-mw690",          "018-pmcaff-noext-style-block", "019-oschina-alda-gotolink",
-    "020-fork-hajeekn-bangumi-cue",      "dead-image",                  "gbk-post"};
+const std::vector<std::string> kGoodPosts = {"000-zaker-hunan-consumer-stations",
+                                             "001-zaker-amd-pan-tiny",
+                                             "004-dockone-redis-operator",
+                                             "008-codeceo-jvm-bug-noproxy",
+                                             "013-bangumi-onepiece-lainbgm",
+                                             "016-jandan-bang-custom-suffix",
+                                             "017-jandan-sinaimg-mw690",
+                                             "018-pmcaff-noext-style-block",
+                                             "019-oschina-alda-gotolink",
+                                             "020-fork-hajeekn-bangumi-cue",
+                                             "dead-image",
+                                             "gbk-post"};
 
 // A Hexo-like tree: source/_posts/<category>/<post>.md, and a page.
 std::string MakeBlog(const std::string& dir) {
@@ -177,8 +184,7 @@ TEST(BatchTest, EveryInputGetsAnArchiveNameOfItsOwn) {
   EXPECT_EQ(names.at(inputs[4]), "post-" + Sha256Digest(inputs[4]).substr(7, 8));
   EXPECT_EQ(ArchiveNames(inputs), names);
   // Inputs that would share a name share a shard, whatever the mount point.
-  for (int k = 1; k <= 3; ++k)
-    EXPECT_EQ(Shard({inputs[0], inputs[1], "/mnt/c/trip/index.md"}, k, 3).size() % 3, 0u);
+  for (int k = 1; k <= 3; ++k) EXPECT_EQ(Shard({inputs[0], inputs[1], "/mnt/c/trip/index.md"}, k, 3).size() % 3, 0u);
 
   // A Hugo-like tree of page bundles and same-named posts: no archive
   // overwrites another.
@@ -186,7 +192,8 @@ TEST(BatchTest, EveryInputGetsAnArchiveNameOfItsOwn) {
   std::string dir = FreshDir("batch-names");
   for (const char* sub : {"a/trip", "b/trip", "2020", "2021"}) fs::create_directories(dir + "/blog/" + sub);
   for (const char* file : {"a/trip/index.md", "b/trip/index.md", "2020/post.md", "2021/post.md"})
-    WriteFile(dir + "/blog/" + file, std::string("---\ntitle: ") + file + "\n---\n![x](http://img.test/" + file + ".png)\n");
+    WriteFile(dir + "/blog/" + file,
+              std::string("---\ntitle: ") + file + "\n---\n![x](http://img.test/" + file + ".png)\n");
   RunResult r = ArchiveWith(origin, {dir + "/blog"}, dir + "/out", {"--json"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   std::set<std::string> archives;
@@ -207,20 +214,21 @@ TEST(BatchTest, KilledBatchResumesWithoutRefetchingOrPartialFiles) {
   const int kPosts = 12;
   for (int i = 0; i < kPosts; ++i) {
     std::string n = (i < 10 ? "0" : "") + std::to_string(i);
-    WriteFile(dir + "/posts/p" + n + ".md",
-              "---\ntitle: p" + n + "\n---\n<img src=\"http://slow.test/slow-" + n + "-a.png\">"
-              "<img src=\"http://slow.test/slow-" + n + "-b.png\">\n");
+    WriteFile(dir + "/posts/p" + n + ".md", "---\ntitle: p" + n + "\n---\n<img src=\"http://slow.test/slow-" + n +
+                                                "-a.png\">"
+                                                "<img src=\"http://slow.test/slow-" +
+                                                n + "-b.png\">\n");
   }
-  std::vector<std::string> argv = {Bin("rotproof"), "archive", "-o", dir + "/out", "--connect-to", origin.ConnectTo(),
-                                   "--jobs", "1", "--retries", "0", dir + "/posts"};
+  std::vector<std::string> argv = {Bin("rotproof"),    "archive", "-o", dir + "/out", "--connect-to",
+                                   origin.ConnectTo(), "--jobs",  "1",  "--retries",  "0",
+                                   dir + "/posts"};
   int pid = StartProgram(argv);
   ASSERT_GT(pid, 0);
   // Kill it once a few archives have landed, in the middle of the batch.
   auto count = [&] {
     size_t n = 0;
     std::error_code ec;
-    for (const auto& e : fs::directory_iterator(dir + "/out", ec))
-      n += e.path().extension() == ".wacz";
+    for (const auto& e : fs::directory_iterator(dir + "/out", ec)) n += e.path().extension() == ".wacz";
     return n;
   };
   for (int i = 0; i < 600 && count() < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -237,11 +245,9 @@ TEST(BatchTest, KilledBatchResumesWithoutRefetchingOrPartialFiles) {
   {
     auto journal = Journal::Open(dir + "/out", /*resume=*/true);  // as killed: its WAL not checkpointed
     ASSERT_TRUE(journal.ok()) << journal.status().message();
-    ASSERT_TRUE(journal
-                    ->ForEachLast([&](const JournalEntry& entry) {
-                      finished.insert(fs::path(entry.input).stem().string());
-                    })
-                    .ok());
+    ASSERT_TRUE(
+        journal->ForEachLast([&](const JournalEntry& entry) { finished.insert(fs::path(entry.input).stem().string()); })
+            .ok());
   }
   EXPECT_GE(finished.size() + 2, before);
 

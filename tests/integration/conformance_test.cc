@@ -69,11 +69,13 @@ TEST_F(ConformanceTest, WarcFieldsPerRecordType) {
       {"request", {"WARC-Target-URI"}},
       {"response", {"WARC-Target-URI"}},
       {"metadata", {}},
-      {"revisit", {"WARC-Target-URI", "WARC-Profile", "WARC-Payload-Digest", "WARC-Refers-To",
-                   "WARC-Refers-To-Target-URI", "WARC-Refers-To-Date"}}};
+      {"revisit",
+       {"WARC-Target-URI", "WARC-Profile", "WARC-Payload-Digest", "WARC-Refers-To", "WARC-Refers-To-Target-URI",
+        "WARC-Refers-To-Date"}}};
   const std::map<std::string, std::vector<std::string>> must_not = {
-      {"warcinfo", {"WARC-Target-URI", "WARC-Concurrent-To", "WARC-IP-Address", "WARC-Refers-To",
-                    "WARC-Payload-Digest", "WARC-Warcinfo-ID"}},
+      {"warcinfo",
+       {"WARC-Target-URI", "WARC-Concurrent-To", "WARC-IP-Address", "WARC-Refers-To", "WARC-Payload-Digest",
+        "WARC-Warcinfo-ID"}},
       {"response", {"WARC-Refers-To", "WARC-Filename", "WARC-Profile"}},
       {"resource", {"WARC-Refers-To", "WARC-Filename"}},
       {"request", {"WARC-Refers-To", "WARC-Filename"}},

@@ -16,12 +16,10 @@ using namespace rotproof::testing;
 namespace fs = std::filesystem;
 
 const std::vector<std::string> kPosts = {
-    "000-zaker-hunan-consumer-stations", "001-zaker-amd-pan-tiny",
-    "003-zaker-iphone13-38imgs",         "004-dockone-redis-operator",
-    "008-codeceo-jvm-bug-noproxy",       "009-codeceo-vm-proxied-same-host",
-    "013-bangumi-onepiece-lainbgm",      "016-jandan-bang-custom-suffix",
-    "017-jandan-sinaimg-mw690",          "018-pmcaff-noext-style-block",
-    "019-oschina-alda-gotolink",         "020-fork-hajeekn-bangumi-cue"};
+    "000-zaker-hunan-consumer-stations", "001-zaker-amd-pan-tiny",        "003-zaker-iphone13-38imgs",
+    "004-dockone-redis-operator",        "008-codeceo-jvm-bug-noproxy",   "009-codeceo-vm-proxied-same-host",
+    "013-bangumi-onepiece-lainbgm",      "016-jandan-bang-custom-suffix", "017-jandan-sinaimg-mw690",
+    "018-pmcaff-noext-style-block",      "019-oschina-alda-gotolink",     "020-fork-hajeekn-bangumi-cue"};
 
 std::vector<Reference> RefsOf(const std::string& path, Article* article) {
   auto a = LoadArticle(path);
@@ -65,8 +63,7 @@ TEST(EndToEndTest, CorpusPostsArchiveVerifyAndRestoreOffline) {
       // Each reference now names a local file holding exactly the origin's bytes.
       ASSERT_EQ(after[i].url.rfind("assets/", 0), 0u) << after[i].url;
       std::string origin_url = ResolveCandidates(before, RuleSet::Defaults(), {})[i][0].url;
-      EXPECT_EQ(ReadFile(article_dir + "/" + after[i].url), FakeOrigin::BodyFor(origin_url))
-          << before[i].url;
+      EXPECT_EQ(ReadFile(article_dir + "/" + after[i].url), FakeOrigin::BodyFor(origin_url)) << before[i].url;
     }
     EXPECT_EQ(original.bytes.substr(end_before), rewritten.bytes.substr(end_after));
   }
@@ -91,10 +88,9 @@ TEST(EndToEndTest, DeadImageIsRecordedNotFatal) {
   RunResult archived = ArchiveWith(origin, {Fixture("posts/dead-image.md")}, dir + "/out");
   EXPECT_EQ(archived.exit_code, 1);
   EXPECT_NE(archived.out.find("(2 of 3 references archived)"), std::string::npos) << archived.out;
-  EXPECT_NE(archived.out.find(
-                "  failed img@src http://cors.zfour.workers.dev/?http://img.example.com/dead.jpg: "
-                "http://img.example.com/dead.jpg: HTTP 404; "
-                "http://cors.zfour.workers.dev/?http://img.example.com/dead.jpg: HTTP 404\n"),
+  EXPECT_NE(archived.out.find("  failed img@src http://cors.zfour.workers.dev/?http://img.example.com/dead.jpg: "
+                              "http://img.example.com/dead.jpg: HTTP 404; "
+                              "http://cors.zfour.workers.dev/?http://img.example.com/dead.jpg: HTTP 404\n"),
             std::string::npos)
       << archived.out;
   std::string wacz = dir + "/out/dead-image.wacz";
@@ -138,7 +134,8 @@ TEST(EndToEndTest, RestoreRefusesToOverwrite) {
   ASSERT_EQ(RunProgram({Bin("rotproof"), "restore", wacz, "-o", dir + "/r"}).exit_code, 0);
   RunResult again = RunProgram({Bin("rotproof"), "restore", wacz, "-o", dir + "/r"});
   EXPECT_EQ(again.exit_code, 2);
-  EXPECT_EQ(again.err, "rotproof: " + dir + "/r/001-zaker-amd-pan-tiny: already exists; restore refuses to overwrite\n");
+  EXPECT_EQ(again.err,
+            "rotproof: " + dir + "/r/001-zaker-amd-pan-tiny: already exists; restore refuses to overwrite\n");
 }
 
 TEST(EndToEndTest, SameInputsAndSourceDateEpochGiveByteIdenticalArchives) {
@@ -147,8 +144,8 @@ TEST(EndToEndTest, SameInputsAndSourceDateEpochGiveByteIdenticalArchives) {
                                     Fixture("posts/003-zaker-iphone13-38imgs.md")};
   for (const char* run : {"a", "b"}) {
     FakeOrigin origin;  // a fresh server: the same bytes, headers included
-    std::vector<std::string> argv = {Bin("rotproof"), "archive", "-o", dir + "/" + run, "--connect-to",
-                                     origin.ConnectTo(), "--jobs", "1"};
+    std::vector<std::string> argv = {Bin("rotproof"), "archive",          "-o",     dir + "/" + run,
+                                     "--connect-to",  origin.ConnectTo(), "--jobs", "1"};
     argv.insert(argv.end(), posts.begin(), posts.end());
     ASSERT_EQ(RunProgram(argv, {"SOURCE_DATE_EPOCH=1661908980"}).exit_code, 0);
   }
@@ -165,12 +162,12 @@ TEST(EndToEndTest, SameInputsAndSourceDateEpochGiveByteIdenticalArchives) {
 TEST(EndToEndTest, ExtractionFindsEveryReferenceTheCorpusIndexLists) {
   const std::vector<std::pair<std::string, size_t>> expected = {
       {"000-zaker-hunan-consumer-stations", 6}, {"001-zaker-amd-pan-tiny", 4},
-      {"003-zaker-iphone13-38imgs", 78},         {"004-dockone-redis-operator", 5},
-      {"008-codeceo-jvm-bug-noproxy", 21},       {"009-codeceo-vm-proxied-same-host", 10},
-      {"013-bangumi-onepiece-lainbgm", 3},       {"016-jandan-bang-custom-suffix", 3},
-      {"017-jandan-sinaimg-mw690", 4},           {"018-pmcaff-noext-style-block", 9},
-      {"019-oschina-alda-gotolink", 3},          {"020-fork-hajeekn-bangumi-cue", 3},
-      {"024-baidu-down-vuepress-tiny", 1},       {"026-i0wp-esxi-figure-tiny", 3},
+      {"003-zaker-iphone13-38imgs", 78},        {"004-dockone-redis-operator", 5},
+      {"008-codeceo-jvm-bug-noproxy", 21},      {"009-codeceo-vm-proxied-same-host", 10},
+      {"013-bangumi-onepiece-lainbgm", 3},      {"016-jandan-bang-custom-suffix", 3},
+      {"017-jandan-sinaimg-mw690", 4},          {"018-pmcaff-noext-style-block", 9},
+      {"019-oschina-alda-gotolink", 3},         {"020-fork-hajeekn-bangumi-cue", 3},
+      {"024-baidu-down-vuepress-tiny", 1},      {"026-i0wp-esxi-figure-tiny", 3},
       {"028-i0wp-srcset-wordpress-export", 7}};
   for (const auto& [post, count] : expected) {
     Article a;

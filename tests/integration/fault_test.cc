@@ -249,8 +249,8 @@ TEST_F(FaultTest, ArticleByteBudget) {
   EXPECT_EQ(o.archive.exit_code, 1);
   EXPECT_EQ(o.Ref(0)["status"], "archived");
   EXPECT_EQ(o.Ref(1)["status"], "archived");
-  EXPECT_NE(o.Ref(2)["reason"].get<std::string>().find("article byte budget exhausted"),
-            std::string::npos) << o.Ref(2)["reason"];
+  EXPECT_NE(o.Ref(2)["reason"].get<std::string>().find("article byte budget exhausted"), std::string::npos)
+      << o.Ref(2)["reason"];
 }
 
 TEST_F(FaultTest, HtmlServedForAnImageIsFlagged) {
@@ -295,32 +295,34 @@ TEST(HttpsTest, TestCaAndCacert) {
   ASSERT_GT(tls.port(), 0);
   WriteFile(dir + "/post.md", "---\ntitle: t\n---\n![x](https://secure.test/a.png)\n");
   std::string connect = ":443:127.0.0.1:" + std::to_string(tls.port());
-  RunResult trusted = RunProgram({Bin("rotproof"), "archive", "-o", dir + "/out", "--retries", "0",
-                                  "--connect-to", connect, "--cacert", ca.pem_path(), dir + "/post.md"});
+  RunResult trusted = RunProgram({Bin("rotproof"), "archive", "-o", dir + "/out", "--retries", "0", "--connect-to",
+                                  connect, "--cacert", ca.pem_path(), dir + "/post.md"});
   EXPECT_EQ(trusted.exit_code, 0) << trusted.out << trusted.err;
   nlohmann::json m = ManifestOf(dir + "/out/post.wacz");
   EXPECT_EQ(m["references"][0]["payload_digest"], Sha256Digest(FakeOrigin::BodyFor("https://secure.test/a.png")));
   EXPECT_EQ(Verify(dir + "/out/post.wacz").exit_code, 0);
 
-  RunResult untrusted = RunProgram({Bin("rotproof"), "archive", "-o", dir + "/out2", "--retries", "0",
-                                    "--connect-to", connect, dir + "/post.md"});
+  RunResult untrusted = RunProgram(
+      {Bin("rotproof"), "archive", "-o", dir + "/out2", "--retries", "0", "--connect-to", connect, dir + "/post.md"});
   EXPECT_EQ(untrusted.exit_code, 1);
   EXPECT_NE(untrusted.out.find("SSL certificate problem"), std::string::npos) << untrusted.out;
 }
 
 TEST(ExplainTest, PrintsCandidatesInOrderAndFetchesNothing) {
   std::string dir = FreshDir("explain");
-  WriteFile(dir + "/post.md", "<img data-original=\"http://o.test/a.jpg\" "
-                              "src=\"https://cors.zfour.workers.dev/?http://o.test/a.jpg\">\n");
+  WriteFile(dir + "/post.md",
+            "<img data-original=\"http://o.test/a.jpg\" "
+            "src=\"https://cors.zfour.workers.dev/?http://o.test/a.jpg\">\n");
   RunResult r = RunProgram({Bin("rotproof"), "archive", "--explain", dir + "/post.md"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out, dir + "/post.md: 2 references\n"
-                   "[0] img@data-original at bytes 20-39: http://o.test/a.jpg\n"
-                   "    1. http://o.test/a.jpg  <- as written\n"
-                   "    2. https://cors.zfour.workers.dev/?http://o.test/a.jpg  <- twin img@src as written\n"
-                   "[1] img@src at bytes 46-97: https://cors.zfour.workers.dev/?http://o.test/a.jpg\n"
-                   "    1. http://o.test/a.jpg  <- origin (unwrapped by rule cors-zfour)\n"
-                   "    2. https://cors.zfour.workers.dev/?http://o.test/a.jpg  <- as written\n");
+  EXPECT_EQ(r.out, dir +
+                       "/post.md: 2 references\n"
+                       "[0] img@data-original at bytes 20-39: http://o.test/a.jpg\n"
+                       "    1. http://o.test/a.jpg  <- as written\n"
+                       "    2. https://cors.zfour.workers.dev/?http://o.test/a.jpg  <- twin img@src as written\n"
+                       "[1] img@src at bytes 46-97: https://cors.zfour.workers.dev/?http://o.test/a.jpg\n"
+                       "    1. http://o.test/a.jpg  <- origin (unwrapped by rule cors-zfour)\n"
+                       "    2. https://cors.zfour.workers.dev/?http://o.test/a.jpg  <- as written\n");
 }
 
 }  // namespace

@@ -3,7 +3,6 @@
 // fetch, or wrote an archive its own verifier rejects.
 
 #include <gtest/gtest.h>
-
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -81,8 +80,8 @@ TEST(HostileServerTest, UserAllowedRangesAndMappedHostsAreFetched) {
   std::string dir = FreshDir("ssrf-allowed");
   WriteFile(dir + "/ssrf.md", kSsrfPost);
   RunResult r = ArchiveWith(origin, {dir + "/ssrf.md"}, dir + "/out",
-                            {"--allow-private", "169.254.0.0/16", "--allow-private", "localhost",
-                             "--connect-to", "10.1.2.3:80:127.0.0.1:" + std::to_string(origin.port())});
+                            {"--allow-private", "169.254.0.0/16", "--allow-private", "localhost", "--connect-to",
+                             "10.1.2.3:80:127.0.0.1:" + std::to_string(origin.port())});
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_EQ(origin.RequestCount("http://169.254.169.254/latest/meta-data/iam/security-credentials/role.png"), 1);
   EXPECT_EQ(origin.RequestCount("http://localhost/admin.png"), 1);
@@ -114,8 +113,8 @@ TEST(HostileServerTest, ConnectedAddressIsCheckedWhateverTheName) {
   FakeOrigin origin;
   std::string dir = FreshDir("ssrf-address");
   std::string port = std::to_string(origin.port());
-  WriteFile(dir + "/a.md", "![](http://2130706433:" + port + "/decimal.png)\n![](http://127.1:" + port +
-                               "/short.png)\n");
+  WriteFile(dir + "/a.md",
+            "![](http://2130706433:" + port + "/decimal.png)\n![](http://127.1:" + port + "/short.png)\n");
   RunResult r = RunProgram({Bin("rotproof"), "archive", "-o", dir + "/out", "--retries", "0", dir + "/a.md"});
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_EQ(origin.RequestCount("http://127.0.0.1:" + port + "/decimal.png"), 0);
@@ -140,8 +139,7 @@ TEST(HostilePostTest, NonUtf8UrlsArePercentEncodedAndTheBatchGoesOn) {
   std::string dir = FreshDir("gbk");
   WriteFile(dir + "/gbk.md", std::string("---\ntitle: ") + kGbk + "\nheadimg: http://img.example.com/h" + kGbk +
                                  ".png\n---\n![](http://img.example.com/" + kGbk + ".jpg)\n" +
-                                 "<div style=\"background:url(http://img.example.com/bg" + kGbk +
-                                 ".png)\"></div>\n");
+                                 "<div style=\"background:url(http://img.example.com/bg" + kGbk + ".png)\"></div>\n");
   RunResult r = ArchiveWith(origin, {dir + "/gbk.md", Fixture("posts/001-zaker-amd-pan-tiny.md")}, dir + "/out");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(Verify(dir + "/out/gbk.wacz").exit_code, 0);
@@ -224,12 +222,15 @@ TEST(HostilePostTest, DeeplyNestedHtmlIsWalkedOrRefusedNeverCrashes) {
   WriteFile(dir + "/deep-md.md", "# deep\n\n" + Nested(9000));
   WriteFile(dir + "/bomb.html", Nested(50000));
   WriteFile(dir + "/bomb-md.md", "# deep\n\n" + Nested(50000));
-  RunResult r = ArchiveWith(origin, {dir + "/deep.html", dir + "/deep-md.md", dir + "/bomb.html",
-                                     dir + "/bomb-md.md"}, dir + "/out");
+  RunResult r = ArchiveWith(origin, {dir + "/deep.html", dir + "/deep-md.md", dir + "/bomb.html", dir + "/bomb-md.md"},
+                            dir + "/out");
   EXPECT_EQ(r.exit_code, 2) << r.err;
-  EXPECT_EQ(r.err, "rotproof: " + dir + "/bomb.html: HTML nests elements 50000 deep; rotproof reads at most "
-                   "10000 (browsers stop at 512)\nrotproof: " + dir + "/bomb-md.md: HTML nests elements 50000 "
-                   "deep; rotproof reads at most 10000 (browsers stop at 512)\n");
+  EXPECT_EQ(r.err, "rotproof: " + dir +
+                       "/bomb.html: HTML nests elements 50000 deep; rotproof reads at most "
+                       "10000 (browsers stop at 512)\nrotproof: " +
+                       dir +
+                       "/bomb-md.md: HTML nests elements 50000 "
+                       "deep; rotproof reads at most 10000 (browsers stop at 512)\n");
   EXPECT_EQ(ArchivedUrls(dir + "/out/deep.wacz"), std::vector<std::string>{"http://img.example.com/deep.png"});
   EXPECT_EQ(ArchivedUrls(dir + "/out/deep-md.wacz"), std::vector<std::string>{"http://img.example.com/deep.png"});
 }
@@ -255,7 +256,8 @@ TEST(HostileServerTest, DecompressionBombIsRefusedOnRestore) {
   RunResult r;
   long rss = PeakRssKib({Bin("rotproof"), "restore", wacz, "-o", dir + "/restored"}, &r);
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("rotproof: " + wacz + ": assets/bomb.png: decodes to more than 1000 times its size "
+  EXPECT_NE(r.err.find("rotproof: " + wacz +
+                       ": assets/bomb.png: decodes to more than 1000 times its size "
                        "(a decompression bomb); nothing restored"),
             std::string::npos)
       << r.err;
@@ -338,16 +340,16 @@ TEST(HostileServerTest, EndlessBodyStopsAtTheDefaultCap) {
 TEST(HostileServerTest, ArchivesNeverTripTheirOwnVerifier) {
   FakeOrigin origin;
   std::string dir = FreshDir("own-verifier");
-  WriteFile(dir + "/post.md", "![](http://img.example.com/dup-length.png)\n"
-                              "![](http://img.example.com/zeros/size-16777216.bin)\n");
+  WriteFile(dir + "/post.md",
+            "![](http://img.example.com/dup-length.png)\n"
+            "![](http://img.example.com/zeros/size-16777216.bin)\n");
   RunResult r = ArchiveWith(origin, {dir + "/post.md"}, dir + "/out");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   RunResult v = Verify(dir + "/out/post.wacz");
   EXPECT_EQ(v.exit_code, 0) << v.out;
   EXPECT_EQ(v.out.find("E-"), std::string::npos) << v.out;
   for (const WarcRecordView& rec : RecordsOf(dir + "/out/post.wacz")) {
-    if (rec.Field("WARC-Target-URI") != "http://img.example.com/dup-length.png" ||
-        rec.Field("WARC-Type") != "response")
+    if (rec.Field("WARC-Target-URI") != "http://img.example.com/dup-length.png" || rec.Field("WARC-Type") != "response")
       continue;
     std::string_view head;
     RecordPayload(rec, &head);
@@ -386,8 +388,9 @@ TEST(HostileFileTest, FifosAndDevicesAreRefusedNotRead) {
   ASSERT_EQ(::mkfifo((dir + "/pipe.wacz").c_str(), 0600), 0);
   RunResult r = ArchiveWith(origin, {dir + "/pipe.md", "/dev/zero"}, dir + "/out");
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "rotproof: " + dir + "/pipe.md: not a regular file (a FIFO, socket or device)\n"
-                   "rotproof: /dev/zero: not a regular file (a FIFO, socket or device)\n");
+  EXPECT_EQ(r.err, "rotproof: " + dir +
+                       "/pipe.md: not a regular file (a FIFO, socket or device)\n"
+                       "rotproof: /dev/zero: not a regular file (a FIFO, socket or device)\n");
   RunResult v = Verify(dir + "/pipe.wacz");
   EXPECT_EQ(v.exit_code, 2);
   EXPECT_NE(v.out.find(dir + "/pipe.wacz: not a regular file"), std::string::npos) << v.out;

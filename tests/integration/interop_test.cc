@@ -52,8 +52,8 @@ TEST_F(InteropTest, WarcioJsAgreesOnEveryRecordAndTheSignature) {
     posts.push_back(Fixture(std::string("posts/") + p + ".md"));
   RunResult archived = ArchiveWith(origin, posts, dir + "/out", {"--sign-key", dir + "/key.pem"});
   ASSERT_EQ(archived.exit_code, 1) << archived.err;  // faults.md has a dead image, on purpose
-  RunResult bare = ArchiveWith(origin, {Fixture("posts/001-zaker-amd-pan-tiny.md")}, dir + "/bare",
-                               {"--format", "warc"});
+  RunResult bare =
+      ArchiveWith(origin, {Fixture("posts/001-zaker-amd-pan-tiny.md")}, dir + "/bare", {"--format", "warc"});
   ASSERT_EQ(bare.exit_code, 0) << bare.err;
 
   std::vector<std::string> args = {dir + "/bare/001-zaker-amd-pan-tiny.warc.gz"};

@@ -29,9 +29,7 @@ class SignTest : public ::testing::Test {
 
   static std::string Signed() { return *dir_ + "/signed/001-zaker-amd-pan-tiny.wacz"; }
   static std::string Pub() { return *dir_ + "/key.pub.pem"; }
-  RunResult Strict(const std::string& wacz) {
-    return Verify(wacz, {"--require-signature", "--pubkey", Pub()});
-  }
+  RunResult Strict(const std::string& wacz) { return Verify(wacz, {"--require-signature", "--pubkey", Pub()}); }
   // The signed archive with one payload byte flipped, then resealed.
   std::string Forge(const std::string& name, bool keep_signature, const std::string& key = "") {
     std::string raw = *dir_ + "/" + name + "-raw.wacz", out = *dir_ + "/" + name + ".wacz";
@@ -68,8 +66,8 @@ TEST_F(SignTest, UnsignedArchiveFailsWhenASignatureIsRequired) {
   EXPECT_EQ(Verify(unsigned_wacz).exit_code, 0);
   RunResult r = Strict(unsigned_wacz);
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.out.find("E-SIGNATURE-MISSING datapackage-digest.json: the archive is not signed"),
-            std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("E-SIGNATURE-MISSING datapackage-digest.json: the archive is not signed"), std::string::npos)
+      << r.out;
 }
 
 TEST_F(SignTest, ForgeryKeepingTheOldSignatureIsCaught) {
@@ -88,8 +86,8 @@ TEST_F(SignTest, ForgeryResignedWithAnotherKeyIsCaught) {
   std::string forged = Forge("resigned", false, *dir_ + "/forger.pem");
   RunResult r = Strict(forged);
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.out.find("E-SIGNATURE-KEY datapackage-digest.json: signed with another key than"),
-            std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("E-SIGNATURE-KEY datapackage-digest.json: signed with another key than"), std::string::npos)
+      << r.out;
   // Everything else about the forgery checks out except the manifest's digests.
   EXPECT_EQ(r.out.find("E-SIGNATURE "), std::string::npos) << r.out;
 }
@@ -154,8 +152,8 @@ TEST_F(SignTest, PaddingOnlyBase64IsAFindingNotACrash) {
     });
     RunResult r = Verify(out);
     EXPECT_EQ(r.exit_code, 1) << field << r.err;
-    EXPECT_NE(r.out.find("E-SIGNATURE datapackage-digest.json: signedData needs a base64 publicKey"),
-              std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("E-SIGNATURE datapackage-digest.json: signedData needs a base64 publicKey"), std::string::npos)
+        << r.out;
   }
 }
 
@@ -163,8 +161,8 @@ TEST_F(SignTest, KeyThatIsNotP384IsRefusedBeforeFetching) {
   std::string pem = *dir_ + "/not-a-key.pem";
   WriteFile(pem, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
   FakeOrigin origin;
-  RunResult r = ArchiveWith(origin, {Fixture("posts/001-zaker-amd-pan-tiny.md")}, *dir_ + "/bad-key",
-                            {"--sign-key", pem});
+  RunResult r =
+      ArchiveWith(origin, {Fixture("posts/001-zaker-amd-pan-tiny.md")}, *dir_ + "/bad-key", {"--sign-key", pem});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, "rotproof: " + pem + ": not an EC P-384 private key (make one with rotproof keygen)\n");
   EXPECT_EQ(origin.RequestCount("http://zkres2.myzaker.com/202201/61f7e468b15ec04b714d9a4a_1024.jpg"), 0);

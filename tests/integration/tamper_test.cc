@@ -29,8 +29,7 @@ class TamperTest : public ::testing::Test {
   std::string Out(const std::string& name) { return *dir_ + "/" + name + ".wacz"; }
 
   // Rewrites the WARC inside the archive.
-  std::string EditRecords(const std::string& name,
-                          const std::function<bool(size_t, std::string*)>& edit, bool reseal) {
+  std::string EditRecords(const std::string& name, const std::function<bool(size_t, std::string*)>& edit, bool reseal) {
     std::string edited = Out(name + "-raw");
     EditZip(Good(), edited, [&](const std::string& entry, std::string* data) {
       if (entry == "archive/data.warc.gz") *data = EditWarcGz(*data, edit);
@@ -56,10 +55,13 @@ TEST_F(TamperTest, UntouchedArchiveIsIntact) {
 }
 
 TEST_F(TamperTest, FlippedPayloadByte) {
-  std::string bad = EditRecords("flip", [](size_t, std::string* rec) {
-    if (IsFirstResponse(*rec)) (*rec)[rec->size() - 10] ^= 0x01;
-    return true;
-  }, /*reseal=*/false);
+  std::string bad = EditRecords(
+      "flip",
+      [](size_t, std::string* rec) {
+        if (IsFirstResponse(*rec)) (*rec)[rec->size() - 10] ^= 0x01;
+        return true;
+      },
+      /*reseal=*/false);
   RunResult r = Verify(bad);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.out.find(": DEFECTIVE"), std::string::npos) << r.out;
@@ -69,10 +71,13 @@ TEST_F(TamperTest, FlippedPayloadByte) {
 }
 
 TEST_F(TamperTest, RestoreRefusesDamageAndForceRestoresWhatIsIntact) {
-  std::string bad = EditRecords("flip-restore", [](size_t, std::string* rec) {
-    if (IsFirstResponse(*rec)) (*rec)[rec->size() - 10] ^= 0x01;
-    return true;
-  }, /*reseal=*/false);
+  std::string bad = EditRecords(
+      "flip-restore",
+      [](size_t, std::string* rec) {
+        if (IsFirstResponse(*rec)) (*rec)[rec->size() - 10] ^= 0x01;
+        return true;
+      },
+      /*reseal=*/false);
   std::string out = *dir_ + "/restore-flip";
   RunResult refused = RunProgram({Bin("rotproof"), "restore", bad, "-o", out});
   EXPECT_EQ(refused.exit_code, 1);
@@ -82,7 +87,8 @@ TEST_F(TamperTest, RestoreRefusesDamageAndForceRestoresWhatIsIntact) {
   RunResult forced = RunProgram({Bin("rotproof"), "restore", bad, "-o", out, "--force"});
   EXPECT_EQ(forced.exit_code, 1);
   EXPECT_NE(forced.err.find("rotproof: skipped: assets/630f28b98e9f091bfa7f620f_1024.jpg does not match its digest"),
-            std::string::npos) << forced.err;
+            std::string::npos)
+      << forced.err;
   std::string dir = out + "/000-zaker-hunan-consumer-stations";
   EXPECT_TRUE(std::filesystem::exists(dir + "/index.md"));
   EXPECT_FALSE(std::filesystem::exists(dir + "/assets/630f28b98e9f091bfa7f620f_1024.jpg"));
@@ -90,30 +96,37 @@ TEST_F(TamperTest, RestoreRefusesDamageAndForceRestoresWhatIsIntact) {
 }
 
 TEST_F(TamperTest, NamesThatCollideCaseInsensitivelyAreNotBothWritten) {
-  std::string bad = EditRecords("collide", [](size_t, std::string* rec) {
-    if (rec->find("urn:rotproof:manifest:") == std::string::npos) return true;
-    ReplaceAll(rec, "assets/630f28b98e9f091bfa7f6210_1024.jpg", "assets/630F28B98E9F091BFA7F620F_1024.JPG");
-    RefreshRecord(rec);
-    return true;
-  }, /*reseal=*/true);
+  std::string bad = EditRecords(
+      "collide",
+      [](size_t, std::string* rec) {
+        if (rec->find("urn:rotproof:manifest:") == std::string::npos) return true;
+        ReplaceAll(rec, "assets/630f28b98e9f091bfa7f6210_1024.jpg", "assets/630F28B98E9F091BFA7F620F_1024.JPG");
+        RefreshRecord(rec);
+        return true;
+      },
+      /*reseal=*/true);
   RunResult forced = RunProgram({Bin("rotproof"), "restore", bad, "-o", *dir_ + "/restore-collide", "--force"});
   EXPECT_EQ(forced.exit_code, 1);
   EXPECT_NE(forced.err.find("'630F28B98E9F091BFA7F620F_1024.JPG' collides with '630f28b98e9f091bfa7f620f_1024.jpg'"),
-            std::string::npos) << forced.err;
+            std::string::npos)
+      << forced.err;
   std::string assets = *dir_ + "/restore-collide/000-zaker-hunan-consumer-stations/assets";
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(assets), std::filesystem::directory_iterator()), 1);
 }
 
 TEST_F(TamperTest, ForgerWhoRecomputesEveryRecordDigestIsCaughtByTheManifest) {
-  std::string bad = EditRecords("forged", [](size_t, std::string* rec) {
-    if (!IsFirstResponse(*rec)) return true;
-    (*rec)[rec->size() - 10] ^= 0x01;
-    RefreshRecord(rec);
-    size_t body = rec->find("\r\n\r\n", rec->find("\r\n\r\n") + 4) + 4;
-    std::string payload = rec->substr(body, rec->size() - body - 4);
-    SetField(rec, "WARC-Payload-Digest", Sha256Digest(payload));
-    return true;
-  }, /*reseal=*/true);
+  std::string bad = EditRecords(
+      "forged",
+      [](size_t, std::string* rec) {
+        if (!IsFirstResponse(*rec)) return true;
+        (*rec)[rec->size() - 10] ^= 0x01;
+        RefreshRecord(rec);
+        size_t body = rec->find("\r\n\r\n", rec->find("\r\n\r\n") + 4) + 4;
+        std::string payload = rec->substr(body, rec->size() - body - 4);
+        SetField(rec, "WARC-Payload-Digest", Sha256Digest(payload));
+        return true;
+      },
+      /*reseal=*/true);
   RunResult r = Verify(bad);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.out.find("E-MANIFEST-DIGEST manifest reference"), std::string::npos) << r.out;
@@ -134,8 +147,9 @@ TEST_F(TamperTest, FastModeChecksCompletenessWithoutHashing) {
     }
     return true;
   });
-  std::string dropped = EditRecords("fast-drop", [](size_t, std::string* rec) { return !IsFirstResponse(*rec); },
-                                    /*reseal=*/true);
+  std::string dropped = EditRecords(
+      "fast-drop", [](size_t, std::string* rec) { return !IsFirstResponse(*rec); },
+      /*reseal=*/true);
   EXPECT_EQ(Verify(flipped, {"--fast"}).exit_code, 0);
   EXPECT_EQ(Verify(flipped).exit_code, 1);
   RunResult missing = Verify(dropped, {"--fast"});
@@ -148,8 +162,9 @@ TEST_F(TamperTest, FastModeChecksCompletenessWithoutHashing) {
 }
 
 TEST_F(TamperTest, DroppedRecord) {
-  std::string bad = EditRecords("drop", [](size_t, std::string* rec) { return !IsFirstResponse(*rec); },
-                                /*reseal=*/true);
+  std::string bad = EditRecords(
+      "drop", [](size_t, std::string* rec) { return !IsFirstResponse(*rec); },
+      /*reseal=*/true);
   RunResult r = Verify(bad);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.out.find("E-MANIFEST-RECORD manifest reference 0: fm:headimg"), std::string::npos) << r.out;
@@ -158,15 +173,20 @@ TEST_F(TamperTest, DroppedRecord) {
 }
 
 TEST_F(TamperTest, EditedManifest) {
-  std::string bad = EditRecords("manifest", [](size_t, std::string* rec) {
-    if (rec->find("urn:rotproof:manifest:") == std::string::npos) return true;
-    const std::string key = "\"local_path\":\"assets/";
-    size_t at = rec->find(key);
-    if (at == std::string::npos) ADD_FAILURE() << "no local_path in the manifest";
-    else rec->insert(at + key.size(), "evil-");
-    RefreshRecord(rec);
-    return true;
-  }, /*reseal=*/true);
+  std::string bad = EditRecords(
+      "manifest",
+      [](size_t, std::string* rec) {
+        if (rec->find("urn:rotproof:manifest:") == std::string::npos) return true;
+        const std::string key = "\"local_path\":\"assets/";
+        size_t at = rec->find(key);
+        if (at == std::string::npos)
+          ADD_FAILURE() << "no local_path in the manifest";
+        else
+          rec->insert(at + key.size(), "evil-");
+        RefreshRecord(rec);
+        return true;
+      },
+      /*reseal=*/true);
   RunResult r = Verify(bad);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.out.find("E-REWRITE-MISMATCH manifest: the rewritten article is not the original with "
@@ -179,19 +199,21 @@ TEST_F(TamperTest, EditedManifest) {
 // refuse, verify reports.
 TEST_F(TamperTest, VerifyAndRestoreAgreeOnUnsafeNames) {
   const std::pair<const char*, const char*> cases[] = {
-      {"dot", "assets/.bashrc"}, {"hidden-dir", "assets/."}, {"device", "assets/CON.png"},
-      {"long", nullptr}};
+      {"dot", "assets/.bashrc"}, {"hidden-dir", "assets/."}, {"device", "assets/CON.png"}, {"long", nullptr}};
   for (const auto& [name, path] : cases) {
     SCOPED_TRACE(name);
     std::string local = path != nullptr ? path : "assets/" + std::string(300, 'a') + ".png";
-    std::string bad = EditRecords(std::string("names-") + name, [&local](size_t, std::string* rec) {
-      if (rec->find("urn:rotproof:manifest:") == std::string::npos) return true;
-      size_t at = rec->find("\"local_path\":\"");
-      size_t end = rec->find('"', at + 14);
-      rec->replace(at + 14, end - at - 14, local);
-      RefreshRecord(rec);
-      return true;
-    }, /*reseal=*/true);
+    std::string bad = EditRecords(
+        std::string("names-") + name,
+        [&local](size_t, std::string* rec) {
+          if (rec->find("urn:rotproof:manifest:") == std::string::npos) return true;
+          size_t at = rec->find("\"local_path\":\"");
+          size_t end = rec->find('"', at + 14);
+          rec->replace(at + 14, end - at - 14, local);
+          RefreshRecord(rec);
+          return true;
+        },
+        /*reseal=*/true);
     RunResult r = Verify(bad);
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_NE(r.out.find("E-LOCAL-PATH manifest reference 0: fm:headimg"), std::string::npos) << r.out;
@@ -201,12 +223,15 @@ TEST_F(TamperTest, VerifyAndRestoreAgreeOnUnsafeNames) {
 }
 
 TEST_F(TamperTest, ManifestPointingOutsideTheArticleDirectory) {
-  std::string bad = EditRecords("escape", [](size_t, std::string* rec) {
-    if (rec->find("urn:rotproof:manifest:") == std::string::npos) return true;
-    ReplaceAll(rec, "\"local_path\":\"assets/", "\"local_path\":\"assets/../../");
-    RefreshRecord(rec);
-    return true;
-  }, /*reseal=*/true);
+  std::string bad = EditRecords(
+      "escape",
+      [](size_t, std::string* rec) {
+        if (rec->find("urn:rotproof:manifest:") == std::string::npos) return true;
+        ReplaceAll(rec, "\"local_path\":\"assets/", "\"local_path\":\"assets/../../");
+        RefreshRecord(rec);
+        return true;
+      },
+      /*reseal=*/true);
   RunResult r = Verify(bad);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.out.find("E-LOCAL-PATH manifest reference 0: fm:headimg"), std::string::npos) << r.out;
@@ -219,8 +244,7 @@ TEST_F(TamperTest, ManifestPointingOutsideTheArticleDirectory) {
   EXPECT_EQ(forced.exit_code, 1);
   EXPECT_NE(forced.err.find("skipped: unsafe asset path 'assets/../../"), std::string::npos) << forced.err;
   for (const auto& e : std::filesystem::recursive_directory_iterator(*dir_ + "/escape-restored"))
-    EXPECT_EQ(e.path().string().rfind(*dir_ + "/escape-restored/000-zaker-hunan-consumer-stations", 0), 0u)
-        << e.path();
+    EXPECT_EQ(e.path().string().rfind(*dir_ + "/escape-restored/000-zaker-hunan-consumer-stations", 0), 0u) << e.path();
 }
 
 TEST_F(TamperTest, EditedDatapackage) {
@@ -251,8 +275,9 @@ TEST_F(TamperTest, ExtraUnlistedFile) {
 }
 
 TEST_F(TamperTest, JsonReportListsEveryFinding) {
-  std::string bad = EditRecords("json", [](size_t, std::string* rec) { return !IsFirstResponse(*rec); },
-                                /*reseal=*/false);
+  std::string bad = EditRecords(
+      "json", [](size_t, std::string* rec) { return !IsFirstResponse(*rec); },
+      /*reseal=*/false);
   RunResult r = Verify(bad, {"--json"});
   EXPECT_EQ(r.exit_code, 1);
   auto j = nlohmann::json::parse(r.out);

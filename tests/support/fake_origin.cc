@@ -25,8 +25,7 @@ void PutChunk(std::string* png, const char* type, const std::string& data) {
   PutBigEndian32(png, static_cast<uint32_t>(data.size()));
   std::string body = std::string(type, 4) + data;
   png->append(body);
-  PutBigEndian32(png, static_cast<uint32_t>(
-                          crc32(0, reinterpret_cast<const Bytef*>(body.data()), body.size())));
+  PutBigEndian32(png, static_cast<uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(body.data()), body.size())));
 }
 
 // A valid 16x16 RGB PNG whose colours derive from `seed`, so every URL gets
@@ -39,14 +38,12 @@ std::string Png(const std::string& seed) {
     raw.push_back('\0');  // filter: none
     for (int x = 0; x < w; ++x) {
       size_t i = static_cast<size_t>((x + y) % 20) * 3;
-      for (size_t c = 0; c < 3; ++c)
-        raw.push_back(static_cast<char>(std::stoi(hex.substr(i + c * 2, 2), nullptr, 16)));
+      for (size_t c = 0; c < 3; ++c) raw.push_back(static_cast<char>(std::stoi(hex.substr(i + c * 2, 2), nullptr, 16)));
     }
   }
   uLongf len = compressBound(raw.size());
   std::string z(len, '\0');
-  compress(reinterpret_cast<Bytef*>(z.data()), &len, reinterpret_cast<const Bytef*>(raw.data()),
-           raw.size());
+  compress(reinterpret_cast<Bytef*>(z.data()), &len, reinterpret_cast<const Bytef*>(raw.data()), raw.size());
   z.resize(len);
   std::string ihdr;
   PutBigEndian32(&ihdr, w);
@@ -59,13 +56,11 @@ std::string Png(const std::string& seed) {
   return png;
 }
 
-
 std::string Brotli(const std::string& data) {
   size_t size = BrotliEncoderMaxCompressedSize(data.size());
   std::string out(size, '\0');
   BrotliEncoderCompress(BROTLI_DEFAULT_QUALITY, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_GENERIC, data.size(),
-                        reinterpret_cast<const uint8_t*>(data.data()), &size,
-                        reinterpret_cast<uint8_t*>(out.data()));
+                        reinterpret_cast<const uint8_t*>(data.data()), &size, reinterpret_cast<uint8_t*>(out.data()));
   out.resize(size);
   return out;
 }
@@ -156,8 +151,8 @@ FakeOrigin::FakeOrigin(int port, TestCa* ca) {
         std::ostringstream text;
         text << page.rdbuf();
         total_bytes_ += text.str().size();
-        res.set_content(text.str(), origin.ends_with(".html") ? "text/html; charset=utf-8"
-                                                              : "application/octet-stream");
+        res.set_content(text.str(),
+                        origin.ends_with(".html") ? "text/html; charset=utf-8" : "application/octet-stream");
         return;
       }
     }
@@ -209,8 +204,7 @@ FakeOrigin::FakeOrigin(int port, TestCa* ca) {
                                [this, body, stall](size_t offset, size_t, httplib::DataSink& sink) {
                                  size_t half = body->size() / 2;
                                  if (offset < half) return sink.write(body->data(), half);
-                                 while (stall && !stopping_)
-                                   std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                                 while (stall && !stopping_) std::this_thread::sleep_for(std::chrono::milliseconds(20));
                                  return false;  // close before the declared length
                                });
     } else if (Has(origin, "chunked")) {
@@ -242,14 +236,24 @@ FakeOrigin::FakeOrigin(int port, TestCa* ca) {
     } else if (Has(origin, "/page-") && origin.ends_with(".html")) {
       std::string n = origin.substr(origin.rfind("page-") + 5);
       n = n.substr(0, n.size() - 5);
-      res.set_content("<!DOCTYPE html><html><head><title>Live page " + n + "</title>"
-                      "<base href=\"/articles/\">"
-                      "<link rel=\"stylesheet\" href=\"/style-" + n + ".css\">"
-                      "<link rel=\"icon\" href=\"/favicon.ico\"></head><body>"
-                      "<h1>Page " + n + "</h1><img src=\"img/photo-" + n + ".png\">"
-                      "<picture><source srcset=\"/img/pic-" + n + ".webp\"><img src=\"/img/pic-" + n + ".png\"></picture>"
-                      "<div style=\"background-image:url('/img/bg-" + n + ".png')\"></div>"
-                      "</body></html>\n", "text/html");
+      res.set_content("<!DOCTYPE html><html><head><title>Live page " + n +
+                          "</title>"
+                          "<base href=\"/articles/\">"
+                          "<link rel=\"stylesheet\" href=\"/style-" +
+                          n +
+                          ".css\">"
+                          "<link rel=\"icon\" href=\"/favicon.ico\"></head><body>"
+                          "<h1>Page " +
+                          n + "</h1><img src=\"img/photo-" + n +
+                          ".png\">"
+                          "<picture><source srcset=\"/img/pic-" +
+                          n + ".webp\"><img src=\"/img/pic-" + n +
+                          ".png\"></picture>"
+                          "<div style=\"background-image:url('/img/bg-" +
+                          n +
+                          ".png')\"></div>"
+                          "</body></html>\n",
+                      "text/html");
     } else if (Has(origin, "bomb")) {
       // 64 MiB in a few hundred bytes: what a hostile server sends to make
       // its reader decode without end (made once, shared by every request).
@@ -260,8 +264,9 @@ FakeOrigin::FakeOrigin(int port, TestCa* ca) {
       res.set_content(css ? gzip : brotli, css ? "text/css" : "image/png");
     } else if (origin.ends_with(".css") && Has(origin, "proxied")) {
       // As themes hot-link their backgrounds through an image proxy.
-      res.set_content(".hero { background: url(\"https://images.weserv.nl/?url=http://img.example.com/css-hero.png\") }\n",
-                      "text/css");
+      res.set_content(
+          ".hero { background: url(\"https://images.weserv.nl/?url=http://img.example.com/css-hero.png\") }\n",
+          "text/css");
     } else if (origin.ends_with(".css")) {
       res.set_content("body { background: url(/img/css-bg.png) }\n.logo { background-image: url(\"logo.png\") }\n",
                       "text/css");
@@ -305,9 +310,7 @@ int FakeOrigin::PeakConcurrency(const std::string& host) const {
   return it == peak_.end() ? 0 : it->second;
 }
 
-int FakeOrigin::RequestCount(const std::string& url) const {
-  return static_cast<int>(RequestTimes(url).size());
-}
+int FakeOrigin::RequestCount(const std::string& url) const { return static_cast<int>(RequestTimes(url).size()); }
 
 std::vector<std::chrono::steady_clock::time_point> FakeOrigin::RequestTimes(const std::string& url) const {
   std::lock_guard<std::mutex> lock(mu_);

@@ -101,7 +101,7 @@ class FakeOrigin {
   std::string pages_dir_;
   std::atomic<uint64_t> total_requests_{0}, total_bytes_{0};
   mutable std::mutex mu_;
-  std::map<std::string, Seen> seen_;  // by origin URL
+  std::map<std::string, Seen> seen_;             // by origin URL
   std::map<std::string, int> in_flight_, peak_;  // by Host header
 };
 

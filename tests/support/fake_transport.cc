@@ -25,8 +25,8 @@ void FakeTransport::Submit(const std::vector<std::string>& urls, uint64_t) {
     x.content_type = it == bodies_.end() ? "text/plain" : it->second.second;
     x.sniffed_type = SniffMediaType(body);
     x.request_head = "GET / HTTP/1.1\r\nHost: fake\r\n\r\n";
-    x.response_head = "HTTP/1.1 " + std::to_string(x.status) + " X\r\nContent-Length: " +
-                      std::to_string(body.size()) + "\r\n\r\n";
+    x.response_head =
+        "HTTP/1.1 " + std::to_string(x.status) + " X\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n";
     o.ok = x.status == 200;
     if (!o.ok) o.error = "HTTP 404";
     o.hops.push_back(x);

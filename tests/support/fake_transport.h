@@ -15,8 +15,7 @@ class FakeTransport : public Transport {
   explicit FakeTransport(std::string spool_dir) : spool_dir_(std::move(spool_dir)) {}
   // `url` answers 200 with `body` (typed `content_type`); every other URL
   // answers 404.
-  void Serve(const std::string& url, const std::string& body,
-             const std::string& content_type = "image/png") {
+  void Serve(const std::string& url, const std::string& body, const std::string& content_type = "image/png") {
     bodies_[url] = {body, content_type};
   }
   void Submit(const std::vector<std::string>& urls, uint64_t byte_budget) override;

@@ -16,8 +16,7 @@ ResetServer::ResetServer() {
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   socklen_t len = sizeof addr;
-  if (bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-      listen(listen_fd_, 16) != 0 ||
+  if (bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || listen(listen_fd_, 16) != 0 ||
       getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
     return;
   port_ = ntohs(addr.sin_port);
@@ -43,8 +42,8 @@ void ResetServer::Serve() {
       if (n <= 0) break;
       request.append(buf, static_cast<size_t>(n));
     }
-    std::string response = "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 4096\r\n\r\n" +
-                           std::string(1024, 'x');
+    std::string response =
+        "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 4096\r\n\r\n" + std::string(1024, 'x');
     ssize_t written = write(fd, response.data(), response.size());
     (void)written;
     linger reset{1, 0};

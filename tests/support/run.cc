@@ -15,8 +15,8 @@ namespace rotproof::testing {
 
 RunResult RunProgram(const std::vector<std::string>& argv, const std::vector<std::string>& env) {
   static int counter = 0;
-  std::string base = std::filesystem::temp_directory_path().string() + "/rotproof-run-" +
-                     std::to_string(getpid()) + "-" + std::to_string(counter++);
+  std::string base = std::filesystem::temp_directory_path().string() + "/rotproof-run-" + std::to_string(getpid()) +
+                     "-" + std::to_string(counter++);
   std::string out_path = base + ".out", err_path = base + ".err";
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
@@ -60,13 +60,11 @@ int StartProgram(const std::vector<std::string>& argv) {
 
 std::string Bin(const std::string& name) { return std::string(ROTPROOF_BIN_DIR) + "/" + name; }
 
-std::string Fixture(const std::string& relative) {
-  return std::string(ROTPROOF_FIXTURES) + "/" + relative;
-}
+std::string Fixture(const std::string& relative) { return std::string(ROTPROOF_FIXTURES) + "/" + relative; }
 
 std::string FreshDir(const std::string& name) {
-  std::string dir = std::filesystem::temp_directory_path().string() + "/rotproof-test-" +
-                    std::to_string(getpid()) + "/" + name;
+  std::string dir =
+      std::filesystem::temp_directory_path().string() + "/rotproof-test-" + std::to_string(getpid()) + "/" + name;
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
@@ -88,8 +86,6 @@ std::string ReadAll(const SpillBuffer& buffer) {
   return read.ok() ? out : "<cannot read back: " + read.message() + ">";
 }
 
-void WriteFile(const std::string& path, const std::string& bytes) {
-  std::ofstream(path, std::ios::binary) << bytes;
-}
+void WriteFile(const std::string& path, const std::string& bytes) { std::ofstream(path, std::ios::binary) << bytes; }
 
 }  // namespace rotproof::testing

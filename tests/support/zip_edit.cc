@@ -1,25 +1,24 @@
 #include "zip_edit.h"
 
 #include <archive.h>
-#include <gtest/gtest.h>
 #include <archive_entry.h>
+#include <gtest/gtest.h>
 #include <zlib.h>
 
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "rotproof/zip_reader.h"
-#include "rotproof/warc_reader.h"
 #include "gzip.h"
+#include "rotproof/archive_handles.h"
 #include "rotproof/content_coding.h"
 #include "rotproof/digest.h"
-#include "rotproof/archive_handles.h"
 #include "rotproof/sign.h"
+#include "rotproof/warc_reader.h"
+#include "rotproof/zip_reader.h"
 
 namespace rotproof::testing {
 
-void WriteZip(const std::string& path,
-              const std::vector<std::pair<std::string, std::string>>& entries) {
+void WriteZip(const std::string& path, const std::vector<std::pair<std::string, std::string>>& entries) {
   ArchiveWritePtr w(archive_write_new());
   archive_write_set_format_zip(w.get());
   archive_write_zip_set_compression_store(w.get());
@@ -50,21 +49,18 @@ void EditZip(const std::string& in, const std::string& out,
   WriteZip(out, kept);
 }
 
-std::string EditWarcGz(const std::string& gz,
-                       const std::function<bool(size_t, std::string*)>& edit) {
+std::string EditWarcGz(const std::string& gz, const std::function<bool(size_t, std::string*)>& edit) {
   std::vector<ReadIssue> issues;
   std::vector<WarcRecordView> records = ReadWarcGz(gz, &issues);
   std::string out;
   for (size_t i = 0; i < records.size(); ++i) {
-    std::string text =
-        DecodeContent(std::string_view(gz).substr(records[i].offset, records[i].length), "gzip").value();
+    std::string text = DecodeContent(std::string_view(gz).substr(records[i].offset, records[i].length), "gzip").value();
     if (edit(i, &text)) out += Gzip(text);
   }
   return out;
 }
 
-void Reseal(const std::string& in, const std::string& out, bool keep_signature,
-            const std::string& sign_key) {
+void Reseal(const std::string& in, const std::string& out, bool keep_signature, const std::string& sign_key) {
   auto contents = ReadZip(in);
   ASSERT_TRUE(contents.ok());
   std::map<std::string, std::string> data;
@@ -82,8 +78,10 @@ void Reseal(const std::string& in, const std::string& out, bool keep_signature,
   if (!sign_key.empty()) {
     auto sig = SignHash(digest_json["hash"], sign_key);
     ASSERT_TRUE(sig.ok()) << sig.status().ToString();
-    digest_json["signedData"] = {{"hash", digest_json["hash"]}, {"created", dp["created"]},
-                                 {"software", "forger"}, {"signature", sig->signature},
+    digest_json["signedData"] = {{"hash", digest_json["hash"]},
+                                 {"created", dp["created"]},
+                                 {"software", "forger"},
+                                 {"signature", sig->signature},
                                  {"publicKey", sig->public_key}};
   }
   std::string digest = digest_json.dump(2);

@@ -19,8 +19,7 @@ void EditZip(const std::string& in, const std::string& out,
 
 // Rewrites a record-at-a-time .warc.gz: `edit` sees each record's full text
 // (header, block, trailer) and its index; returning false drops the record.
-std::string EditWarcGz(const std::string& gz,
-                       const std::function<bool(size_t index, std::string* record)>& edit);
+std::string EditWarcGz(const std::string& gz, const std::function<bool(size_t index, std::string* record)>& edit);
 
 // Rewrites datapackage.json's hashes and sizes and datapackage-digest.json
 // to match the entries, as a forger who recomputes every hash would. The

@@ -1,17 +1,17 @@
+#include "rotproof/warc_reader.h"
+
 #include <gtest/gtest.h>
 #include <zlib.h>
 
 #include <filesystem>
 
 #include "gzip.h"
-#include "rotproof/warc_reader.h"
 #include "run.h"
 
 namespace rotproof {
 namespace {
 
 using testing::Gzip;
-
 
 std::string Record(const std::string& block, const std::string& length = "") {
   return "WARC/1.1\r\nWARC-Type: resource\r\nWARC-Record-ID: <urn:uuid:1>\r\nContent-Length: " +

@@ -1,9 +1,9 @@
-#include <gtest/gtest.h>
+#include "rotproof/zip_reader.h"
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <gtest/gtest.h>
 
-#include "rotproof/zip_reader.h"
 #include "rotproof/archive_handles.h"
 #include "run.h"
 #include "zip_edit.h"
