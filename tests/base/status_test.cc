@@ -16,6 +16,16 @@ TEST(DigestTest, KnownVectors) {
   EXPECT_EQ(h.Finish(), Sha256Digest("abc"));
 }
 
+// One mapping for every command (README, "Exit codes").
+TEST(StatusTest, ExitCodes) {
+  EXPECT_EQ(Status::Ok().ExitCode(), 0);
+  EXPECT_EQ(Status::Network("x").ExitCode(), 1);
+  EXPECT_EQ(Status::Corruption("x").ExitCode(), 1);
+  EXPECT_EQ(Status::InvalidInput("x").ExitCode(), 2);
+  EXPECT_EQ(Status::NotFound("x").ExitCode(), 2);
+  EXPECT_EQ(Status::IoError("x").ExitCode(), 2);
+}
+
 TEST(StatusTest, CodesAndText) {
   EXPECT_TRUE(Status::Ok().ok());
   EXPECT_EQ(Status::Ok().ToString(), "OK");
