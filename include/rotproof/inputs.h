@@ -37,7 +37,7 @@ Result<std::pair<int, int>> ParseShard(const std::string& text);
 std::map<std::string, std::string> ArchiveNames(const std::vector<std::string>& inputs);
 
 // The archive name an input gets on its own: a file's slug (SlugFor), or a
-// live page's from its URL's host and path.
+// live page's from the last segment of its URL path.
 std::string SlugForInput(const std::string& input);
 
 }  // namespace rotproof

@@ -41,8 +41,9 @@ TEST(ExchangeTest, WhyUnusableNamesFailuresSoft404sAndUndoableCodings) {
   // Unknown bytes are judged by the declared type.
   EXPECT_EQ(WhyUnusable(Served("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n", "?", "")),
             "served an HTML page, not the asset (soft 404)");
-  EXPECT_NE(WhyUnusable(Served("HTTP/1.1 200 OK\r\nContent-Encoding: zstd\r\n\r\n", "x", "")).find("restore cannot undo"),
-            std::string::npos);
+  EXPECT_NE(
+      WhyUnusable(Served("HTTP/1.1 200 OK\r\nContent-Encoding: zstd\r\n\r\n", "x", "")).find("restore cannot undo"),
+      std::string::npos);
 }
 
 TEST(ExchangeTest, ReadBodyFromMemoryOrItsSpoolFile) {

@@ -1,7 +1,8 @@
+#include "rotproof/status.h"
+
 #include <gtest/gtest.h>
 
 #include "rotproof/digest.h"
-#include "rotproof/status.h"
 #include "run.h"
 
 namespace rotproof {

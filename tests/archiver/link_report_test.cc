@@ -1,0 +1,47 @@
+#include "rotproof/link_report.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "run.h"
+
+namespace rotproof {
+namespace {
+
+TEST(LinkReportTest, TotalsAndRowsOverTheRunsInputsOnly) {
+  std::string dir = testing::FreshDir("link-report");
+  auto journal = Journal::Open(dir, false);
+  ASSERT_TRUE(journal.ok());
+  ArticleReport a;
+  a.archive_path = dir + "/a.wacz";
+  a.title = "<A>";
+  a.references = 2;
+  a.outcomes = {{"img@src", "http://o.test/1.png", ReferenceOutcome::Source::kMirror, ""},
+                {"img@src", "http://o.test/2.png", ReferenceOutcome::Source::kDead, "HTTP 404"}};
+  ASSERT_TRUE(journal->Append(JournalEntry::Of("a.md", a)).ok());
+  ASSERT_TRUE(journal->Append(JournalEntry::Of("b.md", Status::InvalidInput("b.md: not UTF-8"))).ok());
+  ASSERT_TRUE(journal->Append(JournalEntry::Of("other.md", a)).ok());  // an earlier run's, not this one's
+
+  auto exit_code = WriteReports(*journal, {"a.md", "b.md"}, dir, nullptr);
+  ASSERT_TRUE(exit_code.ok());
+  EXPECT_EQ(*exit_code, 2);  // the worst article: b.md's bad input
+  auto report = nlohmann::json::parse(testing::ReadFile(dir + "/report.json"));
+  EXPECT_EQ(report["totals"]["articles"], 2);
+  EXPECT_EQ(report["totals"]["articles_failed"], 1);
+  EXPECT_EQ(report["totals"]["mirror"], 1);
+  EXPECT_EQ(report["totals"]["dead"], 1);
+  ASSERT_EQ(report["articles"].size(), 2u);
+  EXPECT_EQ(report["articles"][1]["error"], "b.md: not UTF-8");
+  std::string html = testing::ReadFile(dir + "/report.html");
+  EXPECT_NE(html.find("&lt;A&gt;"), std::string::npos);  // escaped
+  EXPECT_NE(html.find("http://o.test/2.png: HTTP 404"), std::string::npos);
+  EXPECT_EQ(html.find("other.md"), std::string::npos);
+
+  auto empty = WriteReports(*journal, {}, dir, nullptr);
+  ASSERT_TRUE(empty.ok());
+  EXPECT_EQ(nlohmann::json::parse(testing::ReadFile(dir + "/report.json"))["articles"].size(), 0u);
+}
+
+}  // namespace
+}  // namespace rotproof

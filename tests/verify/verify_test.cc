@@ -1,0 +1,97 @@
+#include "rotproof/verify.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "gzip.h"
+#include "rotproof/digest.h"
+#include "run.h"
+#include "zip_edit.h"
+
+namespace rotproof {
+namespace {
+
+std::string Record(const std::string& type, const std::string& id, const std::string& uri, const std::string& block,
+                   const std::string& extra = "") {
+  return "WARC/1.1\r\nWARC-Type: " + type + "\r\nWARC-Record-ID: " + id +
+         "\r\nWARC-Date: 2022-08-31T01:23:00Z\r\nWARC-Target-URI: " + uri + "\r\n" + extra +
+         "Content-Type: application/octet-stream\r\nWARC-Payload-Digest: " + Sha256Digest(block) +
+         "\r\nContent-Length: " + std::to_string(block.size()) + "\r\n\r\n" + block + "\r\n\r\n";
+}
+
+std::string Revisit(const std::string& id, const std::string& refers, const std::string& date) {
+  return "WARC/1.1\r\nWARC-Type: revisit\r\nWARC-Record-ID: " + id +
+         "\r\nWARC-Date: 2022-08-31T01:23:00Z\r\nWARC-Target-URI: http://p.test/a\r\n"
+         "WARC-Profile: http://netpreserve.org/warc/1.1/revisit/identical-payload-digest\r\n"
+         "WARC-Refers-To: " +
+         refers + "\r\nWARC-Refers-To-Date: " + date + "\r\nWARC-Payload-Digest: " + Sha256Digest("A") +
+         "\r\nContent-Length: 0\r\n\r\n\r\n\r\n";
+}
+
+std::vector<std::string> Codes(const VerifyReport& r) {
+  std::vector<std::string> codes;
+  for (const Finding& f : r.findings) codes.push_back(f.code);
+  return codes;
+}
+
+std::string Join(const std::vector<std::string>& codes) {
+  std::string out;
+  for (const std::string& c : codes) out += c + " ";
+  return out;
+}
+
+size_t Count(const VerifyReport& r, const std::string& code) {
+  auto codes = Codes(r);
+  return std::count(codes.begin(), codes.end(), code);
+}
+
+// The cross-checks look records up wherever they are: a revisit may come
+// before the record it names.
+TEST(VerifyTest, RevisitsResolveForwardAndBackward) {
+  std::string dir = testing::FreshDir("verify-revisit");
+  std::string warc = testing::Gzip(Revisit("<urn:r1>", "<urn:a>", "2022-08-31T01:23:00Z")) +
+                     testing::Gzip(Record("resource", "<urn:a>", "http://o.test/a", "A")) +
+                     testing::Gzip(Revisit("<urn:r2>", "<urn:a>", "2022-08-31T01:23:00Z")) +
+                     testing::Gzip(Revisit("<urn:r3>", "<urn:a>", "1999-01-01T00:00:00Z")) +
+                     testing::Gzip(Revisit("<urn:r4>", "<urn:none>", "2022-08-31T01:23:00Z"));
+  testing::WriteFile(dir + "/a.warc.gz", warc);
+  VerifyReport r = VerifyArchive(dir + "/a.warc.gz", {});
+  EXPECT_EQ(r.records, 5u);
+  EXPECT_EQ(Count(r, "E-REVISIT-REFERS"), 2u) << Join(Codes(r));  // r3's date, r4's target
+  EXPECT_EQ(Count(r, "E-REVISIT-DIGEST"), 0u);
+}
+
+TEST(VerifyTest, DuplicateIdsAreFoundWhateverTheirNumber) {
+  std::string dir = testing::FreshDir("verify-dup");
+  std::string warc;
+  for (int i = 0; i < 3000; ++i)
+    warc += testing::Gzip(Record("resource", "<urn:" + std::to_string(i % 1000) + ">",
+                                 "http://o.test/" + std::to_string(i), std::to_string(i)));
+  testing::WriteFile(dir + "/a.warc.gz", warc);
+  VerifyReport r = VerifyArchive(dir + "/a.warc.gz", {});
+  EXPECT_EQ(r.records, 3000u);
+  EXPECT_EQ(Count(r, "E-DUPLICATE-ID"), 2000u);
+}
+
+// The index is checked against the records whichever comes first in the zip.
+TEST(VerifyTest, IndexBeforeTheWarcInTheZipIsStillChecked) {
+  std::string dir = testing::FreshDir("verify-order");
+  std::string first = testing::Gzip(Record("resource", "<urn:a>", "http://o.test/a", "A"));
+  std::string second = testing::Gzip(Record("resource", "<urn:b>", "http://o.test/b", "B"));
+  std::string good = "a 20220831012300 {\"url\":\"http://o.test/a\",\"digest\":\"" + Sha256Digest("A") +
+                     "\",\"offset\":0,\"length\":" + std::to_string(first.size()) + "}\n";
+  std::string bad = "b 20220831012300 {\"url\":\"http://o.test/b\",\"offset\":1,\"length\":2}\n";
+  testing::WriteZip(dir + "/a.wacz", {{"indexes/index.cdxj", good + bad}, {"archive/data.warc.gz", first + second}});
+  VerifyReport r = VerifyArchive(dir + "/a.wacz", {});
+  EXPECT_EQ(Count(r, "E-CDXJ-OFFSET"), 1u) << Join(Codes(r));
+  for (const Finding& f : r.findings) {
+    if (f.code == "E-CDXJ-OFFSET") {
+      EXPECT_EQ(f.where, "indexes/index.cdxj:2");
+    }
+  }
+  EXPECT_EQ(Count(r, "E-CDXJ-URL") + Count(r, "E-CDXJ-DIGEST"), 0u);
+}
+
+}  // namespace
+}  // namespace rotproof
