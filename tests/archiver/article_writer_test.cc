@@ -2,26 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "fake_transport.h"
 #include "plan.h"
 #include "rotproof/digest.h"
 
 namespace rotproof {
 namespace {
 
-FetchOutcome Fetched(const std::string& url, const std::string& body) {
-  FetchOutcome o;
-  o.url = url;
-  o.ok = true;
-  Exchange x;
-  x.url = url;
-  x.status = 200;
-  x.content_type = "image/png";
-  x.body = body;
-  x.body_bytes = body.size();
-  x.payload_digest = Sha256Digest(body);
-  o.hops.push_back(x);
-  return o;
-}
+using testing::Fetched;
 
 // BuildManifest is pure: from a settled job and where each payload is
 // stored, it says what the manifest, the rewrite and the report will be.

@@ -7,6 +7,23 @@
 
 namespace rotproof::testing {
 
+FetchOutcome Fetched(const std::string& url, const std::string& body) {
+  FetchOutcome o;
+  o.url = url;
+  o.ok = true;
+  Exchange x;
+  x.url = url;
+  x.status = 200;
+  x.request_head = "GET / HTTP/1.1\r\n\r\n";
+  x.response_head = "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n";
+  x.content_type = "image/png";
+  x.body = body;
+  x.body_bytes = body.size();
+  x.payload_digest = Sha256Digest(body);
+  o.hops.push_back(x);
+  return o;
+}
+
 void FakeTransport::Submit(const std::vector<std::string>& urls, uint64_t) {
   rounds_.push_back(urls);
   for (const std::string& url : urls) {

@@ -10,6 +10,10 @@
 
 namespace rotproof::testing {
 
+// A fetch of `url` that served `body` with 200 (as image/png), its heads
+// filled in, held in memory.
+FetchOutcome Fetched(const std::string& url, const std::string& body);
+
 class FakeTransport : public Transport {
  public:
   explicit FakeTransport(std::string spool_dir) : spool_dir_(std::move(spool_dir)) {}
