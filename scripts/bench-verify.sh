@@ -29,7 +29,7 @@ build/rotproof archive "$work/big.md" -o "$work/out" --connect-to "::127.0.0.1:$
 archive="$work/out/big.wacz"
 unzip -p "$archive" archive/data.warc.gz >"$work/data.warc.gz"
 
-t() { /usr/bin/time -f '%e %M' -o "$work/t" "$@" >/dev/null 2>&1 || true; cat "$work/t"; }
+t() { /usr/bin/time -f '%e %M' -o "$work/t" "$@" >/dev/null 2>&1 || true; tail -n 1 "$work/t"; }  # a failing command adds a first line
 read -r floor_s _ < <(t sh -c "gzip -dc '$work/data.warc.gz' | openssl dgst -sha256")
 read -r rp_s rp_k < <(t build/rotproof-verify "$archive")
 read -r fast_s _ < <(t build/rotproof-verify --fast "$archive")
