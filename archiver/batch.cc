@@ -157,7 +157,7 @@ class BatchArchiver::Scheduler {
             round.push_back(c.url);
             break;
           }
-          std::string unusable = WhyUnusable(*fetched);
+          std::string unusable = WhyUnusable(*fetched, c.guessed);
           if (unusable.empty()) {
             s->attempts.push_back({c.url, c.why, CandidateAttempt::Outcome::kOk, ""});
             s->fetched = fetched;

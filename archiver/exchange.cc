@@ -31,7 +31,7 @@ std::string SniffMediaType(std::string_view h) {
   return "";
 }
 
-std::string WhyUnusable(const FetchOutcome& o) {
+std::string WhyUnusable(const FetchOutcome& o, bool must_be_image) {
   if (!o.ok) return o.error;
   const Exchange& x = *o.Final();
   // Stored as received, an encoding restore cannot undo would verify and
@@ -40,6 +40,9 @@ std::string WhyUnusable(const FetchOutcome& o) {
     return "served with " + coding.message() + ", which restore cannot undo";
   bool html = x.sniffed_type == "text/html" || (x.sniffed_type.empty() && MediaTypeOf(x.content_type) == "text/html");
   if (html) return "served an HTML page, not the asset (soft 404)";
+  if (must_be_image && !x.sniffed_type.starts_with("image/"))
+    return "not an image (" + (x.sniffed_type.empty() ? std::string("unknown bytes") : x.sniffed_type) +
+           "), and this origin was a guess from the URL's structure";
   return "";
 }
 

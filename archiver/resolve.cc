@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "rotproof/structure.h"
 #include "rotproof/url.h"
 
 namespace rotproof {
@@ -13,17 +14,33 @@ void AddUnique(std::vector<Candidate>* out, Candidate c) {
   if (!seen) out->push_back(std::move(c));
 }
 
-// The chain url → ... → innermost origin, innermost first. Rules read the
-// URLs as written; what is fetched and stored is their canonical form.
-std::vector<Candidate> Unwrap(const std::string& url, const std::string& label, const RuleSet& rules, int depth) {
+// The chain url → ... → innermost origin, innermost first: at each level a
+// named rule, else the URL's structure. Rules read the URLs as written; what
+// is fetched and stored is their canonical form. A structural level's other
+// guesses (http beside https) go to `alternatives`.
+std::vector<Candidate> Unwrap(const std::string& url, const std::string& label, const RuleSet& rules, int depth,
+                              std::vector<Candidate>* alternatives) {
   std::vector<Candidate> chain = {{CanonicalUrl(url), label + "as written"}};
   std::string current = url;
+  bool guessed = false;
   for (int i = 0; i < depth; ++i) {
     std::string rule;
-    auto next = rules.UnwrapOnce(current, &rule);
-    if (!next) break;
-    chain.push_back({CanonicalUrl(*next), label + "origin (unwrapped by rule " + rule + ")"});
-    current = *next;
+    if (auto next = rules.UnwrapOnce(current, &rule)) {
+      chain.push_back({CanonicalUrl(*next), label + "origin (unwrapped by rule " + rule + ")"});
+      chain.back().guessed = guessed;
+      current = *next;
+      continue;
+    }
+    std::vector<EmbeddedOrigin> found = FindEmbeddedOrigins(current);
+    if (found.empty()) break;
+    guessed = true;
+    for (size_t k = 1; k < found.size(); ++k) {
+      alternatives->push_back({CanonicalUrl(found[k].url), label + "origin (by structure: " + found[k].detector + ")"});
+      alternatives->back().guessed = true;
+    }
+    chain.push_back({CanonicalUrl(found[0].url), label + "origin (by structure: " + found[0].detector + ")"});
+    chain.back().guessed = true;
+    current = found[0].url;
   }
   std::reverse(chain.begin(), chain.end());
   return chain;
@@ -33,25 +50,27 @@ bool IsTwinAttribute(const std::string& where) {
   return where == "img@src" || where == "img@data-original" || where == "img@data-src";
 }
 
-// Unproxied URLs (each source's innermost origin) come before any URL
-// that still goes through a proxy.
+// Unproxied URLs (each source's innermost origin) come first, then origins
+// guessed from structure, then any URL that still goes through a proxy.
 std::vector<Candidate> CandidatesFrom(const Reference& ref, const std::vector<const Reference*>& sources,
                                       const RuleSet& rules, const ResolveOptions& options) {
-  std::vector<Candidate> direct, proxied;
+  std::vector<Candidate> direct, guessed, proxied;
   for (const Reference* src : sources) {
     std::string absolute = AbsoluteUrl(src->url, options.base_url);
     if (absolute.empty()) continue;
     std::string label = src == &ref ? "" : "twin " + src->where + " ";
-    std::vector<Candidate> chain = Unwrap(absolute, label, rules, options.max_unwrap_depth);
-    direct.push_back(chain.front());
+    std::vector<Candidate> alternatives;
+    std::vector<Candidate> chain = Unwrap(absolute, label, rules, options.max_unwrap_depth, &alternatives);
+    (chain.front().guessed ? guessed : direct).push_back(chain.front());
+    guessed.insert(guessed.end(), alternatives.begin(), alternatives.end());
     for (auto it = chain.begin() + 1; it != chain.end(); ++it) {
       it->kind = Candidate::Kind::kProxy;
       proxied.push_back(*it);
     }
   }
   std::vector<Candidate> out;
-  for (auto& c : direct) AddUnique(&out, c);
-  for (auto& c : proxied) AddUnique(&out, c);
+  for (auto* bucket : {&direct, &guessed, &proxied})
+    for (Candidate& c : *bucket) AddUnique(&out, c);
   return out;
 }
 

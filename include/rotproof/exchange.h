@@ -52,6 +52,8 @@ struct FetchOutcome {
 // Why a finished fetch does not give a reference its asset, or "" when it
 // does: the fetch failed, the body is in a Content-Encoding restore cannot
 // undo, or it is an HTML page where an asset was asked for (a soft 404).
-std::string WhyUnusable(const FetchOutcome& outcome);
+// With `must_be_image` (a guessed candidate), a body that does not sniff as
+// an image is refused too.
+std::string WhyUnusable(const FetchOutcome& outcome, bool must_be_image = false);
 
 }  // namespace rotproof

@@ -14,6 +14,9 @@ struct Candidate {
   std::string url;
   std::string why;            // e.g. "origin (unwrapped by rule cors-zfour)"
   Kind kind = Kind::kOrigin;  // what serving it means for the link-rot report
+  // Found by a URL's structure, not by a rule (structure.h): what it serves
+  // is kept only if it sniffs as an image.
+  bool guessed = false;
   bool operator==(const Candidate& o) const { return url == o.url && why == o.why; }
 };
 
@@ -25,8 +28,10 @@ struct ResolveOptions {
 };
 
 // Candidates for each of `refs`, in order, best first: the origin recovered
-// through the rules (innermost first), then the same for the element's twin
-// attributes (data-original, data-src, src), then the URL as written. No
+// through the rules (innermost first) and the element's twin attributes
+// (data-original, data-src, src) that go through no proxy; then origins
+// found by structure where no rule applies (FindEmbeddedOrigins, `guessed`);
+// then the proxied URLs as written and every level between. No
 // duplicates; every URL in canonical form (CanonicalUrl). Empty for a
 // relative URL when there is no base URL. Linear in the references.
 std::vector<std::vector<Candidate>> ResolveCandidates(const std::vector<Reference>& refs, const RuleSet& rules,

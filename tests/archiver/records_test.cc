@@ -2,9 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "fake_transport.h"
 #include "rotproof/digest.h"
 #include "rotproof/warc_reader.h"
-#include "fake_transport.h"
 #include "run.h"
 
 namespace rotproof {

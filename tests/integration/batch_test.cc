@@ -143,6 +143,31 @@ TEST(BatchTest, ProxiedUrlsInsideStylesheetsAreUnwrapped) {
   EXPECT_EQ(asset["candidates"][1]["outcome"], "not tried");
 }
 
+// A proxy no rule names: the origin embedded in its URL is tried first, and
+// a guess whose bytes are not an image costs one request, never a wrong
+// archive: the URL as written is tried next.
+TEST(BatchTest, StructuralGuessesMustServeAnImage) {
+  FakeOrigin origin;
+  std::string dir = FreshDir("batch-structure");
+  WriteFile(dir + "/post.md",
+            "![](http://resizer.test/fetch/w_300/http://img.example.com/photo.png)\n\n"
+            "![](http://resizer.test/fetch/w_300/http://img.example.com/not-an-image.css)\n");
+  RunResult r = ArchiveWith(origin, {dir + "/post.md"}, dir + "/out");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json m = ManifestOf(dir + "/out/post.wacz");
+  ASSERT_EQ(m["references"].size(), 2u);
+  const auto& photo = m["references"][0];
+  EXPECT_EQ(photo["archived_url"], "http://img.example.com/photo.png");
+  EXPECT_EQ(photo["candidates"][0]["why"], "origin (by structure: path)");
+  const auto& css = m["references"][1];
+  EXPECT_EQ(css["candidates"][0]["url"], "http://img.example.com/not-an-image.css");
+  EXPECT_NE(css["candidates"][0]["outcome"].get<std::string>().find("not an image"), std::string::npos)
+      << css["candidates"][0]["outcome"];
+  EXPECT_EQ(css["archived_url"], "http://resizer.test/fetch/w_300/http://img.example.com/not-an-image.css");
+  EXPECT_EQ(origin.RequestCount("http://img.example.com/not-an-image.css"), 1);
+  EXPECT_EQ(origin.RequestCount("http://resizer.test/fetch/w_300/http://img.example.com/photo.png"), 0);
+}
+
 TEST(BatchTest, ShardsPartitionTheInputs) {
   std::vector<std::string> inputs;
   for (int i = 0; i < 200; ++i) inputs.push_back("posts/" + std::to_string(i) + ".md");

@@ -1,0 +1,33 @@
+#pragma once
+// Origins found by the shape of a URL, for the proxies, resizers and
+// mirrors no rule names: the web has hundreds, and a host list cannot keep
+// up. A guess costs one request, never a wrong archive: what a guess serves
+// must sniff as an image (Candidate::guessed).
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rotproof {
+
+// An origin that a URL carries, and which detector found it.
+struct EmbeddedOrigin {
+  std::string url;       // absolute
+  std::string detector;  // "query parameter 'url'", "path", "base64 in the path", ...
+};
+
+// The origins `url` carries by its structure, best guess first:
+//  - an absolute URL as a query parameter's value: raw, percent-encoded once
+//    or twice, or base64/base64url (padding optional); parameters that
+//    carry tracking or a redirect (ref, next, redirect, utm_*...) are skipped;
+//  - an absolute URL in the path after any option segments: raw
+//    ("/fetch/w_300/https://o.test/a.jpg"), collapsed ("https:/o.test"),
+//    percent-encoded, or one base64url segment (imgproxy);
+//  - an image path as a parameter's value: root-relative ("?url=%2Fa.png")
+//    against the URL's own host, scheme-less ("?url=o.test/a.jpg") as https,
+//    then http.
+// Targets that look like pages (.html, .php, a trailing '/') are not
+// offered, nor the URL itself. Empty when nothing is embedded.
+std::vector<EmbeddedOrigin> FindEmbeddedOrigins(std::string_view url);
+
+}  // namespace rotproof
