@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "rotproof/structure.h"
 #include "rotproof/text.h"
 #include "rotproof/url.h"
 
@@ -97,9 +98,14 @@ Result<ProxyRule> ParseRule(const YAML::Node& n, const std::string& source) {
     r.carrier = ProxyRule::Carrier::kPathParam;
   } else if (c == "hex-path") {
     r.carrier = ProxyRule::Carrier::kHexPath;
+  } else if (c == "github-route") {
+    r.carrier = ProxyRule::Carrier::kGithubRoute;
+  } else if (c == "github-blob") {
+    r.carrier = ProxyRule::Carrier::kGithubBlob;
   } else {
     return Status::InvalidInput(AtLine(source, carrier ? carrier : n) + "rule '" + r.name +
-                                "': carrier must be query, param, path, host-path, path-param or hex-path");
+                                "': carrier must be query, param, path, host-path, path-param, hex-path, "
+                                "github-route or github-blob");
   }
   if (n["param"]) r.param = n["param"].as<std::string>();
   if (n["last"]) r.last = n["last"].as<bool>();
@@ -182,6 +188,12 @@ std::optional<std::string> RuleSet::UnwrapOnce(const std::string& url, std::stri
       case ProxyRule::Carrier::kHexPath:
         if (auto v = HexDecode(std::string_view(parts->path).substr(parts->path.rfind('/') + 1)))
           origin = Absolutize(*v, r.scheme);
+        break;
+      case ProxyRule::Carrier::kGithubRoute:
+        if (parts->path.rfind(r.prefix, 0) == 0) origin = GithubRouteOrigin(parts->path.substr(r.prefix.size()));
+        break;
+      case ProxyRule::Carrier::kGithubBlob:
+        origin = GithubBlobOrigin(parts->path);
         break;
     }
     if (origin && *origin != url) {

@@ -88,6 +88,30 @@ std::optional<std::string> Base64Decoded(std::string_view text) {
   return out;
 }
 
+// "a/b/c" split at its first `n` slashes: n+1 parts, or fewer when short.
+std::vector<std::string_view> SplitFirst(std::string_view s, size_t n) {
+  std::vector<std::string_view> parts;
+  while (parts.size() < n) {
+    size_t slash = s.find('/');
+    if (slash == std::string_view::npos) break;
+    parts.push_back(s.substr(0, slash));
+    s.remove_prefix(slash + 1);
+  }
+  parts.push_back(s);
+  return parts;
+}
+
+bool IsGithubName(std::string_view name) {
+  return !name.empty() && name != "." && name != ".." && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || IsAsciiDigit(c) || c == '-' || c == '_' || c == '.';
+  });
+}
+
+std::string RawGithub(std::string_view user, std::string_view repo, std::string_view ref, std::string_view path) {
+  return "https://raw.githubusercontent.com/" + std::string(user) + "/" + std::string(repo) + "/" + std::string(ref) +
+         "/" + std::string(path);
+}
+
 class Finder {
  public:
   explicit Finder(std::string_view url) : url_(url), parts_(SplitUrl(std::string(url))) {}
@@ -137,6 +161,14 @@ class Finder {
   }
 
   void PathEmbedded() {
+    // jsDelivr's GitHub route, on jsDelivr's hosts and on the mirrors that
+    // copy it: a version ('@') makes the route unmistakable.
+    std::string_view path = parts_->path;
+    if (size_t gh = path.find("/gh/"); gh != std::string_view::npos) {
+      std::string_view route = path.substr(gh + 4);
+      if (route.substr(0, route.find('/', route.find('/') + 1)).find('@') != std::string_view::npos)
+        return Offer(GithubRouteOrigin(route), "a jsDelivr GitHub route");
+    }
     std::string_view rest = url_.substr(parts_->path_offset);
     std::string lower = AsciiLower(rest);
     for (std::string_view scheme : {"/https:/", "/http:/", "/https%3a%2f%2f", "/http%3a%2f%2f"}) {
@@ -148,7 +180,6 @@ class Finder {
     }
     // base64url at the end of the path, whole or split by slashes, an
     // output extension after it (imgproxy's "/<signature>/<options>/<base64>.<ext>").
-    std::string_view path = parts_->path;
     if (path.size() > kMaxBase64Path) return;  // each start is tried: bound the square
     if (size_t dot = path.rfind('.');
         dot != std::string_view::npos && path.size() - dot <= 5 && path.find('/', dot) == std::string_view::npos)
@@ -170,5 +201,25 @@ class Finder {
 }  // namespace
 
 std::vector<EmbeddedOrigin> FindEmbeddedOrigins(std::string_view url) { return Finder(url).Run(); }
+
+std::optional<std::string> GithubRouteOrigin(std::string_view route) {
+  std::vector<std::string_view> parts = SplitFirst(route, 2);  // user, repo[@ref], path
+  if (parts.size() != 3 || parts[2].empty() || !IsGithubName(parts[0])) return std::nullopt;
+  std::string_view repo = parts[1], ref = "HEAD";
+  if (size_t at = repo.find('@'); at != std::string_view::npos) {
+    ref = repo.substr(at + 1);
+    repo = repo.substr(0, at);
+  }
+  if (!IsGithubName(repo) || ref.empty()) return std::nullopt;
+  return RawGithub(parts[0], repo, ref, parts[2]);
+}
+
+std::optional<std::string> GithubBlobOrigin(std::string_view path) {
+  if (!path.starts_with('/')) return std::nullopt;
+  std::vector<std::string_view> parts = SplitFirst(path.substr(1), 4);  // user, repo, blob|raw, ref, path
+  if (parts.size() != 5 || (parts[2] != "blob" && parts[2] != "raw") || parts[4].empty()) return std::nullopt;
+  if (!IsGithubName(parts[0]) || !IsGithubName(parts[1]) || parts[3].empty()) return std::nullopt;
+  return RawGithub(parts[0], parts[1], parts[3], parts[4]);
+}
 
 }  // namespace rotproof

@@ -13,12 +13,14 @@ namespace rotproof {
 
 struct ProxyRule {
   enum class Carrier {
-    kQuery,      // the origin is the raw text after the first '?'
-    kParam,      // the origin is the value of query parameter `param`
-    kPath,       // the origin is the raw path after `prefix`
-    kHostPath,   // the path's first segment is the origin host; query dropped
-    kPathParam,  // parameters `a=b&c=d` written in the path after `prefix`
-    kHexPath,    // the last path segment is the hex-encoded origin (camo)
+    kQuery,        // the origin is the raw text after the first '?'
+    kParam,        // the origin is the value of query parameter `param`
+    kPath,         // the origin is the raw path after `prefix`
+    kHostPath,     // the path's first segment is the origin host; query dropped
+    kPathParam,    // parameters `a=b&c=d` written in the path after `prefix`
+    kHexPath,      // the last path segment is the hex-encoded origin (camo)
+    kGithubRoute,  // after `prefix`, "<user>/<repo>[@<ref>]/<path>": that GitHub file (jsDelivr)
+    kGithubBlob,   // a github.com blob or raw page: its raw file
   };
   std::string name;
   std::vector<std::string> hosts;  // exact hosts; "*.example.com" for suffixes

@@ -4,6 +4,7 @@
 // up. A guess costs one request, never a wrong archive: what a guess serves
 // must sniff as an image (Candidate::guessed).
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,5 +30,14 @@ struct EmbeddedOrigin {
 // Targets that look like pages (.html, .php, a trailing '/') are not
 // offered, nor the URL itself. Empty when nothing is embedded.
 std::vector<EmbeddedOrigin> FindEmbeddedOrigins(std::string_view url);
+
+// Origins derived, not embedded: the GitHub file a CDN route serves.
+// `route` is jsDelivr's "<user>/<repo>[@<ref>]/<path>" (no ref: the default
+// branch, HEAD); the origin is raw.githubusercontent.com's. nullopt when it
+// is not that shape.
+std::optional<std::string> GithubRouteOrigin(std::string_view route);
+// The raw file of a github.com "/<user>/<repo>/blob|raw/<ref>/<path>" page
+// path; nullopt when it is not one.
+std::optional<std::string> GithubBlobOrigin(std::string_view path);
 
 }  // namespace rotproof

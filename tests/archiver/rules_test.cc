@@ -83,6 +83,26 @@ TEST(RulesTest, EveryProxyOfTheCorpusIsCovered) {
   for (const auto& [proxied, origin] : examples) EXPECT_EQ(Unwrap(proxied), origin) << proxied;
 }
 
+// Routes whose origin is derived, not carried: jsDelivr's documented
+// /gh/<user>/<repo>@<version>/<file> form, without a version (the default
+// branch), and GitHub's blob pages with ?raw=true.
+TEST(RulesTest, GithubFilesBehindJsdelivrAndBlobPages) {
+  std::string rule;
+  EXPECT_EQ(Unwrap("https://cdn.jsdelivr.net/gh/jquery/jquery@3.6.0/dist/jquery.min.js", &rule),
+            "https://raw.githubusercontent.com/jquery/jquery/3.6.0/dist/jquery.min.js");
+  EXPECT_EQ(rule, "jsdelivr-github");
+  EXPECT_EQ(Unwrap("https://fastly.jsdelivr.net/gh/hanhan3344/pic/note_pic/20230815220009.jpg"),
+            "https://raw.githubusercontent.com/hanhan3344/pic/HEAD/note_pic/20230815220009.jpg");
+  EXPECT_EQ(Unwrap("https://github.com/liaoxianfu/blogimg/blob/main/data/20221031173008.png?raw=true", &rule),
+            "https://raw.githubusercontent.com/liaoxianfu/blogimg/main/data/20221031173008.png");
+  EXPECT_EQ(rule, "github-blob");
+  EXPECT_EQ(Unwrap("https://github.com/u/r/raw/v1/a.png"), "https://raw.githubusercontent.com/u/r/v1/a.png");
+  // Not a file route: left alone.
+  EXPECT_EQ(Unwrap("https://cdn.jsdelivr.net/npm/vue@3/dist/vue.js"), "<none>");
+  EXPECT_EQ(Unwrap("https://github.com/u/r/issues/1"), "<none>");
+  EXPECT_EQ(Unwrap("https://cdn.jsdelivr.net/gh/u"), "<none>");
+}
+
 TEST(RulesTest, UnrelatedHostsAndEmptyCarriersAreNotUnwrapped) {
   EXPECT_EQ(Unwrap("http://zkres2.myzaker.com/202207/a.jpg"), "<none>");
   EXPECT_EQ(Unwrap("https://cors.zfour.workers.dev/"), "<none>");
@@ -102,7 +122,8 @@ TEST(RulesTest, BadRuleFilesNameTheLine) {
   auto bad_carrier = RuleSet::Parse("rules:\n  - name: x\n    hosts: [a.b]\n    carrier: magic\n", "r.yaml");
   ASSERT_FALSE(bad_carrier.ok());
   EXPECT_EQ(bad_carrier.status().message(),
-            "r.yaml:4: rule 'x': carrier must be query, param, path, host-path, path-param or hex-path");
+            "r.yaml:4: rule 'x': carrier must be query, param, path, host-path, path-param, hex-path, github-route or "
+            "github-blob");
   auto unknown_key =
       RuleSet::Parse("rules:\n  - name: x\n    hosts: [a.b]\n    carrier: query\n    hots: 1\n", "r.yaml");
   ASSERT_FALSE(unknown_key.ok());

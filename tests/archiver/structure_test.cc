@@ -53,6 +53,20 @@ TEST(StructureTest, ImagePathsResolveOnTheProxysHostOrAsHttpsThenHttp) {
   EXPECT_EQ(First("https://r.test/?path=/docs/intro"), "");
 }
 
+// jsDelivr's route on a mirror host no rule names: the version makes it
+// unmistakable.
+TEST(StructureTest, GithubRouteOnAnyMirror) {
+  std::vector<EmbeddedOrigin> found = FindEmbeddedOrigins("https://cdn.jsdmirror.test/gh/u/r@main/img/a.png");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].url, "https://raw.githubusercontent.com/u/r/main/img/a.png");
+  EXPECT_EQ(found[0].detector, "a jsDelivr GitHub route");
+  EXPECT_EQ(First("https://cdn.mirror.test/gh/u/r/img/a.png"), "");  // no version: could be anything
+  EXPECT_EQ(GithubRouteOrigin("u/r@v1.0/a.png"), "https://raw.githubusercontent.com/u/r/v1.0/a.png");
+  EXPECT_EQ(GithubRouteOrigin("u/r"), std::nullopt);
+  EXPECT_EQ(GithubRouteOrigin("../r@x/a.png"), std::nullopt);
+  EXPECT_EQ(GithubBlobOrigin("/u/r/tree/main/a.png"), std::nullopt);
+}
+
 TEST(StructureTest, LookAlikesAreNotGuessed) {
   // Navigation and tracking parameters.
   EXPECT_EQ(First("https://cdn.test/a.png?ref=https://news.test/item/1.png"), "");

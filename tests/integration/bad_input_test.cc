@@ -71,9 +71,9 @@ TEST(BadInputTest, BadRulesFileNamesTheLine) {
   RunResult r = RunProgram({Bin("rotproof"), "archive", "--rules", dir + "/rules.yaml", "-o", dir + "/out",
                             Fixture("posts/001-zaker-amd-pan-tiny.md")});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err,
-            "rotproof: " + dir +
-                "/rules.yaml:4: rule 'x': carrier must be query, param, path, host-path, path-param or hex-path\n");
+  EXPECT_EQ(r.err, "rotproof: " + dir +
+                       "/rules.yaml:4: rule 'x': carrier must be query, param, path, host-path, path-param, hex-path, "
+                       "github-route or github-blob\n");
 }
 
 TEST(BadInputTest, VerifierOnMissingAndNonZipFiles) {
