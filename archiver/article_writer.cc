@@ -26,19 +26,24 @@ const char* MediaTypeOf(const Article& article) {
 
 std::string ArticleUri(const char* prefix, const std::string& slug) { return prefix + PercentEncode(slug); }
 
-ReferenceOutcome::Source SourceOf(const ReferenceState& s) {
-  for (size_t i = 0; i < s.attempts.size(); ++i) {
-    if (s.attempts[i].outcome != CandidateAttempt::Outcome::kOk) continue;
-    switch (s.candidates[i].kind) {
-      case Candidate::Kind::kOrigin:
-        return ReferenceOutcome::Source::kOrigin;
-      case Candidate::Kind::kProxy:
-        return ReferenceOutcome::Source::kProxy;
-      case Candidate::Kind::kMirror:
-        return ReferenceOutcome::Source::kMirror;
-    }
+ReferenceOutcome::Source SourceOf(const Candidate* served) {
+  if (served == nullptr) return ReferenceOutcome::Source::kDead;
+  switch (served->kind) {
+    case Candidate::Kind::kOrigin:
+      return ReferenceOutcome::Source::kOrigin;
+    case Candidate::Kind::kProxy:
+      return ReferenceOutcome::Source::kProxy;
+    case Candidate::Kind::kMirror:
+      break;
   }
-  return ReferenceOutcome::Source::kDead;
+  return ReferenceOutcome::Source::kMirror;
+}
+
+// The candidate whose fetch the reference kept, or nullptr.
+const Candidate* ServingCandidate(const ReferenceState& s) {
+  for (size_t i = 0; i < s.attempts.size(); ++i)
+    if (s.attempts[i].outcome == CandidateAttempt::Outcome::kOk) return &s.candidates[i];
+  return nullptr;
 }
 
 std::string FailureReason(const ReferenceState& s) {
@@ -64,7 +69,12 @@ class EntryMaker {
     e.url = ref.url;
     e.span = ref.span;
     e.candidates = state.attempts;
-    ReferenceOutcome outcome{ref.where, ref.url, SourceOf(state), ""};
+    const Candidate* served = ServingCandidate(state);
+    ReferenceOutcome outcome{ref.where, ref.url, SourceOf(served), "", "", ""};
+    if (served != nullptr && served->guessed) {
+      outcome.structural_host = served->structural_host;
+      outcome.rule_carrier = served->rule_carrier;
+    }
     if (const FetchOutcome* o = state.fetched) {
       const Exchange& x = *o->Final();
       e.archived = true;

@@ -57,6 +57,7 @@ JournalEntry JournalEntry::Of(const std::string& input, const Result<ArticleRepo
         e.dead.push_back({o.where, o.url, o.reason});
         break;
     }
+    if (!o.structural_host.empty()) e.structural.push_back({o.structural_host, o.rule_carrier});
   }
   e.exit_code = e.dead.empty() ? 0 : 1;
   return e;
@@ -76,6 +77,7 @@ std::string JournalEntry::ToJson(int indent) const {
     j["mirror"] = mirror;
     j["dead"] = ordered_json::array();
     for (const Dead& d : dead) j["dead"].push_back({{"where", d.where}, {"url", d.url}, {"reason", d.reason}});
+    for (const Structural& u : structural) j["structural"].push_back({{"host", u.host}, {"carrier", u.carrier}});
   }
   j["exit_code"] = exit_code;
   return j.dump(indent, ' ', false, ordered_json::error_handler_t::replace);
@@ -101,6 +103,8 @@ std::optional<JournalEntry> JournalEntry::FromJson(std::string_view text) {
     e.proxy = j.value("proxy", size_t{0});
     e.mirror = j.value("mirror", size_t{0});
     for (const auto& d : j.value("dead", ordered_json::array())) e.dead.push_back({d["where"], d["url"], d["reason"]});
+    for (const auto& u : j.value("structural", ordered_json::array()))
+      e.structural.push_back({u["host"], u["carrier"]});
     return e;
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;  // a value of the wrong type: not an entry

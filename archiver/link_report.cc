@@ -1,6 +1,7 @@
 #include "rotproof/link_report.h"
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -10,9 +11,26 @@
 namespace rotproof {
 namespace {
 
+// A host whose URLs were unwrapped by structure, and the rule that would
+// name it.
+struct StructuralHost {
+  std::string host;
+  size_t references = 0;
+  std::string rule;  // ready to paste under `rules:`; "" when no carrier can
+};
+
+// The rules.yaml entry for `host` with `carrier` (EmbeddedOrigin::carrier).
+std::string RuleFor(const std::string& host, const std::string& carrier) {
+  if (carrier.empty()) return "";
+  std::string name = host;
+  std::replace(name.begin(), name.end(), '.', '-');
+  return "  - name: " + name + "\n    hosts: [" + host + "]\n    " + carrier + "\n";
+}
+
 struct Totals {
   size_t articles = 0, failed = 0, references = 0, origin = 0, proxy = 0, mirror = 0, dead = 0;
   int exit_code = 0;
+  std::map<std::string, StructuralHost> structural;
 
   void Add(const JournalEntry& e) {
     ++articles;
@@ -26,6 +44,21 @@ struct Totals {
     proxy += e.proxy;
     mirror += e.mirror;
     dead += e.dead.size();
+    for (const JournalEntry::Structural& u : e.structural) {
+      StructuralHost& h = structural[u.host];
+      h.host = u.host;
+      ++h.references;
+      if (h.rule.empty()) h.rule = RuleFor(u.host, u.carrier);
+    }
+  }
+
+  // Most frequent first.
+  std::vector<StructuralHost> StructuralHosts() const {
+    std::vector<StructuralHost> hosts;
+    for (const auto& [name, h] : structural) hosts.push_back(h);
+    std::stable_sort(hosts.begin(), hosts.end(),
+                     [](const StructuralHost& a, const StructuralHost& b) { return a.references > b.references; });
+    return hosts;
   }
 };
 
@@ -42,6 +75,21 @@ std::string HtmlRow(const JournalEntry& e) {
   return html;
 }
 
+// The hosts unwrapped by structure, with a rule to paste for each.
+std::string StructuralHtml(const Totals& t) {
+  std::vector<StructuralHost> hosts = t.StructuralHosts();
+  if (hosts.empty()) return "";
+  std::string html =
+      "<h2>Proxies no rule names</h2>\n<p>Origins found by the structure of these hosts' URLs; a rule for "
+      "<code>--rules</code> makes each one "
+      "certain.</p>\n<table>\n<tr><th>host</th><th>references</th><th>rule</th></tr>\n";
+  for (const StructuralHost& h : hosts)
+    html += "<tr><td>" + EscapeHtml(h.host) + "</td><td>" + std::to_string(h.references) + "</td><td>" +
+            (h.rule.empty() ? std::string("(no rule carrier fits)") : "<pre>" + EscapeHtml(h.rule) + "</pre>") +
+            "</td></tr>\n";
+  return html + "</table>\n";
+}
+
 std::string HtmlHead(const Totals& t) {
   return "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>rotproof link-rot report</title>\n"
          "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
@@ -50,8 +98,7 @@ std::string HtmlHead(const Totals& t) {
          std::to_string(t.articles) + " articles (" + std::to_string(t.failed) + " could not be archived), " +
          std::to_string(t.references) + " references: " + std::to_string(t.origin) + " archived from the origin, " +
          std::to_string(t.proxy) + " through a proxy, " + std::to_string(t.mirror) +
-         " from a mirror, <span class=\"dead\">" + std::to_string(t.dead) +
-         " dead</span>.</p>\n"
+         " from a mirror, <span class=\"dead\">" + std::to_string(t.dead) + " dead</span>.</p>\n" + StructuralHtml(t) +
          "<table>\n<tr><th>article</th><th>archive</th><th>origin</th><th>proxy</th><th>mirror</th><th>dead</th></"
          "tr>\n";
 }
@@ -67,7 +114,10 @@ std::string JsonHead(const Totals& t) {
                                    {"proxy", t.proxy},
                                    {"mirror", t.mirror},
                                    {"dead", t.dead}}},
-                                 {"exit_code", t.exit_code}};
+                                 {"exit_code", t.exit_code},
+                                 {"structural_hosts", nlohmann::ordered_json::array()}};
+  for (const StructuralHost& h : t.StructuralHosts())
+    head["structural_hosts"].push_back({{"host", h.host}, {"references", h.references}, {"rule", h.rule}});
   std::string text = head.dump(2);
   text.resize(text.size() - 2);
   return text + ",\n  \"articles\": [";

@@ -22,24 +22,28 @@ std::vector<Candidate> Unwrap(const std::string& url, const std::string& label, 
                               std::vector<Candidate>* alternatives) {
   std::vector<Candidate> chain = {{CanonicalUrl(url), label + "as written"}};
   std::string current = url;
-  bool guessed = false;
+  Candidate structural;  // the last structural level's marks, for the levels below it
   for (int i = 0; i < depth; ++i) {
     std::string rule;
     if (auto next = rules.UnwrapOnce(current, &rule)) {
-      chain.push_back({CanonicalUrl(*next), label + "origin (unwrapped by rule " + rule + ")"});
-      chain.back().guessed = guessed;
+      chain.push_back(structural);
+      chain.back().url = CanonicalUrl(*next);
+      chain.back().why = label + "origin (unwrapped by rule " + rule + ")";
       current = *next;
       continue;
     }
     std::vector<EmbeddedOrigin> found = FindEmbeddedOrigins(current);
     if (found.empty()) break;
-    guessed = true;
-    for (size_t k = 1; k < found.size(); ++k) {
-      alternatives->push_back({CanonicalUrl(found[k].url), label + "origin (by structure: " + found[k].detector + ")"});
-      alternatives->back().guessed = true;
+    auto parts = SplitUrl(current);
+    structural.guessed = true;
+    structural.structural_host = parts ? parts->host : "";
+    structural.rule_carrier = found[0].carrier;
+    for (size_t k = 0; k < found.size(); ++k) {
+      Candidate c = structural;
+      c.url = CanonicalUrl(found[k].url);
+      c.why = label + "origin (by structure: " + found[k].detector + ")";
+      (k == 0 ? chain : *alternatives).push_back(std::move(c));
     }
-    chain.push_back({CanonicalUrl(found[0].url), label + "origin (by structure: " + found[0].detector + ")"});
-    chain.back().guessed = true;
     current = found[0].url;
   }
   std::reverse(chain.begin(), chain.end());

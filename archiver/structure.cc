@@ -124,10 +124,10 @@ class Finder {
   }
 
  private:
-  void Offer(std::optional<std::string> origin, std::string detector) {
+  void Offer(std::optional<std::string> origin, std::string detector, std::string carrier = "") {
     if (!origin || *origin == url_) return;
     bool seen = std::any_of(found_.begin(), found_.end(), [&](const EmbeddedOrigin& o) { return o.url == *origin; });
-    if (!seen) found_.push_back({std::move(*origin), std::move(detector)});
+    if (!seen) found_.push_back({std::move(*origin), std::move(detector), std::move(carrier)});
   }
 
   void QueryParameters() {
@@ -144,8 +144,9 @@ class Finder {
 
   void Parameter(const std::string& name, const std::string& value) {
     std::string detector = "query parameter '" + name + "'";
-    if (auto absolute = Plausible(value)) return Offer(absolute, detector);
-    if (value.starts_with("//")) return Offer(Plausible("https:" + value), detector);
+    std::string carrier = "carrier: param\n    param: " + name;
+    if (auto absolute = Plausible(value)) return Offer(absolute, detector, carrier);
+    if (value.starts_with("//")) return Offer(Plausible("https:" + value), detector, carrier);
     if (auto decoded = Base64Decoded(value)) return Offer(Plausible(*decoded), "base64 in " + detector);
     // Paths only when they name an image: a parameter holding some other
     // path is far more often not an origin at all.
@@ -167,7 +168,8 @@ class Finder {
     if (size_t gh = path.find("/gh/"); gh != std::string_view::npos) {
       std::string_view route = path.substr(gh + 4);
       if (route.substr(0, route.find('/', route.find('/') + 1)).find('@') != std::string_view::npos)
-        return Offer(GithubRouteOrigin(route), "a jsDelivr GitHub route");
+        return Offer(GithubRouteOrigin(route), "a jsDelivr GitHub route",
+                     "carrier: github-route\n    prefix: " + std::string(path.substr(0, gh + 4)));
     }
     std::string_view rest = url_.substr(parts_->path_offset);
     std::string lower = AsciiLower(rest);
@@ -176,7 +178,11 @@ class Finder {
       if (at == std::string::npos) continue;
       std::string embedded(rest.substr(at + 1));
       bool encoded = scheme.find('%') != std::string_view::npos;
-      return Offer(Plausible(encoded ? Decoded(embedded) : embedded), encoded ? "percent-encoded in the path" : "path");
+      // A path rule takes the text after its prefix as it is: only for a
+      // whole "scheme://" (not collapsed, not encoded).
+      bool whole = !encoded && embedded.find("://") == embedded.find(':');
+      return Offer(Plausible(encoded ? Decoded(embedded) : embedded), encoded ? "percent-encoded in the path" : "path",
+                   whole ? "carrier: path\n    prefix: " + std::string(rest.substr(0, at + 1)) : "");
     }
     // base64url at the end of the path, whole or split by slashes, an
     // output extension after it (imgproxy's "/<signature>/<options>/<base64>.<ext>").

@@ -30,6 +30,12 @@ struct JournalEntry {
     std::string where, url, reason;
   };
   std::vector<Dead> dead;
+  // References archived from an origin guessed by the URL's structure: the
+  // host whose URLs a rule could name, and that rule's carrier ("" if none).
+  struct Structural {
+    std::string host, carrier;
+  };
+  std::vector<Structural> structural;
 
   // The entry for `input`, archived or failed.
   static JournalEntry Of(const std::string& input, const Result<ArticleReport>& result);

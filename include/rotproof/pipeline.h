@@ -42,6 +42,10 @@ struct ReferenceOutcome {
   std::string url;
   enum class Source { kOrigin, kProxy, kMirror, kDead } source = Source::kDead;
   std::string reason;  // kDead: why, one line
+  // Archived from an origin guessed by structure: the host whose URL gave
+  // it, and the carrier of a rule for that host ("" when none can).
+  std::string structural_host{};
+  std::string rule_carrier{};
 };
 
 // What archiving one article came to.

@@ -17,6 +17,11 @@ struct Candidate {
   // Found by a URL's structure, not by a rule (structure.h): what it serves
   // is kept only if it sniffs as an image.
   bool guessed = false;
+  // When guessed: the host whose URL structure gave it, and the carrier of a
+  // rule that would unwrap that host (EmbeddedOrigin::carrier), for the
+  // batch report's ready-to-paste rules.
+  std::string structural_host{};
+  std::string rule_carrier{};
   bool operator==(const Candidate& o) const { return url == o.url && why == o.why; }
 };
 

@@ -15,6 +15,10 @@ namespace rotproof {
 struct EmbeddedOrigin {
   std::string url;       // absolute
   std::string detector;  // "query parameter 'url'", "path", "base64 in the path", ...
+  // The carrier of a rule (rules.schema.json) that unwraps this URL's host
+  // the same way, as YAML lines ("carrier: param\n    param: url"); "" when
+  // no rule carrier can (base64, a path relative to the proxy).
+  std::string carrier;
 };
 
 // The origins `url` carries by its structure, best guess first:

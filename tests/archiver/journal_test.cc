@@ -80,6 +80,11 @@ TEST(JournalTest, EntriesRoundTripThroughTheirJson) {
   EXPECT_EQ(failed.ToJson(), R"({"input":"b.md","error":"b.md: HTTP 404","exit_code":1})");
   EXPECT_EQ(JournalEntry::FromJson(failed.ToJson())->ToJson(), failed.ToJson());
   EXPECT_FALSE(JournalEntry::FromJson(R"({"input":7})"));
+  report.outcomes[0].structural_host = "r.test";
+  report.outcomes[0].rule_carrier = "carrier: param\n    param: u";
+  JournalEntry guessed = JournalEntry::Of("c.md", report);
+  ASSERT_EQ(guessed.structural.size(), 1u);
+  EXPECT_EQ(JournalEntry::FromJson(guessed.ToJson())->structural[0].carrier, "carrier: param\n    param: u");
   EXPECT_FALSE(JournalEntry::FromJson(R"({"input":"x","dead":[{"where":1}]})"));
 }
 

@@ -38,9 +38,34 @@ TEST(LinkReportTest, TotalsAndRowsOverTheRunsInputsOnly) {
   EXPECT_NE(html.find("http://o.test/2.png: HTTP 404"), std::string::npos);
   EXPECT_EQ(html.find("other.md"), std::string::npos);
 
+  EXPECT_EQ(report["structural_hosts"].size(), 0u);
+
   auto empty = WriteReports(*journal, {}, dir, nullptr);
   ASSERT_TRUE(empty.ok());
   EXPECT_EQ(nlohmann::json::parse(testing::ReadFile(dir + "/report.json"))["articles"].size(), 0u);
+}
+
+// Hosts unwrapped by structure, most references first, each with its rule.
+TEST(LinkReportTest, HostsNoRuleNamesComeWithARule) {
+  std::string dir = testing::FreshDir("link-report-structural");
+  auto journal = Journal::Open(dir, false);
+  ASSERT_TRUE(journal.ok());
+  ArticleReport a;
+  a.archive_path = dir + "/a.wacz";
+  a.references = 3;
+  a.outcomes = {{"img@src", "u1", ReferenceOutcome::Source::kOrigin, "", "once.test", "carrier: param\n    param: u"},
+                {"img@src", "u2", ReferenceOutcome::Source::kOrigin, "", "twice.test", ""},
+                {"img@src", "u3", ReferenceOutcome::Source::kOrigin, "", "twice.test", ""}};
+  ASSERT_TRUE(journal->Append(JournalEntry::Of("a.md", a)).ok());
+  ASSERT_TRUE(WriteReports(*journal, {"a.md"}, dir, nullptr).ok());
+  auto report = nlohmann::json::parse(testing::ReadFile(dir + "/report.json"));
+  const auto& hosts = report["structural_hosts"];
+  ASSERT_EQ(hosts.size(), 2u);
+  EXPECT_EQ(hosts[0]["host"], "twice.test");
+  EXPECT_EQ(hosts[0]["references"], 2);
+  EXPECT_EQ(hosts[0]["rule"], "");  // no carrier fits (base64, say)
+  EXPECT_EQ(hosts[1]["rule"], "  - name: once-test\n    hosts: [once.test]\n    carrier: param\n    param: u\n");
+  EXPECT_NE(testing::ReadFile(dir + "/report.html").find("Proxies no rule names"), std::string::npos);
 }
 
 }  // namespace

@@ -166,6 +166,19 @@ TEST(BatchTest, StructuralGuessesMustServeAnImage) {
   EXPECT_EQ(css["archived_url"], "http://resizer.test/fetch/w_300/http://img.example.com/not-an-image.css");
   EXPECT_EQ(origin.RequestCount("http://img.example.com/not-an-image.css"), 1);
   EXPECT_EQ(origin.RequestCount("http://resizer.test/fetch/w_300/http://img.example.com/photo.png"), 0);
+  // The report names the host no rule knows, with a rule ready to paste.
+  nlohmann::json report = nlohmann::json::parse(ReadFile(dir + "/out/report.json"));
+  ASSERT_EQ(report["structural_hosts"].size(), 1u) << report.dump(1);
+  EXPECT_EQ(report["structural_hosts"][0]["host"], "resizer.test");
+  EXPECT_EQ(report["structural_hosts"][0]["references"], 1);
+  std::string rule = report["structural_hosts"][0]["rule"];
+  EXPECT_EQ(rule, "  - name: resizer-test\n    hosts: [resizer.test]\n    carrier: path\n    prefix: /fetch/w_300/\n");
+  auto pasted = RuleSet::Parse("rules:\n" + rule, "pasted.yaml");
+  ASSERT_TRUE(pasted.ok()) << pasted.status().message();
+  EXPECT_EQ(pasted->UnwrapOnce("http://resizer.test/fetch/w_300/http://img.example.com/photo.png"),
+            "http://img.example.com/photo.png");
+  RunResult schema = ValidateReport(dir + "/out/report.json");
+  EXPECT_EQ(schema.exit_code, 0) << schema.out << schema.err;
 }
 
 TEST(BatchTest, ShardsPartitionTheInputs) {
