@@ -84,7 +84,7 @@ class EntryMaker {
       e.bytes = x.body_bytes;
       e.content_type = x.content_type;
       e.sniffed_type = x.sniffed_type;
-      e.local_path = namer_.PathFor(o->url, x.payload_digest, x.content_type);
+      e.local_path = namer_.PathFor(o->url, x.payload_digest, x.content_type, x.sniffed_type);
       if (stored_payloads_.insert(x.payload_digest).second) report_->bytes += x.body_bytes;
     } else {
       e.reason = FailureReason(state);

@@ -22,16 +22,23 @@ struct Splice {
 Result<std::string> ApplySplices(std::string_view original, std::vector<Splice> splices);
 
 // Gives archived assets file names that are deterministic, safe on every
-// file system (ASCII letters, digits, '.', '-', '_'), and unique: the URL's
-// basename, with a short digest added when two different payloads would
-// share a name. The same payload under the same name shares one file.
+// file system (names.h's policy), readable and unique: the origin URL's
+// basename percent-decoded (letters of any script kept, other characters
+// '_'), at most 120 bytes, never hidden, with the extension of the type the
+// bytes show (a WeChat ".../640" is a .png), and a short digest added when
+// two different payloads would share a name where case or Unicode
+// normalization is ignored. The same payload under the same name shares
+// one file.
 class AssetNamer {
  public:
-  // Returns "assets/<name>" for the payload of `url`.
-  std::string PathFor(const std::string& url, const std::string& payload_digest, const std::string& content_type);
+  // Returns "assets/<name>" for the payload of `url`. `sniffed_type` (what
+  // the first bytes show) picks the extension; `content_type` (what the
+  // server said) only when the bytes show nothing known.
+  std::string PathFor(const std::string& url, const std::string& payload_digest, const std::string& content_type,
+                      const std::string& sniffed_type = "");
 
  private:
-  std::map<std::string, std::string> digest_by_name_;
+  std::map<std::string, std::string> digest_by_key_;  // FileNameKey of a name → its payload
 };
 
 }  // namespace rotproof

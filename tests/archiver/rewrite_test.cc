@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "rotproof/names.h"
+
 namespace rotproof {
 namespace {
 
@@ -21,7 +23,8 @@ TEST(RewriteTest, OverlappingOrOutOfRangeSplicesAreRejected) {
 
 TEST(RewriteTest, AssetNamesAreSafeDeterministicAndUnique) {
   AssetNamer n;
-  EXPECT_EQ(n.PathFor("http://o.com/a/%E4%B8%8B%20x.jpg?w=1", "sha256:aaaa1111bbbb", "image/jpeg"), "assets/____x.jpg");
+  EXPECT_EQ(n.PathFor("http://o.com/a/%E4%B8%8B%20x.jpg?w=1", "sha256:aaaa1111bbbb", "image/jpeg"),
+            "assets/\xe4\xb8\x8b_x.jpg");  // CJK kept, the space is not
   EXPECT_EQ(n.PathFor("http://o.com/b/img.png", "sha256:1111222233334444", "image/png"), "assets/img.png");
   // Same name, same payload: one file.
   EXPECT_EQ(n.PathFor("http://p.com/img.png", "sha256:1111222233334444", "image/png"), "assets/img.png");
@@ -31,6 +34,33 @@ TEST(RewriteTest, AssetNamesAreSafeDeterministicAndUnique) {
   EXPECT_EQ(n.PathFor("http://img.pmcaff.com/abc-picture", "sha256:00", "image/webp"), "assets/abc-picture.webp");
   EXPECT_EQ(n.PathFor("http://o.com/", "sha256:00", "image/gif"), "assets/asset.gif");
   EXPECT_EQ(n.PathFor("http://o.com/..%2F..%2Fetc%2Fpasswd", "sha256:00", ""), "assets/_._etc_passwd");
+}
+
+// Issue 13's names: the type the bytes show, never hidden, within limits,
+// unique where case is ignored, and always what restore accepts.
+TEST(RewriteTest, AssetNamesFollowTheBytesAndTheNamePolicy) {
+  AssetNamer n;
+  // WeChat serves images as ".../640?wx_fmt=png": the bytes decide.
+  EXPECT_EQ(n.PathFor("https://mmbiz.qpic.cn/mmbiz_png/abc/640?wx_fmt=png", "sha256:01", "image/jpeg", "image/png"),
+            "assets/640.png");
+  // An extension naming another type is replaced; an unknown one kept.
+  EXPECT_EQ(n.PathFor("http://o.test/x.jpg", "sha256:02", "image/jpeg", "image/webp"), "assets/x.webp");
+  EXPECT_EQ(n.PathFor("http://o.test/show.php", "sha256:03", "text/html", "image/gif"), "assets/show.php.gif");
+  EXPECT_EQ(n.PathFor("http://o.test/p.JPEG", "sha256:04", "", "image/jpeg"), "assets/p.JPEG");
+  // An unwrap that ends in a host-like name, cut to the limit: never hidden.
+  std::string long_name(150, 'a');
+  std::string cut =
+      n.PathFor("https://x.test/" + long_name + ".s3.amazonaws.com_photo.png", "sha256:05", "", "image/png");
+  EXPECT_TRUE(IsSafeFileName(cut.substr(7))) << cut;
+  EXPECT_LE(cut.size() - 7, 120u);
+  EXPECT_TRUE(cut.ends_with("photo.png"));
+  std::string dotted = n.PathFor("https://x.test/" + std::string(116, 'b') + ".s3.png", "sha256:06", "", "image/png");
+  EXPECT_NE(dotted.substr(7, 1), ".") << dotted;
+  // Unique where case is ignored: restore would refuse the second otherwise.
+  EXPECT_EQ(n.PathFor("http://o.test/Logo.png", "sha256:aaaaaaaa11", "", "image/png"), "assets/Logo.png");
+  EXPECT_EQ(n.PathFor("http://o.test/logo.PNG", "sha256:bbbbbbbb22", "", "image/png"), "assets/logo-bbbbbbbb.PNG");
+  // Device names are not file names on Windows.
+  EXPECT_EQ(n.PathFor("http://o.test/CON", "sha256:07", "", "image/png"), "assets/asset.png");
 }
 
 }  // namespace

@@ -107,8 +107,9 @@ TEST(EndToEndTest, DeadImageIsRecordedNotFatal) {
   std::string restored = ReadFile(dir + "/restored/dead-image/index.md");
   EXPECT_NE(restored.find("<img src=\"http://cors.zfour.workers.dev/?http://img.example.com/dead.jpg\">"),
             std::string::npos);
-  EXPECT_NE(restored.find("<img src=\"assets/live.jpg\">"), std::string::npos) << restored;
-  EXPECT_EQ(ReadFile(dir + "/restored/dead-image/assets/live.jpg"),
+  // The origin serves PNG bytes under .jpg: the name follows the bytes.
+  EXPECT_NE(restored.find("<img src=\"assets/live.png\">"), std::string::npos) << restored;
+  EXPECT_EQ(ReadFile(dir + "/restored/dead-image/assets/live.png"),
             FakeOrigin::BodyFor("http://img.example.com/live.jpg"));
 }
 
@@ -123,7 +124,7 @@ TEST(EndToEndTest, NonUtf8PostIsArchivedByteForByte) {
   std::string restored = ReadFile(dir + "/r/gbk-post/index.md");
   size_t at = original.find("http://img.example.com/gbk.jpg");
   ASSERT_NE(at, std::string::npos);
-  EXPECT_EQ(restored, original.substr(0, at) + "assets/gbk.jpg" + original.substr(at + 30));
+  EXPECT_EQ(restored, original.substr(0, at) + "assets/gbk.png" + original.substr(at + 30));
 }
 
 TEST(EndToEndTest, RestoreRefusesToOverwrite) {

@@ -86,13 +86,13 @@ TEST_F(TamperTest, RestoreRefusesDamageAndForceRestoresWhatIsIntact) {
 
   RunResult forced = RunProgram({Bin("rotproof"), "restore", bad, "-o", out, "--force"});
   EXPECT_EQ(forced.exit_code, 1);
-  EXPECT_NE(forced.err.find("rotproof: skipped: assets/630f28b98e9f091bfa7f620f_1024.jpg does not match its digest"),
+  EXPECT_NE(forced.err.find("rotproof: skipped: assets/630f28b98e9f091bfa7f620f_1024.png does not match its digest"),
             std::string::npos)
       << forced.err;
   std::string dir = out + "/000-zaker-hunan-consumer-stations";
   EXPECT_TRUE(std::filesystem::exists(dir + "/index.md"));
-  EXPECT_FALSE(std::filesystem::exists(dir + "/assets/630f28b98e9f091bfa7f620f_1024.jpg"));
-  EXPECT_TRUE(std::filesystem::exists(dir + "/assets/630f28b98e9f091bfa7f6210_1024.jpg"));
+  EXPECT_FALSE(std::filesystem::exists(dir + "/assets/630f28b98e9f091bfa7f620f_1024.png"));
+  EXPECT_TRUE(std::filesystem::exists(dir + "/assets/630f28b98e9f091bfa7f6210_1024.png"));
 }
 
 TEST_F(TamperTest, NamesThatCollideCaseInsensitivelyAreNotBothWritten) {
@@ -100,14 +100,14 @@ TEST_F(TamperTest, NamesThatCollideCaseInsensitivelyAreNotBothWritten) {
       "collide",
       [](size_t, std::string* rec) {
         if (rec->find("urn:rotproof:manifest:") == std::string::npos) return true;
-        ReplaceAll(rec, "assets/630f28b98e9f091bfa7f6210_1024.jpg", "assets/630F28B98E9F091BFA7F620F_1024.JPG");
+        ReplaceAll(rec, "assets/630f28b98e9f091bfa7f6210_1024.png", "assets/630F28B98E9F091BFA7F620F_1024.PNG");
         RefreshRecord(rec);
         return true;
       },
       /*reseal=*/true);
   RunResult forced = RunProgram({Bin("rotproof"), "restore", bad, "-o", *dir_ + "/restore-collide", "--force"});
   EXPECT_EQ(forced.exit_code, 1);
-  EXPECT_NE(forced.err.find("'630F28B98E9F091BFA7F620F_1024.JPG' collides with '630f28b98e9f091bfa7f620f_1024.jpg'"),
+  EXPECT_NE(forced.err.find("'630F28B98E9F091BFA7F620F_1024.PNG' collides with '630f28b98e9f091bfa7f620f_1024.png'"),
             std::string::npos)
       << forced.err;
   std::string assets = *dir_ + "/restore-collide/000-zaker-hunan-consumer-stations/assets";
