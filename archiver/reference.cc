@@ -54,13 +54,30 @@ std::string DecodeUrlEntities(std::string_view raw) {
 struct AttributeRule {
   GumboTag tag;
   const char* attribute;
-  bool srcset;
+  bool srcset = false;
+  bool images_only = false;  // a reference only when the URL names an image file
 };
+// The attributes that hold asset URLs, lazy loaders' included (each library
+// its own: lazysizes, jQuery lazyload, echo.js, WordPress plugins).
 constexpr AttributeRule kAttributeRules[] = {
-    {GUMBO_TAG_IMG, "src", false},      {GUMBO_TAG_IMG, "data-original", false}, {GUMBO_TAG_IMG, "data-src", false},
-    {GUMBO_TAG_IMG, "srcset", true},    {GUMBO_TAG_IMG, "data-srcset", true},    {GUMBO_TAG_SOURCE, "src", false},
-    {GUMBO_TAG_SOURCE, "srcset", true}, {GUMBO_TAG_VIDEO, "poster", false},      {GUMBO_TAG_VIDEO, "src", false},
-    {GUMBO_TAG_AUDIO, "src", false},
+    {GUMBO_TAG_IMG, "src"},
+    {GUMBO_TAG_IMG, "data-original"},
+    {GUMBO_TAG_IMG, "data-src"},
+    {GUMBO_TAG_IMG, "data-lazy-src"},
+    {GUMBO_TAG_IMG, "data-actualsrc"},
+    {GUMBO_TAG_IMG, "data-echo"},
+    {GUMBO_TAG_IMG, "srcset", true},
+    {GUMBO_TAG_IMG, "data-srcset", true},
+    {GUMBO_TAG_IMG, "data-lazy-srcset", true},
+    {GUMBO_TAG_SOURCE, "src"},
+    {GUMBO_TAG_SOURCE, "data-src"},
+    {GUMBO_TAG_SOURCE, "srcset", true},
+    {GUMBO_TAG_SOURCE, "data-srcset", true},
+    {GUMBO_TAG_VIDEO, "poster"},
+    {GUMBO_TAG_VIDEO, "src"},
+    {GUMBO_TAG_AUDIO, "src"},
+    // A link to the full-size picture (a thumbnail inside it, or not).
+    {GUMBO_TAG_A, "href", false, true},
 };
 
 // One parse of the HTML: its references, and its first <title> and <base href>.
@@ -112,7 +129,8 @@ class HtmlExtractor {
       std::string where = std::string(gumbo_normalized_tagname(el.tag)) + "@" + rule.attribute;
       if (rule.srcset) {
         AddSrcset(*raw, where, element_id);
-      } else if (std::string url = AttributeText(*attr, *raw); IsAssetUrl(url)) {
+      } else if (std::string url = AttributeText(*attr, *raw);
+                 IsAssetUrl(url) && (!rule.images_only || HasImageExtension(url))) {
         out_->references.push_back({std::move(url), Offset(*raw), where, element_id});
       }
     }
@@ -236,11 +254,11 @@ std::string StripTags(std::string_view text) {
 // Finds `url` as the target of a Markdown image in `text` at or after
 // `*cursor`; records it and moves the cursor past it.
 void LocateImageUrl(std::string_view text, size_t base, std::string_view url, size_t* cursor,
-                    std::vector<Reference>* out) {
+                    std::vector<Reference>* out, const char* where = "md:image") {
   for (size_t pos = text.find(url, *cursor); pos != std::string_view::npos; pos = text.find(url, pos + 1)) {
     char before = pos > 0 ? text[pos - 1] : '\0';
     if (before == '(' || before == '<' || before == ' ' || before == '\t') {
-      out->push_back({std::string(url), {base + pos, base + pos + url.size()}, "md:image", -1});
+      out->push_back({std::string(url), {base + pos, base + pos + url.size()}, where, -1});
       *cursor = pos + url.size();
       return;
     }
@@ -263,9 +281,19 @@ std::vector<std::string> ExtractMarkdown(std::string_view text, size_t base, std
   size_t cursor = 0;
   cmark_event_type ev;
   while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
-    if (ev != CMARK_EVENT_ENTER) continue;
     cmark_node* n = cmark_iter_get_node(it.get());
     cmark_node_type type = cmark_node_get_type(n);
+    // A link around an image, to a picture (the full size of a thumbnail):
+    // its target follows the image's, so it is found on the way out.
+    if (ev == CMARK_EVENT_EXIT && type == CMARK_NODE_LINK && out != nullptr) {
+      const char* url = cmark_node_get_url(n);
+      cmark_node* child = cmark_node_first_child(n);
+      if (url != nullptr && child != nullptr && cmark_node_get_type(child) == CMARK_NODE_IMAGE && IsAssetUrl(url) &&
+          HasImageExtension(url))
+        LocateImageUrl(text, base, url, &cursor, out, "md:image-link");
+      continue;
+    }
+    if (ev != CMARK_EVENT_ENTER) continue;
     size_t block_begin = line_start(cmark_node_get_start_line(n));
     size_t block_end = line_start(cmark_node_get_end_line(n) + 1);
     if (type == CMARK_NODE_CODE_BLOCK && html_view != nullptr) {

@@ -51,7 +51,8 @@ std::vector<Candidate> Unwrap(const std::string& url, const std::string& label, 
 }
 
 bool IsTwinAttribute(const std::string& where) {
-  return where == "img@src" || where == "img@data-original" || where == "img@data-src";
+  return where == "img@src" || where == "img@data-original" || where == "img@data-src" ||
+         where == "img@data-lazy-src" || where == "img@data-actualsrc" || where == "img@data-echo";
 }
 
 // Unproxied URLs (each source's innermost origin) come first, then origins

@@ -17,8 +17,6 @@ constexpr std::array<std::string_view, 16> kNavigationParams = {
     "ref",    "referer",  "referrer",  "redirect",  "redirect_uri", "redirect_url", "redirect_to", "next",
     "return", "returnto", "return_to", "returnurl", "continue",     "callback",     "imgrefurl",   "back"};
 
-constexpr std::array<std::string_view, 12> kImageExtensions = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif",
-                                                               ".svg", ".bmp",  ".ico", ".tif", ".tiff", ".heic"};
 constexpr std::array<std::string_view, 7> kPageExtensions = {".html", ".htm", ".php",  ".asp",
                                                              ".aspx", ".jsp", ".shtml"};
 
@@ -150,8 +148,7 @@ class Finder {
     if (auto decoded = Base64Decoded(value)) return Offer(Plausible(*decoded), "base64 in " + detector);
     // Paths only when they name an image: a parameter holding some other
     // path is far more often not an origin at all.
-    std::string path = value.substr(0, value.find('?'));
-    if (!EndsWithAny(path, kImageExtensions)) return;
+    if (!HasImageExtension(value)) return;
     if (value.starts_with("/")) {
       Offer(Plausible(parts_->scheme + "://" + parts_->authority + value), detector + ", on this host");
     } else if (size_t slash = value.find('/');

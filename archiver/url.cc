@@ -181,4 +181,12 @@ std::string AbsoluteUrl(const std::string& url, const std::string& base) {
   return root + dir + url;
 }
 
+bool HasImageExtension(std::string_view url) {
+  static constexpr std::string_view kExtensions[] = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif",
+                                                     ".svg", ".bmp",  ".ico", ".tif", ".tiff", ".heic"};
+  std::string path = AsciiLower(url.substr(0, url.find_first_of("?#")));
+  return std::any_of(std::begin(kExtensions), std::end(kExtensions),
+                     [&](std::string_view e) { return path.ends_with(e); });
+}
+
 }  // namespace rotproof

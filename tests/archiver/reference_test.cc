@@ -59,7 +59,8 @@ TEST(ExtractTest, FrontMatterKeysAndMarkdownImages) {
   EXPECT_EQ(refs, (std::vector<Found>{{"fm:headimg", "http://o.com/h.jpg", "http://o.com/h.jpg"},
                                       {"fm:cover", "http://o.com/c.jpg", "http://o.com/c.jpg"},
                                       {"md:image", "http://o.com/m.png", "http://o.com/m.png"},
-                                      {"md:image", "http://o.com/l.png", "http://o.com/l.png"}}));
+                                      {"md:image", "http://o.com/l.png", "http://o.com/l.png"},
+                                      {"md:image-link", "http://o.com/full.png", "http://o.com/full.png"}}));
 }
 
 TEST(ExtractTest, CodeBlocksAreLeftAlone) {
@@ -110,6 +111,39 @@ TEST(ExtractTest, TitleAndBaseComeFromTheFirstElementThatHasThem) {
   EXPECT_EQ(scan.base.href, "http://a.example/x/");
   EXPECT_EQ(a->bytes.substr(scan.base.span.begin, scan.base.span.end - scan.base.span.begin), "http://a.example/x/");
   ASSERT_EQ(scan.references.size(), 1u);
+}
+
+// The attributes lazy-loading libraries use, each a twin of src.
+TEST(ExtractTest, LazyLoadingAttributes) {
+  auto refs =
+      Extract("p.html",
+              "<img src=\"data:image/gif;base64,R0lGOD\" data-lazy-src=\"https://o.test/a.jpg\" "
+              "data-lazy-srcset=\"https://o.test/a-2x.jpg 2x\"><img data-actualsrc=\"https://o.test/b.png\">"
+              "<img data-echo=\"https://o.test/c.png\"><picture><source data-srcset=\"https://o.test/d.webp 1x\" "
+              "data-src=\"https://o.test/d.jpg\"></picture>");
+  EXPECT_EQ(refs, (std::vector<Found>{{"img@data-lazy-src", "https://o.test/a.jpg", "https://o.test/a.jpg"},
+                                      {"img@data-lazy-srcset", "https://o.test/a-2x.jpg", "https://o.test/a-2x.jpg"},
+                                      {"img@data-actualsrc", "https://o.test/b.png", "https://o.test/b.png"},
+                                      {"img@data-echo", "https://o.test/c.png", "https://o.test/c.png"},
+                                      {"source@data-srcset", "https://o.test/d.webp", "https://o.test/d.webp"},
+                                      {"source@data-src", "https://o.test/d.jpg", "https://o.test/d.jpg"}}));
+}
+
+// A link to the full-size picture around a thumbnail (Dockone, Markdown's
+// [![thumb](small)](large)): the picture is a reference; links to pages are
+// not.
+TEST(ExtractTest, LinksToPicturesAroundThumbnails) {
+  auto html = Extract("p.html",
+                      "<a href=\"https://o.test/large.JPG?x=1\"><img src=\"https://o.test/small.jpg\"></a>"
+                      "<a href=\"https://o.test/post.html\">more</a><a href=\"#top\">top</a>");
+  EXPECT_EQ(html, (std::vector<Found>{{"a@href", "https://o.test/large.JPG?x=1", "https://o.test/large.JPG?x=1"},
+                                      {"img@src", "https://o.test/small.jpg", "https://o.test/small.jpg"}}));
+  auto md = Extract("p.md",
+                    "[![thumb](https://o.test/small.jpg)](https://o.test/large.jpg)\n\n"
+                    "[![badge](https://o.test/b.svg)](https://o.test/project)\n\n[text](https://o.test/t.png)\n");
+  EXPECT_EQ(md, (std::vector<Found>{{"md:image", "https://o.test/small.jpg", "https://o.test/small.jpg"},
+                                    {"md:image-link", "https://o.test/large.jpg", "https://o.test/large.jpg"},
+                                    {"md:image", "https://o.test/b.svg", "https://o.test/b.svg"}}));
 }
 
 TEST(ExtractTest, NoTitleOrBase) {
