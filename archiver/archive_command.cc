@@ -76,10 +76,11 @@ void ArchiveCommand::Define(CLI::App& app) {
   app.add_flag("--explain", explain_, "print each reference's candidates in order and why; fetch nothing");
   app.add_option("--config", config_file_, "mirrors and per-host policies (YAML, schemas/config.schema.json)");
   app.add_option("--rules", rules_file_, "extra proxy rules (YAML, schemas/rules.schema.json)");
-  app.add_option("--image-keys", archive.extract.front_matter_keys, "front-matter keys that hold image URLs")
+  app.add_option("--image-keys", archive.extract.front_matter_keys,
+                 "only these front-matter keys hold image URLs (nested ones as cover.image, images[0]); "
+                 "default: any key whose value is a picture's URL or path")
       ->delimiter(',')
-      ->allow_extra_args(false)
-      ->capture_default_str();
+      ->allow_extra_args(false);
   app.add_option("--base-url", archive.resolve.base_url, "URL that relative references are resolved against");
   app.add_option("--jobs", fetch.jobs, "concurrent transfers")->capture_default_str();
   app.add_option("--per-host", fetch.per_host, "concurrent connections per host")->capture_default_str();

@@ -91,6 +91,35 @@ Span RawScalar(const std::string& s, size_t pos) {
   return {pos, end};
 }
 
+// Nested front matter deeper than this is not searched for URLs.
+constexpr int kMaxFrontMatterDepth = 16;
+
+// Every scalar under `node`, depth first, keyed by its path.
+void CollectScalars(const YAML::Node& node, const std::string& path, const std::string& yaml, size_t yaml_begin,
+                    int depth, std::vector<FrontMatterField>* out) {
+  if (depth > kMaxFrontMatterDepth) return;
+  if (node.IsScalar() && !path.empty()) {
+    FrontMatterField f;
+    f.key = path;
+    f.value = node.Scalar();
+    Span raw = RawScalar(yaml, static_cast<size_t>(node.Mark().pos));
+    // In a flow list ("[a.png, b.png]") a plain scalar ends before the ','.
+    if (raw.end - raw.begin > f.value.size() && yaml.compare(raw.begin, f.value.size(), f.value) == 0)
+      raw.end = raw.begin + f.value.size();
+    f.raw_equals_value = yaml.compare(raw.begin, raw.end - raw.begin, f.value) == 0;
+    f.span = {yaml_begin + raw.begin, yaml_begin + raw.end};
+    out->push_back(std::move(f));
+  } else if (node.IsMap()) {
+    for (const auto& kv : node)
+      if (kv.first.IsScalar())
+        CollectScalars(kv.second, path.empty() ? kv.first.Scalar() : path + "." + kv.first.Scalar(), yaml, yaml_begin,
+                       depth + 1, out);
+  } else if (node.IsSequence()) {
+    for (size_t i = 0; i < node.size(); ++i)
+      CollectScalars(node[i], path + "[" + std::to_string(i) + "]", yaml, yaml_begin, depth + 1, out);
+  }
+}
+
 Status ParseFrontMatter(const FrontMatterBounds& b, Article* a) {
   size_t first_line = 1 + static_cast<size_t>(std::count(a->bytes.begin(), a->bytes.begin() + b.yaml_begin, '\n'));
   if (b.yaml_end - b.yaml_begin > kMaxFrontMatterBytes)
@@ -109,16 +138,7 @@ Status ParseFrontMatter(const FrontMatterBounds& b, Article* a) {
   if (!root.IsMap())
     return Status::InvalidInput(a->source_name + ":" + std::to_string(first_line) +
                                 ": front matter is not a YAML mapping");
-  for (const auto& kv : root) {
-    if (!kv.first.IsScalar() || !kv.second.IsScalar()) continue;
-    FrontMatterField f;
-    f.key = kv.first.Scalar();
-    f.value = kv.second.Scalar();
-    Span raw = RawScalar(yaml, static_cast<size_t>(kv.second.Mark().pos));
-    f.raw_equals_value = yaml.compare(raw.begin, raw.end - raw.begin, f.value) == 0;
-    f.span = {b.yaml_begin + raw.begin, b.yaml_begin + raw.end};
-    a->front_matter.push_back(std::move(f));
-  }
+  CollectScalars(root, "", yaml, b.yaml_begin, 0, &a->front_matter);
   return Status::Ok();
 }
 

@@ -30,7 +30,8 @@ inline constexpr size_t kMaxHtmlDepth = 10000;
 inline constexpr size_t kMaxHtmlElements = 500000;
 inline constexpr size_t kMaxReferences = 20000;
 
-// One top-level scalar of the YAML front matter, with where its text sits.
+// One scalar of the YAML front matter, with where its text sits: top-level
+// ("cover"), in a nested map ("cover.image") or in a list ("images[1]").
 struct FrontMatterField {
   std::string key;
   std::string value;             // as YAML decodes it
@@ -50,7 +51,7 @@ struct Article {
   // Content-Type), lowercase; read only when the bytes are not UTF-8.
   std::string charset;
 
-  // The value of front-matter `key`, or nullptr.
+  // The value of front-matter `key` (a path for nested ones), or nullptr.
   const FrontMatterField* Field(const std::string& key) const;
 };
 

@@ -22,7 +22,10 @@ struct Reference {
 
 struct ExtractOptions {
   // Top-level front-matter keys whose values are asset URLs.
-  std::vector<std::string> front_matter_keys = {"headimg", "thumbnail", "cover", "top_img", "image"};
+  // Front-matter keys whose values are asset URLs; empty (the default): any
+  // key, nested or in a list, whose value is a picture's URL or path, and
+  // any URL under a key that names a picture (KnownImageKey).
+  std::vector<std::string> front_matter_keys;
 };
 
 // Every url(...) in a stylesheet, quoted or not: the URL (entities decoded)

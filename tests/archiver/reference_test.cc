@@ -146,6 +146,37 @@ TEST(ExtractTest, LinksToPicturesAroundThumbnails) {
                                     {"md:image", "https://o.test/b.svg", "https://o.test/b.svg"}}));
 }
 
+// Pictures under any key, nested or in lists (Hugo's images: [...],
+// Butterfly's cover: {image: ...}), found by value; sentences and page links
+// are not pictures.
+TEST(ExtractTest, FrontMatterPicturesByValueNestedOrInLists) {
+  auto refs = Extract("p.md",
+                      "---\ntitle: about a.png and b.jpg\nlink: https://o.test/post/\n"
+                      "cover:\n  image: https://o.test/c.jpg\n  alt: x\n"
+                      "images: [https://o.test/1.png, \"https://o.test/2.webp\"]\n"
+                      "gallery:\n  - src: /img/3.gif\nbanner: https://images.weserv.nl/?url=o.test/4\n"
+                      "og: https://cors.test/?https://o.test/5.jpg\n---\nbody\n");
+  EXPECT_EQ(refs,
+            (std::vector<Found>{
+                {"fm:cover.image", "https://o.test/c.jpg", "https://o.test/c.jpg"},
+                {"fm:images[0]", "https://o.test/1.png", "https://o.test/1.png"},
+                {"fm:images[1]", "https://o.test/2.webp", "https://o.test/2.webp"},
+                {"fm:gallery[0].src", "/img/3.gif", "/img/3.gif"},
+                {"fm:banner", "https://images.weserv.nl/?url=o.test/4", "https://images.weserv.nl/?url=o.test/4"},
+                {"fm:og", "https://cors.test/?https://o.test/5.jpg", "https://cors.test/?https://o.test/5.jpg"}}));
+}
+
+// --image-keys narrows the search to the keys named.
+TEST(ExtractTest, ImageKeysNarrowTheFrontMatter) {
+  auto a = ParseArticle("p.md", "---\nheadimg: https://o.test/h.png\ncover:\n  image: https://o.test/c.jpg\n---\n");
+  ASSERT_TRUE(a.ok());
+  ExtractOptions only;
+  only.front_matter_keys = {"cover.image"};
+  auto refs = ScanArticle(*a, only).references;
+  ASSERT_EQ(refs.size(), 1u);
+  EXPECT_EQ(refs[0].where, "fm:cover.image");
+}
+
 TEST(ExtractTest, NoTitleOrBase) {
   auto a = ParseArticle("p.md", "---\ntitle: t\n---\n```\n<base href=\"http://x/\"><title>c</title>\n```\n");
   ASSERT_TRUE(a.ok());
