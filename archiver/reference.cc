@@ -347,6 +347,52 @@ std::vector<std::pair<std::string, Span>> CssUrls(std::string_view css) {
   return out;
 }
 
+// The blog engines' own image syntax in Markdown (`text` with code blocks
+// blanked): Hexo/Octopress `{% img [class...] <url> [w [h]] ["title"] %}`,
+// and Hugo shortcodes `{{< figure src="..." >}}` / `{{% ... %}}` (any
+// shortcode's src, image or poster), which may span lines.
+void ExtractTemplateTags(std::string_view text, size_t base, std::vector<Reference>* out) {
+  for (size_t open = text.find("{%"); open != std::string_view::npos; open = text.find("{%", open + 2)) {
+    size_t close = text.find("%}", open);
+    if (close == std::string_view::npos) break;
+    std::string_view tag = text.substr(open + 2, close - open - 2);
+    size_t name = tag.find_first_not_of(" \t");
+    if (name == std::string_view::npos || tag.substr(name, 4) != "img ") continue;
+    // The first word that is a URL or a path (class names are neither).
+    for (size_t at = name + 4; at < tag.size();) {
+      at = tag.find_first_not_of(" \t", at);
+      if (at == std::string_view::npos || tag[at] == '"') break;
+      size_t end = std::min(tag.find_first_of(" \t", at), tag.size());
+      std::string_view word = tag.substr(at, end - at);
+      if (word.find('/') != std::string_view::npos || word.find('.') != std::string_view::npos) {
+        if (IsAssetUrl(word))
+          out->push_back({std::string(word), {base + open + 2 + at, base + open + 2 + end}, "hexo:img", -1});
+        break;
+      }
+      at = end;
+    }
+  }
+  for (size_t open = text.find("{{"); open != std::string_view::npos; open = text.find("{{", open + 2)) {
+    if (open + 2 >= text.size() || (text[open + 2] != '<' && text[open + 2] != '%')) continue;
+    size_t close = text.find(text[open + 2] == '<' ? ">}}" : "%}}", open);
+    if (close == std::string_view::npos) break;
+    std::string_view code = text.substr(open, close - open);
+    for (std::string_view attribute : {"src=", "image=", "poster="}) {
+      for (size_t at = code.find(attribute); at != std::string_view::npos; at = code.find(attribute, at + 1)) {
+        if (at > 0 && code[at - 1] != ' ' && code[at - 1] != '\t' && code[at - 1] != '\n') continue;
+        size_t begin = at + attribute.size();
+        char quote = begin < code.size() ? code[begin] : '\0';
+        if (quote != '"' && quote != '\'') continue;
+        size_t end = code.find(quote, begin + 1);
+        if (end == std::string_view::npos) continue;
+        std::string_view url = code.substr(begin + 1, end - begin - 1);
+        if (IsAssetUrl(url))
+          out->push_back({std::string(url), {base + open + begin + 1, base + open + end}, "hugo:shortcode", -1});
+      }
+    }
+  }
+}
+
 // The last name of a front-matter key path: "image" of "cover.image",
 // "images" of "images[2]".
 std::string_view LastName(std::string_view key) {
@@ -393,7 +439,10 @@ ArticleScan ScanArticle(const Article& article, const ExtractOptions& options) {
       refs.push_back({f.value, f.span, "fm:" + f.key, -1});
   std::string_view body = std::string_view(article.bytes).substr(article.body_offset);
   std::string html_view(body);
-  if (article.kind == ArticleKind::kMarkdown) ExtractMarkdown(body, article.body_offset, &html_view, &refs);
+  if (article.kind == ArticleKind::kMarkdown) {
+    ExtractMarkdown(body, article.body_offset, &html_view, &refs);
+    ExtractTemplateTags(html_view, article.body_offset, &refs);  // code blocks blanked out
+  }
   HtmlExtractor(html_view, article.body_offset, &scan).Run();
   std::stable_sort(refs.begin(), refs.end(),
                    [](const Reference& a, const Reference& b) { return a.span.begin < b.span.begin; });

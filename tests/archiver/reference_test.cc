@@ -177,6 +177,20 @@ TEST(ExtractTest, ImageKeysNarrowTheFrontMatter) {
   EXPECT_EQ(refs[0].where, "fm:cover.image");
 }
 
+// The engines' own syntax: Hexo's img tag (class names skipped), Hugo's
+// shortcodes across lines; never inside code.
+TEST(ExtractTest, HexoAndHugoImageTags) {
+  auto refs =
+      Extract("p.md",
+              "{% img left /images/a.png 300 200 \"Title\" %}\n\n{% img https://o.test/b.jpg %}\n\n"
+              "{{< figure src=\"/img/c.jpg\" title=\"C\" >}}\n\n{{% figure\n  src='https://o.test/d.png'\n %}}\n\n"
+              "```\n{% img /code/not.png %}\n```\n{% include note.html %}\n");
+  EXPECT_EQ(refs, (std::vector<Found>{{"hexo:img", "/images/a.png", "/images/a.png"},
+                                      {"hexo:img", "https://o.test/b.jpg", "https://o.test/b.jpg"},
+                                      {"hugo:shortcode", "/img/c.jpg", "/img/c.jpg"},
+                                      {"hugo:shortcode", "https://o.test/d.png", "https://o.test/d.png"}}));
+}
+
 TEST(ExtractTest, NoTitleOrBase) {
   auto a = ParseArticle("p.md", "---\ntitle: t\n---\n```\n<base href=\"http://x/\"><title>c</title>\n```\n");
   ASSERT_TRUE(a.ok());
