@@ -253,16 +253,37 @@ std::string StripTags(std::string_view text) {
 
 // Finds `url` as the target of a Markdown image in `text` at or after
 // `*cursor`; records it and moves the cursor past it.
-void LocateImageUrl(std::string_view text, size_t base, std::string_view url, size_t* cursor,
+bool LocateImageUrl(std::string_view text, size_t base, std::string_view url, size_t* cursor,
                     std::vector<Reference>* out, const char* where = "md:image") {
   for (size_t pos = text.find(url, *cursor); pos != std::string_view::npos; pos = text.find(url, pos + 1)) {
     char before = pos > 0 ? text[pos - 1] : '\0';
     if (before == '(' || before == '<' || before == ' ' || before == '\t') {
       out->push_back({std::string(url), {base + pos, base + pos + url.size()}, where, -1});
       *cursor = pos + url.size();
-      return;
+      return true;
     }
   }
+  return false;
+}
+
+// Where `url` sits in a link reference definition ("[id]: <url> \"title\"",
+// CommonMark) of `text`, or nullopt.
+std::optional<Span> DefinitionSpan(std::string_view text, std::string_view url) {
+  for (size_t pos = text.find(url); pos != std::string_view::npos; pos = text.find(url, pos + 1)) {
+    size_t line = text.rfind('\n', pos);
+    line = line == std::string_view::npos ? 0 : line + 1;
+    std::string_view before = text.substr(line, pos - line);
+    size_t indent = before.find_first_not_of(' ');
+    if (indent == std::string_view::npos || indent > 3 || before[indent] != '[') continue;
+    size_t colon = before.find("]:", indent);
+    if (colon == std::string_view::npos) continue;
+    std::string_view gap = before.substr(colon + 2);
+    if (gap.find_first_not_of(" \t<") != std::string_view::npos) continue;
+    size_t after = pos + url.size();
+    if (after < text.size() && std::string_view(" \t\r\n>").find(text[after]) == std::string_view::npos) continue;
+    return Span{pos, after};
+  }
+  return std::nullopt;
 }
 
 // Finds Markdown images in `text` (whose first byte is at `base` in the
@@ -277,7 +298,7 @@ std::vector<std::string> ExtractMarkdown(std::string_view text, size_t base, std
   auto line_start = [&](int line) {
     return line >= 1 && static_cast<size_t>(line) <= lines.size() ? lines[static_cast<size_t>(line) - 1] : text.size();
   };
-  std::vector<std::string> urls;
+  std::vector<std::string> urls, unlocated;
   size_t cursor = 0;
   cmark_event_type ev;
   while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
@@ -314,8 +335,17 @@ std::vector<std::string> ExtractMarkdown(std::string_view text, size_t base, std
       // cmark-gfm's inline columns are unreliable on continuation lines, so
       // the URL is located by text, in order, from the image's first line.
       cursor = std::max(cursor, block_begin);
-      LocateImageUrl(text, base, url, &cursor, out);
+      if (!LocateImageUrl(text, base, url, &cursor, out)) unlocated.emplace_back(url);
     }
+  }
+  // Reference-style images ("![alt][id]") whose definition came first, or
+  // that share one: the definition's URL is their one reference.
+  for (const std::string& url : unlocated) {
+    std::optional<Span> def = html_view != nullptr ? DefinitionSpan(*html_view, url) : std::nullopt;
+    if (!def) continue;
+    Span span{base + def->begin, base + def->end};
+    bool known = std::any_of(out->begin(), out->end(), [&](const Reference& r) { return r.span == span; });
+    if (!known) out->push_back({url, span, "md:image-ref", -1});
   }
   return urls;
 }

@@ -191,6 +191,16 @@ TEST(ExtractTest, HexoAndHugoImageTags) {
                                       {"hugo:shortcode", "https://o.test/d.png", "https://o.test/d.png"}}));
 }
 
+// Reference-style images (CommonMark): the definition holds the URL, once
+// for every use, before or after them; a definition in code is not one.
+TEST(ExtractTest, ReferenceStyleImagesPointAtTheirDefinition) {
+  auto refs = Extract("p.md",
+                      "[logo]: https://o.test/logo.png \"Logo\"\n\n![a][logo] and ![b][logo]\n\n![c][pic]\n\n"
+                      "[pic]: <https://o.test/pic.jpg>\n\n```\n[x]: https://o.test/code.png\n```\n");
+  EXPECT_EQ(refs, (std::vector<Found>{{"md:image-ref", "https://o.test/logo.png", "https://o.test/logo.png"},
+                                      {"md:image", "https://o.test/pic.jpg", "https://o.test/pic.jpg"}}));
+}
+
 TEST(ExtractTest, NoTitleOrBase) {
   auto a = ParseArticle("p.md", "---\ntitle: t\n---\n```\n<base href=\"http://x/\"><title>c</title>\n```\n");
   ASSERT_TRUE(a.ok());
