@@ -423,6 +423,52 @@ void ExtractTemplateTags(std::string_view text, size_t base, std::vector<Referen
   }
 }
 
+// What a Jekyll URL with Liquid in it means before the site is built:
+// "{{ site.baseurl }}/a.png", "{{ site.url }}{{ site.baseurl }}/a.png",
+// "{{ '/a.png' | relative_url }}" and "{{ "/a.png" | absolute_url }}" are
+// all "a.png" under the site's URL and baseurl: relative to --base-url,
+// which is then that site URL. nullopt when `url` holds no Liquid.
+std::optional<std::string> LiquidPath(std::string_view url) {
+  if (!url.starts_with("{{")) return std::nullopt;
+  std::string_view rest = url;
+  while (rest.starts_with("{{")) {
+    size_t close = rest.find("}}");
+    if (close == std::string_view::npos) return std::nullopt;
+    std::string_view expr = rest.substr(2, close - 2);
+    size_t quote = expr.find_first_of("'\"");
+    if (quote != std::string_view::npos && expr.find('|') != std::string_view::npos) {
+      size_t end = expr.find(expr[quote], quote + 1);
+      if (end == std::string_view::npos) return std::nullopt;
+      std::string_view path = expr.substr(quote + 1, end - quote - 1);
+      return std::string(path.substr(
+          path.find_first_not_of('/') == std::string_view::npos ? path.size() : path.find_first_not_of('/')));
+    }
+    std::string name = AsciiLower(expr);
+    name.erase(std::remove_if(name.begin(), name.end(), [](char c) { return c == ' ' || c == '\t'; }), name.end());
+    if (name != "site.baseurl" && name != "site.url") return std::nullopt;
+    rest.remove_prefix(close + 2);
+  }
+  rest.remove_prefix(std::min(rest.find_first_not_of('/'), rest.size()));
+  if (rest.empty() || rest.find("{{") != std::string_view::npos) return std::nullopt;
+  return std::string(rest);
+}
+
+// Markdown images whose destination starts with Liquid
+// ("![alt]({{ site.baseurl }}/a.png)"): Jekyll expands it before Markdown
+// sees it, so cmark finds no image there.
+void ExtractLiquidImages(std::string_view text, size_t base, std::vector<Reference>* out) {
+  for (size_t at = text.find("]({{"); at != std::string_view::npos; at = text.find("]({{", at + 4)) {
+    size_t open = text.rfind("![", at);
+    size_t line = text.rfind('\n', at);
+    if (open == std::string_view::npos || (line != std::string_view::npos && open < line)) continue;
+    size_t begin = at + 2, end = text.find(')', begin);
+    if (end == std::string_view::npos) continue;
+    std::string_view url = text.substr(begin, end - begin);
+    if (size_t title = url.find(" \"", url.rfind("}}")); title != std::string_view::npos) url = url.substr(0, title);
+    if (LiquidPath(url)) out->push_back({std::string(url), {base + begin, base + begin + url.size()}, "md:image", -1});
+  }
+}
+
 // The last name of a front-matter key path: "image" of "cover.image",
 // "images" of "images[2]".
 std::string_view LastName(std::string_view key) {
@@ -472,11 +518,15 @@ ArticleScan ScanArticle(const Article& article, const ExtractOptions& options) {
   if (article.kind == ArticleKind::kMarkdown) {
     ExtractMarkdown(body, article.body_offset, &html_view, &refs);
     ExtractTemplateTags(html_view, article.body_offset, &refs);  // code blocks blanked out
+    ExtractLiquidImages(html_view, article.body_offset, &refs);
   }
   HtmlExtractor(html_view, article.body_offset, &scan).Run();
   std::stable_sort(refs.begin(), refs.end(),
                    [](const Reference& a, const Reference& b) { return a.span.begin < b.span.begin; });
-  for (Reference& r : refs) r.url = DecodeCharset(r.url, article.charset);
+  for (Reference& r : refs) {
+    r.url = DecodeCharset(r.url, article.charset);
+    if (std::optional<std::string> path = LiquidPath(r.url)) r.url = std::move(*path);
+  }
   return scan;
 }
 

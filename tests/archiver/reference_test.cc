@@ -201,6 +201,18 @@ TEST(ExtractTest, ReferenceStyleImagesPointAtTheirDefinition) {
                                       {"md:image", "https://o.test/pic.jpg", "https://o.test/pic.jpg"}}));
 }
 
+// Jekyll's Liquid URL prefixes mean paths under the site's URL (--base-url).
+TEST(ExtractTest, LiquidPrefixesArePathsUnderTheSite) {
+  auto refs = Extract("p.md",
+                      "![a]({{ site.baseurl }}/assets/a.png)\n\n![b]({{ \"/assets/b.jpg\" | relative_url }} \"T\")\n\n"
+                      "<img src=\"{{ site.url }}{{ site.baseurl }}/img/c.png\">\n\n"
+                      "<img src=\"{{ page.image }}\">\n\n```\n![x]({{ site.baseurl }}/code.png)\n```\n");
+  EXPECT_EQ(refs, (std::vector<Found>{{"md:image", "assets/a.png", "{{ site.baseurl }}/assets/a.png"},
+                                      {"md:image", "assets/b.jpg", "{{ \"/assets/b.jpg\" | relative_url }}"},
+                                      {"img@src", "img/c.png", "{{ site.url }}{{ site.baseurl }}/img/c.png"},
+                                      {"img@src", "{{ page.image }}", "{{ page.image }}"}}));
+}
+
 TEST(ExtractTest, NoTitleOrBase) {
   auto a = ParseArticle("p.md", "---\ntitle: t\n---\n```\n<base href=\"http://x/\"><title>c</title>\n```\n");
   ASSERT_TRUE(a.ok());
