@@ -1,12 +1,14 @@
-// libFuzzer: proxy-rule unwrapping of arbitrary URLs, rule files, and URL
-// canonicalisation (its output is printable ASCII without spaces, and a
-// fixed point).
+// libFuzzer: proxy-rule unwrapping of arbitrary URLs, structural
+// detection (every origin it offers is an http(s) URL with a dotted host,
+// not the input), rule files, and URL canonicalisation (its output is
+// printable ASCII without spaces, and a fixed point).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
 #include "rotproof/resolve.h"
+#include "rotproof/structure.h"
 #include "rotproof/url.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -17,6 +19,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto next = rules.UnwrapOnce(url);
     if (!next) break;
     url = *next;
+  }
+  for (const rotproof::EmbeddedOrigin& o : rotproof::FindEmbeddedOrigins(text)) {
+    auto parts = rotproof::SplitUrl(o.url);
+    if (o.url == text || !parts || (parts->scheme != "http" && parts->scheme != "https") ||
+        parts->host.find('.') == std::string::npos)
+      std::abort();
   }
   (void)rotproof::AbsoluteUrl(text, "https://blog.example/a/b");
   (void)rotproof::RuleSet::Parse(text, "fuzz.yaml");
