@@ -8,11 +8,11 @@
 #include <memory>
 
 #include "parser_handles.h"
+#include "reference_forms.h"
 #include "rotproof/text.h"
 #include "rotproof/url.h"
 
 namespace rotproof {
-namespace {
 
 bool IsAssetUrl(std::string_view url) {
   size_t i = 0;
@@ -26,6 +26,8 @@ bool IsAssetUrl(std::string_view url) {
   };
   return !starts("data:") && !starts("javascript:") && !starts("about:");
 }
+
+namespace {
 
 // The few entities that occur inside URLs; srcset candidates are decoded
 // one by one because gumbo only hands out the decoded attribute as a whole.
@@ -377,142 +379,10 @@ std::vector<std::pair<std::string, Span>> CssUrls(std::string_view css) {
   return out;
 }
 
-// The blog engines' own image syntax in Markdown (`text` with code blocks
-// blanked): Hexo/Octopress `{% img [class...] <url> [w [h]] ["title"] %}`,
-// and Hugo shortcodes `{{< figure src="..." >}}` / `{{% ... %}}` (any
-// shortcode's src, image or poster), which may span lines.
-void ExtractTemplateTags(std::string_view text, size_t base, std::vector<Reference>* out) {
-  for (size_t open = text.find("{%"); open != std::string_view::npos; open = text.find("{%", open + 2)) {
-    size_t close = text.find("%}", open);
-    if (close == std::string_view::npos) break;
-    std::string_view tag = text.substr(open + 2, close - open - 2);
-    size_t name = tag.find_first_not_of(" \t");
-    if (name == std::string_view::npos || tag.substr(name, 4) != "img ") continue;
-    // The first word that is a URL or a path (class names are neither).
-    for (size_t at = name + 4; at < tag.size();) {
-      at = tag.find_first_not_of(" \t", at);
-      if (at == std::string_view::npos || tag[at] == '"') break;
-      size_t end = std::min(tag.find_first_of(" \t", at), tag.size());
-      std::string_view word = tag.substr(at, end - at);
-      if (word.find('/') != std::string_view::npos || word.find('.') != std::string_view::npos) {
-        if (IsAssetUrl(word))
-          out->push_back({std::string(word), {base + open + 2 + at, base + open + 2 + end}, "hexo:img", -1});
-        break;
-      }
-      at = end;
-    }
-  }
-  for (size_t open = text.find("{{"); open != std::string_view::npos; open = text.find("{{", open + 2)) {
-    if (open + 2 >= text.size() || (text[open + 2] != '<' && text[open + 2] != '%')) continue;
-    size_t close = text.find(text[open + 2] == '<' ? ">}}" : "%}}", open);
-    if (close == std::string_view::npos) break;
-    std::string_view code = text.substr(open, close - open);
-    for (std::string_view attribute : {"src=", "image=", "poster="}) {
-      for (size_t at = code.find(attribute); at != std::string_view::npos; at = code.find(attribute, at + 1)) {
-        if (at > 0 && code[at - 1] != ' ' && code[at - 1] != '\t' && code[at - 1] != '\n') continue;
-        size_t begin = at + attribute.size();
-        char quote = begin < code.size() ? code[begin] : '\0';
-        if (quote != '"' && quote != '\'') continue;
-        size_t end = code.find(quote, begin + 1);
-        if (end == std::string_view::npos) continue;
-        std::string_view url = code.substr(begin + 1, end - begin - 1);
-        if (IsAssetUrl(url))
-          out->push_back({std::string(url), {base + open + begin + 1, base + open + end}, "hugo:shortcode", -1});
-      }
-    }
-  }
-}
-
-// What a Jekyll URL with Liquid in it means before the site is built:
-// "{{ site.baseurl }}/a.png", "{{ site.url }}{{ site.baseurl }}/a.png",
-// "{{ '/a.png' | relative_url }}" and "{{ "/a.png" | absolute_url }}" are
-// all "a.png" under the site's URL and baseurl: relative to --base-url,
-// which is then that site URL. nullopt when `url` holds no Liquid.
-std::optional<std::string> LiquidPath(std::string_view url) {
-  if (!url.starts_with("{{")) return std::nullopt;
-  std::string_view rest = url;
-  while (rest.starts_with("{{")) {
-    size_t close = rest.find("}}");
-    if (close == std::string_view::npos) return std::nullopt;
-    std::string_view expr = rest.substr(2, close - 2);
-    size_t quote = expr.find_first_of("'\"");
-    if (quote != std::string_view::npos && expr.find('|') != std::string_view::npos) {
-      size_t end = expr.find(expr[quote], quote + 1);
-      if (end == std::string_view::npos) return std::nullopt;
-      std::string_view path = expr.substr(quote + 1, end - quote - 1);
-      return std::string(path.substr(
-          path.find_first_not_of('/') == std::string_view::npos ? path.size() : path.find_first_not_of('/')));
-    }
-    std::string name = AsciiLower(expr);
-    name.erase(std::remove_if(name.begin(), name.end(), [](char c) { return c == ' ' || c == '\t'; }), name.end());
-    if (name != "site.baseurl" && name != "site.url") return std::nullopt;
-    rest.remove_prefix(close + 2);
-  }
-  rest.remove_prefix(std::min(rest.find_first_not_of('/'), rest.size()));
-  if (rest.empty() || rest.find("{{") != std::string_view::npos) return std::nullopt;
-  return std::string(rest);
-}
-
-// Markdown images whose destination starts with Liquid
-// ("![alt]({{ site.baseurl }}/a.png)"): Jekyll expands it before Markdown
-// sees it, so cmark finds no image there.
-void ExtractLiquidImages(std::string_view text, size_t base, std::vector<Reference>* out) {
-  for (size_t at = text.find("]({{"); at != std::string_view::npos; at = text.find("]({{", at + 4)) {
-    size_t open = text.rfind("![", at);
-    size_t line = text.rfind('\n', at);
-    if (open == std::string_view::npos || (line != std::string_view::npos && open < line)) continue;
-    size_t begin = at + 2, end = text.find(')', begin);
-    if (end == std::string_view::npos) continue;
-    std::string_view url = text.substr(begin, end - begin);
-    if (size_t title = url.find(" \"", url.rfind("}}")); title != std::string_view::npos) url = url.substr(0, title);
-    if (LiquidPath(url)) out->push_back({std::string(url), {base + begin, base + begin + url.size()}, "md:image", -1});
-  }
-}
-
-// The last name of a front-matter key path: "image" of "cover.image",
-// "images" of "images[2]".
-std::string_view LastName(std::string_view key) {
-  key = key.substr(0, key.find('['));
-  size_t dot = key.rfind('.');
-  return dot == std::string_view::npos ? key : key.substr(dot + 1);
-}
-
-// Keys that blog engines and themes give pictures (Hexo, Butterfly, Hugo,
-// Jekyll): any URL under them is one.
-bool IsKnownImageKey(std::string_view name) {
-  static constexpr std::string_view kKeys[] = {"headimg", "thumbnail",      "cover",   "top_img",  "image", "images",
-                                               "banner",  "featured_image", "feature", "og_image", "photos"};
-  std::string lower = AsciiLower(name);
-  return std::find(std::begin(kKeys), std::end(kKeys), lower) != std::end(kKeys);
-}
-
-// A value that names a picture by itself, whatever its key: its path, or the
-// URL it carries, ends in an image extension ("...a.jpg", "...?url=...a.png").
-bool LooksLikeImageUrl(std::string_view value) {
-  // A URL or a path, not a sentence that mentions a file.
-  if (value.find_first_of(" \t\n") != std::string_view::npos || value.find('/') == std::string_view::npos) return false;
-  std::string lower = AsciiLower(value);
-  for (std::string_view ext : {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".bmp"})
-    for (size_t at = lower.find(ext); at != std::string::npos; at = lower.find(ext, at + 1)) {
-      size_t after = at + ext.size();
-      if (after == lower.size() || std::string_view("?&#!@").find(lower[after]) != std::string_view::npos) return true;
-    }
-  return false;
-}
-
-bool IsImageField(const FrontMatterField& f, const ExtractOptions& options) {
-  if (!options.front_matter_keys.empty())
-    return std::find(options.front_matter_keys.begin(), options.front_matter_keys.end(), f.key) !=
-           options.front_matter_keys.end();
-  return IsKnownImageKey(LastName(f.key)) || LooksLikeImageUrl(f.value);
-}
-
 ArticleScan ScanArticle(const Article& article, const ExtractOptions& options) {
   ArticleScan scan;
   std::vector<Reference>& refs = scan.references;
-  for (const FrontMatterField& f : article.front_matter)
-    if (f.raw_equals_value && IsAssetUrl(f.value) && IsImageField(f, options))
-      refs.push_back({f.value, f.span, "fm:" + f.key, -1});
+  ExtractFrontMatter(article, options, &refs);
   std::string_view body = std::string_view(article.bytes).substr(article.body_offset);
   std::string html_view(body);
   if (article.kind == ArticleKind::kMarkdown) {

@@ -1,0 +1,57 @@
+// Pictures in the front matter: by key, or by value under any key.
+
+#include <algorithm>
+
+#include "reference_forms.h"
+#include "rotproof/text.h"
+
+namespace rotproof {
+namespace {
+
+// The last name of a front-matter key path: "image" of "cover.image",
+// "images" of "images[2]".
+std::string_view LastName(std::string_view key) {
+  key = key.substr(0, key.find('['));
+  size_t dot = key.rfind('.');
+  return dot == std::string_view::npos ? key : key.substr(dot + 1);
+}
+
+// Keys that blog engines and themes give pictures (Hexo, Butterfly, Hugo,
+// Jekyll): any URL under them is one.
+bool IsKnownImageKey(std::string_view name) {
+  static constexpr std::string_view kKeys[] = {"headimg", "thumbnail",      "cover",   "top_img",  "image", "images",
+                                               "banner",  "featured_image", "feature", "og_image", "photos"};
+  std::string lower = AsciiLower(name);
+  return std::find(std::begin(kKeys), std::end(kKeys), lower) != std::end(kKeys);
+}
+
+// A value that names a picture by itself, whatever its key: its path, or the
+// URL it carries, ends in an image extension ("...a.jpg", "...?url=...a.png").
+bool LooksLikeImageUrl(std::string_view value) {
+  // A URL or a path, not a sentence that mentions a file.
+  if (value.find_first_of(" \t\n") != std::string_view::npos || value.find('/') == std::string_view::npos) return false;
+  std::string lower = AsciiLower(value);
+  for (std::string_view ext : {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".bmp"})
+    for (size_t at = lower.find(ext); at != std::string::npos; at = lower.find(ext, at + 1)) {
+      size_t after = at + ext.size();
+      if (after == lower.size() || std::string_view("?&#!@").find(lower[after]) != std::string_view::npos) return true;
+    }
+  return false;
+}
+
+bool IsImageField(const FrontMatterField& f, const ExtractOptions& options) {
+  if (!options.front_matter_keys.empty())
+    return std::find(options.front_matter_keys.begin(), options.front_matter_keys.end(), f.key) !=
+           options.front_matter_keys.end();
+  return IsKnownImageKey(LastName(f.key)) || LooksLikeImageUrl(f.value);
+}
+
+}  // namespace
+
+void ExtractFrontMatter(const Article& article, const ExtractOptions& options, std::vector<Reference>* out) {
+  for (const FrontMatterField& f : article.front_matter)
+    if (f.raw_equals_value && IsAssetUrl(f.value) && IsImageField(f, options))
+      out->push_back({f.value, f.span, "fm:" + f.key, -1});
+}
+
+}  // namespace rotproof
