@@ -56,10 +56,11 @@ bool IsTwinAttribute(const std::string& where) {
 }
 
 // Unproxied URLs (each source's innermost origin) come first, then origins
-// guessed from structure, then any URL that still goes through a proxy.
+// guessed from structure, then a web archive's capture as raw bytes, then
+// any URL that still goes through a proxy.
 std::vector<Candidate> CandidatesFrom(const Reference& ref, const std::vector<const Reference*>& sources,
                                       const RuleSet& rules, const ResolveOptions& options) {
-  std::vector<Candidate> direct, guessed, proxied;
+  std::vector<Candidate> direct, guessed, captures, proxied;
   for (const Reference* src : sources) {
     std::string absolute = AbsoluteUrl(src->url, options.base_url);
     if (absolute.empty()) continue;
@@ -68,13 +69,15 @@ std::vector<Candidate> CandidatesFrom(const Reference& ref, const std::vector<co
     std::vector<Candidate> chain = Unwrap(absolute, label, rules, options.max_unwrap_depth, &alternatives);
     (chain.front().guessed ? guessed : direct).push_back(chain.front());
     guessed.insert(guessed.end(), alternatives.begin(), alternatives.end());
+    if (std::optional<std::string> raw = RawCaptureUrl(absolute))
+      captures.push_back({CanonicalUrl(*raw), label + "the capture's raw bytes (id_)", Candidate::Kind::kMirror});
     for (auto it = chain.begin() + 1; it != chain.end(); ++it) {
       it->kind = Candidate::Kind::kProxy;
       proxied.push_back(*it);
     }
   }
   std::vector<Candidate> out;
-  for (auto* bucket : {&direct, &guessed, &proxied})
+  for (auto* bucket : {&direct, &guessed, &captures, &proxied})
     for (Candidate& c : *bucket) AddUnique(&out, c);
   return out;
 }

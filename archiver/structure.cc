@@ -225,4 +225,21 @@ std::optional<std::string> GithubBlobOrigin(std::string_view path) {
   return RawGithub(parts[0], parts[1], parts[3], parts[4]);
 }
 
+std::optional<std::string> RawCaptureUrl(std::string_view url) {
+  auto parts = SplitUrl(std::string(url));
+  if (!parts) return std::nullopt;
+  size_t web = parts->path.find("/web/");
+  if (web == std::string::npos) return std::nullopt;
+  size_t stamp = web + 5, flags = stamp;
+  while (flags < parts->path.size() && IsAsciiDigit(parts->path[flags])) ++flags;
+  size_t slash = parts->path.find('/', flags);
+  if (flags - stamp < 4 || slash == std::string::npos) return std::nullopt;  // a year at least
+  std::string_view flag = std::string_view(parts->path).substr(flags, slash - flags);
+  if (flag == "id_" ||
+      !std::all_of(flag.begin(), flag.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; }))
+    return std::nullopt;
+  size_t rest = parts->path_offset + slash;  // the captured URL, its query included
+  return std::string(url.substr(0, parts->path_offset + flags)) + "id_" + std::string(url.substr(rest));
+}
+
 }  // namespace rotproof

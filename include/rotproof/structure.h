@@ -35,6 +35,12 @@ struct EmbeddedOrigin {
 // offered, nor the URL itself. Empty when nothing is embedded.
 std::vector<EmbeddedOrigin> FindEmbeddedOrigins(std::string_view url);
 
+// A web archive's capture ("/web/<timestamp>[flags]/<url>", the Wayback
+// Machine's form and its many copies) asked for as the raw bytes it
+// captured: the "id_" flag, which replays nothing into them. nullopt when
+// `url` is no capture, or already asks for id_.
+std::optional<std::string> RawCaptureUrl(std::string_view url);
+
 // Origins derived, not embedded: the GitHub file a CDN route serves.
 // `route` is jsDelivr's "<user>/<repo>[@<ref>]/<path>" (no ref: the default
 // branch, HEAD); the origin is raw.githubusercontent.com's. nullopt when it

@@ -55,6 +55,19 @@ TEST(ResolveTest, NestedProxiesUnwrapInnermostFirst) {
   EXPECT_EQ(c[2].why, "as written");
 }
 
+// A capture in a web archive: its original first (found by structure, and
+// kept only if it is an image), then the capture's raw bytes, then the
+// capture as written.
+TEST(ResolveTest, WebArchiveCaptureTriesTheOriginThenTheRawCapture) {
+  auto c = Resolve("p.md", "![](https://web.archive.org/web/20200101000000im_/http://o.test/a.png)\n", 0);
+  ASSERT_EQ(c.size(), 3u);
+  EXPECT_EQ(c[0].url, "http://o.test/a.png");
+  EXPECT_TRUE(c[0].guessed);
+  EXPECT_EQ(c[1].url, "https://web.archive.org/web/20200101000000id_/http://o.test/a.png");
+  EXPECT_EQ(c[1].kind, Candidate::Kind::kMirror);
+  EXPECT_EQ(c[2].url, "https://web.archive.org/web/20200101000000im_/http://o.test/a.png");
+}
+
 TEST(ResolveTest, RelativeUrlsNeedABase) {
   EXPECT_TRUE(Resolve("p.md", "![](img/a.png)\n", 0).empty());
   EXPECT_EQ(Resolve("p.md", "![](img/a.png)\n", 0, "https://blog.dev/2020/post/")[0].url,

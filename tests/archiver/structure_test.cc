@@ -67,6 +67,18 @@ TEST(StructureTest, GithubRouteOnAnyMirror) {
   EXPECT_EQ(GithubBlobOrigin("/u/r/tree/main/a.png"), std::nullopt);
 }
 
+// The Wayback Machine's documented capture forms: flags replaced by id_
+// (the raw bytes), the captured URL and its query kept.
+TEST(StructureTest, WebArchiveCapturesAsRawBytes) {
+  EXPECT_EQ(RawCaptureUrl("https://web.archive.org/web/20200101000000im_/http://o.test/a.png?x=1"),
+            "https://web.archive.org/web/20200101000000id_/http://o.test/a.png?x=1");
+  EXPECT_EQ(RawCaptureUrl("https://web.archive.org/web/2020/https://o.test/a.png"),
+            "https://web.archive.org/web/2020id_/https://o.test/a.png");
+  EXPECT_EQ(RawCaptureUrl("https://web.archive.org/web/20200101000000id_/http://o.test/a.png"), std::nullopt);
+  EXPECT_EQ(RawCaptureUrl("https://o.test/web/images/a.png"), std::nullopt);
+  EXPECT_EQ(RawCaptureUrl("https://o.test/a.png"), std::nullopt);
+}
+
 TEST(StructureTest, LookAlikesAreNotGuessed) {
   // Navigation and tracking parameters.
   EXPECT_EQ(First("https://cdn.test/a.png?ref=https://news.test/item/1.png"), "");
