@@ -8,6 +8,7 @@
 #include <cstring>
 #include <optional>
 
+#include "rotproof/text.h"
 #include "rotproof/url.h"
 
 namespace rotproof {
@@ -116,7 +117,7 @@ std::pair<std::string, std::string> HostAndPort(std::string entry) {
   if (at >= entry.size() || entry[at] != ':') return {host, ""};
   size_t end = entry.find(':', at + 1);
   std::string port = entry.substr(at + 1, end == std::string::npos ? std::string::npos : end - at - 1);
-  std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return std::tolower(c); });
+  host = AsciiLower(host);
   return {host, port};
 }
 
@@ -174,7 +175,7 @@ AddressPolicy::AddressPolicy(const std::vector<std::string>& allow, const std::v
     auto addr = ParseAddress(entry.substr(0, slash));
     if (!addr) {
       std::string host = entry;
-      std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return std::tolower(c); });
+      host = AsciiLower(host);
       allowed_hosts_.push_back(host);
       continue;
     }

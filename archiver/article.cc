@@ -168,7 +168,7 @@ HtmlShape ShapeOfHtml(std::string_view text) {
     if (name_end == name_begin || !std::isalpha(static_cast<unsigned char>(text[name_begin]))) continue;
     if (!closing) ++shape.elements;
     std::string name(text.substr(name_begin, name_end - name_begin));
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    name = AsciiLower(name);
     if (kNotNesting.count(name)) continue;
     if (closing) {
       depth -= depth > 0 ? 1 : 0;
@@ -181,7 +181,7 @@ HtmlShape ShapeOfHtml(std::string_view text) {
 
 bool HasExtension(const std::string& name, std::initializer_list<const char*> exts) {
   std::string ext = std::filesystem::path(name).extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  ext = AsciiLower(ext);
   return std::any_of(exts.begin(), exts.end(), [&](const char* e) { return ext == e; });
 }
 
@@ -197,7 +197,7 @@ std::string SlugFor(const std::string& path) {
   std::filesystem::path p(path);
   std::string stem = p.stem().string();
   std::string lower = stem;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  lower = AsciiLower(lower);
   // Hugo page bundles, VuePress and friends keep each article in a
   // directory of its own as index.md / _index.md / README.md.
   bool index = lower == "index" || lower == "_index" || lower == "readme";

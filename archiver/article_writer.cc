@@ -20,7 +20,7 @@ std::string SourceNameOf(const ArticleJob& job) {
   return job.live ? job.input : name.substr(name.rfind('/') + 1);
 }
 
-const char* MediaTypeOf(const Article& article) {
+const char* ArticleMediaType(const Article& article) {
   return article.kind == ArticleKind::kMarkdown ? "text/markdown" : "text/html";
 }
 
@@ -105,7 +105,7 @@ class EntryMaker {
 // and digest into the manifest), the replay page, the manifest.
 Status WriteArticleRecords(const ArticleJob& job, ArticlePlan& plan, const std::string& page_uri, RecordBuilder& out) {
   const Article& article = job.article;
-  const std::string article_type = MediaTypeOf(article);
+  const std::string article_type = ArticleMediaType(article);
   Manifest& m = plan.manifest;
   auto rewritten = ApplySplices(article.bytes, plan.splices);
   if (!rewritten.ok()) return rewritten.status();
@@ -186,7 +186,7 @@ Result<ArticleReport> WriteArticle(const ArticleJob& job, const std::vector<cons
 
   // 1. What was captured: the warcinfo, the original, every exchange.
   ROTPROOF_RETURN_IF_ERROR(out.Write(out.Warcinfo(SourceNameOf(job))));
-  const std::string article_type = MediaTypeOf(article);
+  const std::string article_type = ArticleMediaType(article);
   std::string original_uri = ArticleUri(warc_format::kOriginalUriPrefix, article.slug);
   WarcRecord original = out.Resource(original_uri, article_type, article.bytes);
   ROTPROOF_RETURN_IF_ERROR(out.Write(original, original_uri, article_type));

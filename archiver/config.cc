@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "rotproof/address_policy.h"
+#include "rotproof/text.h"
 
 namespace rotproof {
 namespace {
@@ -43,7 +44,7 @@ Result<HostPolicy> ParseHost(const YAML::Node& n, const std::string& source) {
   auto match = StringList(n["match"], "match", source);
   if (!match.ok()) return match.status();
   for (std::string m : *match) {
-    std::transform(m.begin(), m.end(), m.begin(), [](unsigned char c) { return std::tolower(c); });
+    m = AsciiLower(m);
     p.match.push_back(m);
   }
   if (n["referer"]) p.referer = n["referer"].as<std::string>();

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "rotproof/http_head.h"
+#include "rotproof/text.h"
 
 namespace rotproof {
 namespace {
@@ -117,7 +118,7 @@ Result<std::vector<Kind>> CodingsToUndo(std::string_view coding) {
     size_t comma = coding.find(',', start);
     std::string c(coding.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
     c.erase(std::remove_if(c.begin(), c.end(), ::isspace), c.end());
-    std::transform(c.begin(), c.end(), c.begin(), [](unsigned char ch) { return std::tolower(ch); });
+    c = AsciiLower(c);
     if (c == "gzip" || c == "x-gzip") {
       kinds.insert(kinds.begin(), Kind::kGzip);
     } else if (c == "deflate") {

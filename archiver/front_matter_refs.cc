@@ -4,6 +4,7 @@
 
 #include "reference_forms.h"
 #include "rotproof/text.h"
+#include "rotproof/url.h"
 
 namespace rotproof {
 namespace {
@@ -30,13 +31,11 @@ bool IsKnownImageKey(std::string_view name) {
 bool LooksLikeImageUrl(std::string_view value) {
   // A URL or a path, not a sentence that mentions a file.
   if (value.find_first_of(" \t\n") != std::string_view::npos || value.find('/') == std::string_view::npos) return false;
-  std::string lower = AsciiLower(value);
-  for (std::string_view ext : {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".bmp"})
-    for (size_t at = lower.find(ext); at != std::string::npos; at = lower.find(ext, at + 1)) {
-      size_t after = at + ext.size();
-      if (after == lower.size() || std::string_view("?&#!@").find(lower[after]) != std::string_view::npos) return true;
-    }
-  return false;
+  // Where a path ends: the value's end, or a delimiter of a query or suffix.
+  for (size_t end = value.find_first_of("?&#!@"); end != std::string_view::npos;
+       end = value.find_first_of("?&#!@", end + 1))
+    if (EndsWithImageExtension(value.substr(0, end))) return true;
+  return EndsWithImageExtension(value);
 }
 
 bool IsImageField(const FrontMatterField& f, const ExtractOptions& options) {

@@ -15,6 +15,13 @@ namespace rotproof {
 // a data:, javascript: or about: URL.
 bool IsAssetUrl(std::string_view url);
 
+// Finds Markdown images in `text` (whose first byte is at `base` in the
+// article) with cmark-gfm (markdown_refs.cc). Code blocks are blanked out
+// of `html_view` so that gumbo never sees code as markup. With `out` null,
+// the image URLs are returned in order instead of recorded.
+std::vector<std::string> ExtractMarkdown(std::string_view text, size_t base, std::string* html_view,
+                                         std::vector<Reference>* out);
+
 // Front-matter pictures (front_matter_refs.cc): with options'
 // front_matter_keys, the keys named; without, every key whose value is a
 // picture's URL or path, and any URL under a picture key.

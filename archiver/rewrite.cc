@@ -51,7 +51,7 @@ std::string SafeBasename(const std::string& url) {
   std::string safe;
   for (size_t i = 0; i < base.size();) {
     unsigned char c = static_cast<unsigned char>(base[i]);
-    size_t n = !utf8 || c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    size_t n = utf8 ? Utf8SequenceLength(c) : 1;  // valid UTF-8: never 0
     bool letter = utf8 && n > 1 && !(n == 2 && c == 0xC2 && static_cast<unsigned char>(base[i + 1]) < 0xA0);
     bool ok = letter || (n == 1 && (std::isalnum(c) || c == '.' || c == '-' || c == '_'));
     if (c == '.' && !safe.empty() && safe.back() == '.') {  // never ".."

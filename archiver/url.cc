@@ -96,7 +96,7 @@ std::string DecodeCharset(std::string_view text, std::string_view charset) {
 
 std::string DeclaredCharset(std::string_view head) {
   std::string lower(head.substr(0, 1024));
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  lower = AsciiLower(lower);
   size_t at = lower.find("charset=");
   if (at == std::string::npos) return "";
   at += 8;
@@ -181,12 +181,14 @@ std::string AbsoluteUrl(const std::string& url, const std::string& base) {
   return root + dir + url;
 }
 
-bool HasImageExtension(std::string_view url) {
+bool EndsWithImageExtension(std::string_view text) {
   static constexpr std::string_view kExtensions[] = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif",
                                                      ".svg", ".bmp",  ".ico", ".tif", ".tiff", ".heic"};
-  std::string path = AsciiLower(url.substr(0, url.find_first_of("?#")));
+  std::string tail = AsciiLower(text.substr(text.size() > 5 ? text.size() - 5 : 0));
   return std::any_of(std::begin(kExtensions), std::end(kExtensions),
-                     [&](std::string_view e) { return path.ends_with(e); });
+                     [&](std::string_view e) { return tail.ends_with(e); });
 }
+
+bool HasImageExtension(std::string_view url) { return EndsWithImageExtension(url.substr(0, url.find_first_of("?#"))); }
 
 }  // namespace rotproof

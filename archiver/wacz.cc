@@ -12,6 +12,7 @@
 #include "rotproof/archive_handles.h"
 #include "rotproof/digest.h"
 #include "rotproof/sign.h"
+#include "rotproof/text.h"
 #include "rotproof/url.h"
 #include "rotproof/warc_format.h"
 
@@ -141,7 +142,7 @@ std::string SurtKey(const std::string& url) {
   std::string port = default_port ? "" : ":" + p;
   std::string path = parts->path.empty() ? "/" : parts->path;
   std::string rest = path + (parts->has_query ? "?" + parts->query : "");
-  std::transform(rest.begin(), rest.end(), rest.begin(), [](unsigned char c) { return std::tolower(c); });
+  rest = AsciiLower(rest);
   return key + port + ")" + rest;
 }
 

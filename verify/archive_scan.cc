@@ -12,6 +12,7 @@
 #include "rotproof/archive_file.h"
 #include "rotproof/digest.h"
 #include "rotproof/file_handle.h"
+#include "rotproof/text.h"
 #include "rotproof/zip_reader.h"
 
 namespace rotproof {
@@ -27,19 +28,15 @@ constexpr uint64_t kMaxHeldRecord = warc_format::kMaxHeldRecordBytes;
 constexpr uint64_t kMaxHeldRecords = warc_format::kMaxHeldRecordsBytes;
 constexpr size_t kMaxHttpHead = warc_format::kMaxHttpHeadBytes;
 
-// The header fields the audit reads; the others (WARC-IP-Address,
-// WARC-Concurrent-To, ...) are dropped as each record passes.
+// The header fields the audit reads, lowercase; the others
+// (WARC-IP-Address, WARC-Concurrent-To, ...) are dropped as each record
+// passes.
 const std::set<std::string, std::less<>> kAuditedFields = {
-    "WARC-Type",      "WARC-Record-ID",  "WARC-Date",           "Content-Length",
-    "Content-Type",   "WARC-Target-URI", "WARC-Block-Digest",   "WARC-Payload-Digest",
-    "WARC-Refers-To", "WARC-Profile",    "WARC-Refers-To-Date", "WARC-Refers-To-Target-URI"};
+    "warc-type",      "warc-record-id",  "warc-date",           "content-length",
+    "content-type",   "warc-target-uri", "warc-block-digest",   "warc-payload-digest",
+    "warc-refers-to", "warc-profile",    "warc-refers-to-date", "warc-refers-to-target-uri"};
 
-bool IsAuditedField(const std::string& name) {
-  return std::any_of(kAuditedFields.begin(), kAuditedFields.end(), [&name](const std::string& f) {
-    return f.size() == name.size() && std::equal(f.begin(), f.end(), name.begin(),
-                                                 [](char a, char b) { return std::tolower(a) == std::tolower(b); });
-  });
-}
+bool IsAuditedField(const std::string& name) { return kAuditedFields.count(AsciiLower(name)) != 0; }
 
 // Of an HTTP head, the lines the audit checks: Transfer-Encoding and
 // Content-Length.
@@ -49,9 +46,7 @@ std::string FramingLines(std::string_view head) {
     size_t end = head.find('\n', pos);
     if (end == std::string_view::npos) end = head.size();
     std::string_view line = head.substr(pos, end + 1 - pos);
-    std::string lower(line.substr(0, 18));
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (lower.rfind("transfer-encoding:", 0) == 0 || lower.rfind("content-length:", 0) == 0) kept += line;
+    if (StartsWithIgnoreCase(line, "transfer-encoding:") || StartsWithIgnoreCase(line, "content-length:")) kept += line;
     pos = end + 1;
   }
   return kept;

@@ -9,6 +9,7 @@
 #include "audit_context.h"
 #include "cdxj.h"
 #include "rotproof/digest.h"
+#include "rotproof/text.h"
 #include "rotproof/warc_format.h"
 #include "signature.h"
 
@@ -282,7 +283,7 @@ class Auditor : public ScanSink {
     while (std::getline(lines, line)) {
       if (!line.empty() && line.back() == '\r') line.pop_back();
       std::string lower = line;
-      std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
+      lower = AsciiLower(lower);
       if (lower.rfind("transfer-encoding:", 0) == 0)
         RecordError("E-HTTP-CHUNKED", rec,
                     "stored response keeps Transfer-Encoding; readers disagree on its payload digest");
@@ -346,10 +347,10 @@ std::string CanonicalSha256(const std::string& labelled) {
   if (colon == std::string::npos) return "";
   std::string label = labelled.substr(0, colon);
   label.erase(std::remove(label.begin(), label.end(), '-'), label.end());
-  std::transform(label.begin(), label.end(), label.begin(), ::tolower);
+  label = AsciiLower(label);
   std::string value = labelled.substr(colon + 1);
   if (label != "sha256" || value.size() != 64 || !std::all_of(value.begin(), value.end(), ::isxdigit)) return "";
-  std::transform(value.begin(), value.end(), value.begin(), ::tolower);
+  value = AsciiLower(value);
   return "sha256:" + value;
 }
 

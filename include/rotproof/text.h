@@ -6,6 +6,12 @@
 
 namespace rotproof {
 
+// The length of the UTF-8 sequence that byte `lead` starts: 1 to 4, or 0
+// when `lead` cannot start one.
+inline size_t Utf8SequenceLength(unsigned char lead) {
+  return lead < 0x80 ? 1 : (lead >> 5) == 6 ? 2 : (lead >> 4) == 14 ? 3 : (lead >> 3) == 30 ? 4 : 0;
+}
+
 // True when `s` is well-formed UTF-8 (no overlong forms are rejected: the
 // check is for mislabelled legacy encodings, not for security).
 bool IsValidUtf8(std::string_view s);

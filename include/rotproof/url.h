@@ -21,8 +21,12 @@ inline constexpr size_t kMaxUrlBytes = size_t{64} << 10;
 // are kept as written. The result is printable ASCII with no spaces.
 std::string CanonicalUrl(std::string_view url);
 
+// True when `text` ends in an image file extension (.jpg, .png, .webp,
+// .svg, ...), in any case.
+bool EndsWithImageExtension(std::string_view text);
+
 // True when the path of `url` (absolute or not; its query and fragment
-// aside) ends in an image file extension (.jpg, .png, .webp, .svg, ...).
+// aside) ends in an image file extension.
 bool HasImageExtension(std::string_view url);
 
 // True when `input` is an http(s) URL rather than a file path.
