@@ -81,7 +81,11 @@ void ArchiveCommand::Define(CLI::App& app) {
                  "default: any key whose value is a picture's URL or path")
       ->delimiter(',')
       ->allow_extra_args(false);
-  app.add_option("--base-url", archive.resolve.base_url, "URL that relative references are resolved against");
+  app.add_option("--base-url", archive.resolve.base_url,
+                 "URL that relative references are resolved against (in a blog's source tree: the site's URL)");
+  app.add_flag("--no-site{false}", archive.local_sites,
+               "ignore the Hexo/Hugo/Jekyll/Obsidian tree an article file is in: relative references resolve "
+               "against --base-url only and nothing is read from disk");
   app.add_option("--jobs", fetch.jobs, "concurrent transfers")->capture_default_str();
   app.add_option("--per-host", fetch.per_host, "concurrent connections per host")->capture_default_str();
   app.add_option("--retries", fetch.retries, "retries after a transient failure")->capture_default_str();

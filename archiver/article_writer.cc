@@ -155,7 +155,7 @@ ArticlePlan BuildManifest(const ArticleJob& job, const std::map<const Exchange*,
       plan.replay_splices.push_back({ref.span, o->url});
       if (plan.header_image.empty() && ref.span.begin < article.body_offset) plan.header_image = o->url;
       ++plan.report.archived;
-      std::string written = CanonicalUrl(AbsoluteUrl(ref.url, job.resolve.base_url));
+      std::string written = CanonicalUrl(AbsoluteReferenceUrl(ref, job.resolve));
       if (!written.empty() && written.size() <= kMaxUrlBytes && revisited.insert(written).second)
         plan.revisits.push_back({written, holders.at(o->Final()), e.payload_digest});
     }

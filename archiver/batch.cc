@@ -153,6 +153,7 @@ class BatchArchiver::Scheduler {
         while (!s->Settled()) {
           const Candidate& c = s->candidates[s->next];
           const FetchOutcome* fetched = cache_.Find(c.url);
+          if (fetched == nullptr && !c.local_file.empty()) fetched = cache_.Keep(ServeLocalFile(c.url, c.local_file));
           if (fetched == nullptr) {
             round.push_back(c.url);
             break;

@@ -1,10 +1,12 @@
-// The blog engines' own image syntax inside Markdown: Hexo/Octopress tags,
-// Hugo shortcodes, Jekyll's Liquid URL prefixes.
+// The blog engines' and editors' own image syntax inside Markdown:
+// Hexo/Octopress tags, Hugo shortcodes, Obsidian embeds, Jekyll's Liquid
+// URL prefixes.
 
 #include <algorithm>
 
 #include "reference_forms.h"
 #include "rotproof/text.h"
+#include "rotproof/url.h"
 
 namespace rotproof {
 
@@ -20,8 +22,9 @@ std::string_view WithoutLeadingSlashes(std::string_view path) {
 }
 
 // `{% img [class...] <url> [w [h]] ["title"] %}`: the first word that is a
-// URL or a path (class names are neither). Each tag is read once: the
-// search resumes after its close.
+// URL or a path (class names are neither); `{% asset_img <file> ... %}` (and
+// asset_path, asset_link): the first word, a file of the post's asset
+// folder. Each tag is read once: the search resumes after its close.
 void ExtractHexoTags(std::string_view text, size_t base, std::vector<Reference>* out) {
   for (size_t open = text.find("{%"); open != std::string_view::npos; open = text.find("{%", open)) {
     size_t close = text.find("%}", open);
@@ -30,15 +33,20 @@ void ExtractHexoTags(std::string_view text, size_t base, std::vector<Reference>*
     size_t begin = open + 2;
     open = close + 2;
     size_t name = tag.find_first_not_of(" \t");
-    if (name == std::string_view::npos || tag.substr(name, 4) != "img ") continue;
-    for (size_t at = name + 4; at < tag.size();) {
+    if (name == std::string_view::npos) continue;
+    size_t name_end = std::min(tag.find_first_of(" \t", name), tag.size());
+    std::string_view tag_name = tag.substr(name, name_end - name);
+    bool asset = tag_name == "asset_img" || tag_name == "asset_path" || tag_name == "asset_link";
+    if (tag_name != "img" && !asset) continue;
+    for (size_t at = name_end; at < tag.size();) {
       at = tag.find_first_not_of(" \t", at);
       if (at == std::string_view::npos || tag[at] == '"') break;
       size_t end = std::min(tag.find_first_of(" \t", at), tag.size());
       std::string_view word = tag.substr(at, end - at);
-      if (word.find_first_of("/.") != std::string_view::npos) {
+      if (asset || word.find_first_of("/.") != std::string_view::npos) {
         if (IsAssetUrl(word))
-          out->push_back({std::string(word), {base + begin + at, base + begin + end}, "hexo:img", -1});
+          out->push_back(
+              {std::string(word), {base + begin + at, base + begin + end}, asset ? "hexo:asset_img" : "hexo:img", -1});
         break;
       }
       at = end;
@@ -75,11 +83,32 @@ void ExtractHugoShortcodes(std::string_view text, size_t base, std::vector<Refer
   }
 }
 
+// `![[target#heading|size]]` on one line: an Obsidian embed of a vault
+// file. Embedded notes (no extension, or .md) are not assets.
+void ExtractObsidianEmbeds(std::string_view text, size_t base, std::vector<Reference>* out) {
+  for (size_t open = text.find("![["); open != std::string_view::npos; open = text.find("![[", open)) {
+    size_t begin = open + 3;
+    size_t close = text.find_first_of("]\n", begin);
+    if (close == std::string_view::npos) return;
+    open = close;
+    if (text.substr(close, 2) != "]]") continue;
+    std::string_view target = text.substr(begin, close - begin);
+    target = target.substr(0, target.find_first_of("|#^"));
+    while (!target.empty() && target.back() == ' ') target.remove_suffix(1);
+    size_t dot = target.rfind('.');
+    if (dot == std::string_view::npos || target.find('/', dot) != std::string_view::npos ||
+        AsciiLower(target.substr(dot)) == ".md" || target.find("://") != std::string_view::npos)
+      continue;
+    out->push_back({PercentEncodePath(target), {base + begin, base + begin + target.size()}, "obsidian:embed", -1});
+  }
+}
+
 }  // namespace
 
 void ExtractTemplateTags(std::string_view text, size_t base, std::vector<Reference>* out) {
   ExtractHexoTags(text, base, out);
   ExtractHugoShortcodes(text, base, out);
+  ExtractObsidianEmbeds(text, base, out);
 }
 
 std::optional<std::string> LiquidPath(std::string_view url) {

@@ -4,8 +4,10 @@
 #include <sstream>
 
 #include "rotproof/content_coding.h"
+#include "rotproof/digest.h"
 #include "rotproof/http_head.h"
 #include "rotproof/text.h"
+#include "rotproof/warc_format.h"
 
 namespace rotproof {
 
@@ -44,6 +46,45 @@ std::string WhyUnusable(const FetchOutcome& o, bool must_be_image) {
     return "not an image (" + (x.sniffed_type.empty() ? std::string("unknown bytes") : x.sniffed_type) +
            "), and this origin was a guess from the URL's structure";
   return "";
+}
+
+FetchOutcome ServeLocalFile(const std::string& url, const std::string& path) {
+  FetchOutcome o;
+  o.url = url;
+  o.attempts = 1;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    o.error = path + ": cannot read local file";
+    return o;
+  }
+  Exchange x;
+  x.url = url;
+  x.status = 200;
+  x.body_path = path;
+  x.local = true;
+  Sha256 hash;
+  std::string head;
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    std::string_view chunk(buffer, static_cast<size_t>(in.gcount()));
+    if (head.size() < 512) head.append(chunk.substr(0, 512 - head.size()));
+    hash.Update(chunk);
+    x.body_bytes += chunk.size();
+    if (x.body_bytes > warc_format::kMaxBodyBytes) {
+      o.error = path + ": local file larger than a WARC record may hold";
+      return o;
+    }
+  }
+  if (in.bad()) {
+    o.error = path + ": cannot read local file";
+    return o;
+  }
+  x.payload_digest = hash.Finish();
+  x.sniffed_type = SniffMediaType(head);
+  x.content_type = x.sniffed_type.empty() ? "application/octet-stream" : x.sniffed_type;
+  o.hops.push_back(std::move(x));
+  o.ok = true;
+  return o;
 }
 
 Result<std::string> ReadBody(const Exchange& x) {

@@ -31,9 +31,8 @@ struct CurlTransport::Engine {
         addresses(options.allow_private, options.connect_to, options.resolve),
         multi(curl_multi_init()) {
     options.per_host = std::max(1, options.per_host);
-    constexpr uint64_t kMostABodyMayHold = warc_format::kMaxRecordBytes - 2 * warc_format::kMaxHttpHeadBytes;
-    if (options.max_asset_bytes == 0 || options.max_asset_bytes > kMostABodyMayHold)
-      options.max_asset_bytes = kMostABodyMayHold;
+    if (options.max_asset_bytes == 0 || options.max_asset_bytes > warc_format::kMaxBodyBytes)
+      options.max_asset_bytes = warc_format::kMaxBodyBytes;
     ca_from_directory = options.cacert.empty() && DefaultCaDirectoryExists();
     // No more connections kept for reuse than transfers that could use them
     // at once: curl checks every idle one for the host before it starts a

@@ -27,10 +27,18 @@ void FetchCache::FetchSome(const std::vector<std::string>& urls, uint64_t byte_b
   }
   for (FetchOutcome& o : transport_.Wait()) {
     in_transit_.erase(o.url);
-    bytes_ += FootprintOf(o);
-    order_.push_back(o.url);
-    fetched_.emplace(o.url, std::move(o));
+    Keep(std::move(o));
   }
+}
+
+const FetchOutcome* FetchCache::Keep(FetchOutcome outcome) {
+  auto [it, added] = fetched_.try_emplace(outcome.url);
+  if (added) {
+    it->second = std::move(outcome);
+    bytes_ += FootprintOf(it->second);
+    order_.push_back(it->first);
+  }
+  return &it->second;
 }
 
 void FetchCache::Evict(const std::set<std::string>& pinned) {
@@ -46,7 +54,7 @@ void FetchCache::Evict(const std::set<std::string>& pinned) {
     bytes_ -= FootprintOf(it->second);
     std::error_code ec;
     for (const Exchange& x : it->second.hops)
-      if (!x.body_path.empty()) std::filesystem::remove(x.body_path, ec);
+      if (!x.body_path.empty() && !x.local) std::filesystem::remove(x.body_path, ec);
     fetched_.erase(it);
   }
   order_.insert(order_.begin(), kept.begin(), kept.end());

@@ -31,6 +31,10 @@ class FetchCache {
   // their outcomes call for next.
   void FetchSome(const std::vector<std::string>& urls, uint64_t byte_budget, bool budgeted);
 
+  // Keeps `outcome`, fetched some other way (a local file), as if the
+  // transport had fetched it; returns where it is kept.
+  const FetchOutcome* Keep(FetchOutcome outcome);
+
   bool Full() const { return bytes_ > kCacheBytes; }
   // Drops the oldest fetches, down to half of kCacheBytes, except those of
   // `pinned` URLs (used by an article in flight or being written).

@@ -9,6 +9,7 @@
 
 #include "rotproof/article.h"
 #include "rotproof/digest.h"
+#include "rotproof/site.h"
 #include "rotproof/text.h"
 #include "rotproof/url.h"
 
@@ -33,11 +34,18 @@ Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& ar
     if (!IsLiveUrl(a) && fs::is_directory(a, ec)) {
       std::vector<std::string> found;
       fs::path root = fs::canonical(a, ec);
+      // A blog's source tree: only the folder its engine builds pages from.
+      std::optional<Site> site = SiteRootedAt(a, "");
+      fs::path walk = site ? fs::path(ContentDir(*site)) : fs::path(a);
       // Directory links are not followed (the iterator's default); a file
       // link is followed only while it stays inside the tree, so a post
       // linked to /etc/passwd never reaches an archive.
-      for (auto it = fs::recursive_directory_iterator(a, fs::directory_options::skip_permission_denied, ec);
+      for (auto it = fs::recursive_directory_iterator(walk, fs::directory_options::skip_permission_denied, ec);
            it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->is_directory(ec) && IsToolDirectory(it->path().filename().string())) {
+          it.disable_recursion_pending();
+          continue;
+        }
         if (!IsArticleFile(it->path()) || !it->is_regular_file(ec)) continue;
         if (it->is_symlink(ec)) {
           fs::path target = fs::canonical(it->path(), ec);

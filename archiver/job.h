@@ -5,6 +5,7 @@
 // write (article_writer.cc) → package (package.cc).
 
 #include <future>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "rotproof/manifest.h"
 #include "rotproof/reference.h"
 #include "rotproof/resolve.h"
+#include "rotproof/site.h"
 #include "rotproof/status.h"
 
 namespace rotproof {
@@ -43,6 +45,10 @@ struct ArticleJob {
   Status error;       // set when the article cannot be archived
   Article article;
   ResolveOptions resolve;
+  // The blog source tree the article file belongs to, and its page there:
+  // relative references resolve against the page and come from its files.
+  std::optional<Site> site;
+  SitePage site_page;
   std::string timestamp;  // the article's date, YYYYMMDDhhmmss (mirror URLs)
   std::vector<Reference> refs;
   BaseHrefValue base_href;

@@ -15,11 +15,7 @@ Result<ArticleReport> ArchiveArticle(const std::string& path, const ArchiveOptio
 Result<std::string> ExplainArticle(const std::string& path, const ArchiveOptions& options) {
   ArticleJob job;
   job.input = path;
-  auto loaded = LoadArticle(path);
-  if (!loaded.ok()) return loaded.status();
-  job.article = std::move(loaded).value();
-  job.resolve = options.resolve;
-  PlanReferences(job, options);
+  LoadJob(job, options);
   if (!job.error.ok()) return job.error;
   std::string out = path + ": " + std::to_string(job.refs.size()) + " references\n";
   for (size_t i = 0; i < job.refs.size(); ++i) {

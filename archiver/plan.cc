@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "rotproof/content_coding.h"
 #include "rotproof/http_head.h"
@@ -30,15 +31,27 @@ std::optional<std::string> DecodedBody(const Exchange& x) {
   return std::move(decoded).value();
 }
 
+// Candidates a file of the article's site serves come from that file.
+void UseLocalFiles(const ArticleJob& job, std::vector<Candidate>* candidates) {
+  for (Candidate& c : *candidates) {
+    if (c.guessed || c.kind != Candidate::Kind::kOrigin) continue;
+    c.local_file = LocalFileFor(job.site_page, c.url);
+    if (!c.local_file.empty())
+      c.why = std::string("local file of the ") + EngineName(job.site->engine) +
+              " site: " + std::filesystem::path(c.local_file).lexically_relative(job.site->root).generic_string();
+  }
+}
+
 // Each reference's resolved candidates, then its mirrors.
-std::vector<ReferenceState> StatesFor(const std::vector<Reference>& refs, const ResolveOptions& resolve,
-                                      const std::string& timestamp, const ArchiveOptions& options) {
+std::vector<ReferenceState> StatesFor(const ArticleJob& job, const std::vector<Reference>& refs,
+                                      const ResolveOptions& resolve, const ArchiveOptions& options) {
   std::vector<std::vector<Candidate>> candidates = ResolveCandidates(refs, options.rules, resolve);
   std::vector<ReferenceState> states(refs.size());
   for (size_t i = 0; i < refs.size(); ++i) {
+    if (job.site) UseLocalFiles(job, &candidates[i]);
     states[i].candidates = std::move(candidates[i]);
     if (states[i].candidates.empty()) continue;
-    for (Candidate& c : MirrorCandidates(states[i].candidates[0].url, timestamp, options.mirrors))
+    for (Candidate& c : MirrorCandidates(states[i].candidates[0].url, job.timestamp, options.mirrors))
       states[i].candidates.push_back(std::move(c));
   }
   return states;
@@ -72,6 +85,7 @@ void LoadJob(ArticleJob& job, const ArchiveOptions& options) {
   if (!job.error.ok()) return;
   auto named = options.archive_names.find(job.input);
   job.article.slug = named != options.archive_names.end() ? named->second : SlugForInput(job.input);
+  if (!job.live && options.local_sites) job.site = FindSite(job.input, options.resolve.base_url);
   PlanReferences(job, options);
 }
 
@@ -92,7 +106,12 @@ void PlanReferences(ArticleJob& job, const ArchiveOptions& options) {
     if (job.resolve.base_url.empty()) job.resolve.base_url = page_url;
   }
   job.timestamp = ArticleTimestamp(job.article, options.capture_time);
-  job.states = StatesFor(job.refs, job.resolve, job.timestamp, options);
+  if (job.site) {
+    job.site_page = PageOf(*job.site, job.input, job.article, job.timestamp);
+    job.resolve.base_url = job.site_page.url;
+    job.resolve.site_url = job.site->base_url;
+  }
+  job.states = StatesFor(job, job.refs, job.resolve, options);
 }
 
 bool PlanStylesheetAssets(ArticleJob& job, size_t ref, const Exchange& stylesheet, const ArchiveOptions& options) {
@@ -105,7 +124,7 @@ bool PlanStylesheetAssets(ArticleJob& job, size_t ref, const Exchange& styleshee
   // Relative to the stylesheet, as a browser reads them.
   ResolveOptions resolve = job.resolve;
   resolve.base_url = stylesheet.url;
-  std::vector<ReferenceState> states = StatesFor(refs, resolve, job.timestamp, options);
+  std::vector<ReferenceState> states = StatesFor(job, refs, resolve, options);
   bool added = false;
   for (size_t i = 0; i < refs.size(); ++i) {
     if (states[i].candidates.empty()) continue;

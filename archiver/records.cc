@@ -72,12 +72,28 @@ Status RecordBuilder::Write(const WarcRecord& r, const std::string& uri, const s
   return Status::Ok();
 }
 
+Result<StoredPayload> RecordBuilder::WriteLocalFile(const Exchange& x) {
+  WarcRecord r = Next("resource", x.url);
+  r.content_type = x.content_type;
+  r.block_file = x.body_path;
+  r.payload_digest = x.payload_digest;
+  r.precompressed = IsPrecompressed(x.sniffed_type);
+  ROTPROOF_RETURN_IF_ERROR(Write(r, x.url, MediaTypeOf(x.content_type), static_cast<int>(x.status)));
+  return StoredPayload{r.record_id, x.url, date_};
+}
+
 Result<std::map<const Exchange*, StoredPayload>> RecordBuilder::WriteExchanges(
     const std::vector<const FetchOutcome*>& outcomes) {
   std::map<const Exchange*, StoredPayload> holders;
   std::map<std::string, StoredPayload> by_digest;
   for (const FetchOutcome* o : outcomes) {
     for (const Exchange& x : o->hops) {
+      if (x.local) {
+        auto stored = WriteLocalFile(x);
+        if (!stored.ok()) return stored.status();
+        holders[&x] = *stored;
+        continue;
+      }
       WarcRecord req = Next("request", x.url);
       req.content_type = "application/http;msgtype=request";
       req.block = x.request_head;

@@ -44,14 +44,16 @@ class RecordBuilder {
   Status Write(const WarcRecord& r, const std::string& uri = "", const std::string& mime = "", int status = 200);
 
   // Writes request + response (or a revisit, when the payload is already
-  // stored) for every exchange of `outcomes`. Returns, per exchange, the
-  // record holding its payload.
+  // stored) for every exchange of `outcomes`, and a resource record for a
+  // local file's. Returns, per exchange, the record holding its payload.
   Result<std::map<const Exchange*, StoredPayload>> WriteExchanges(const std::vector<const FetchOutcome*>& outcomes);
 
   const std::string& date() const { return date_; }
   std::vector<CdxjEntry> TakeIndex() { return std::move(index_); }
 
  private:
+  Result<StoredPayload> WriteLocalFile(const Exchange& x);
+
   WarcWriter* w_;
   std::string slug_, date_, timestamp_, warcinfo_id_;
   int n_ = 0;

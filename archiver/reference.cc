@@ -264,7 +264,10 @@ ArticleScan ScanArticle(const Article& article, const ExtractOptions& options) {
                    [](const Reference& a, const Reference& b) { return a.span.begin < b.span.begin; });
   for (Reference& r : refs) {
     r.url = DecodeCharset(r.url, article.charset);
-    if (std::optional<std::string> path = LiquidPath(r.url)) r.url = std::move(*path);
+    if (std::optional<std::string> path = LiquidPath(r.url)) {
+      r.url = std::move(*path);
+      r.site_relative = true;
+    }
   }
   return scan;
 }

@@ -27,8 +27,8 @@ std::vector<std::string> ExtractMarkdown(std::string_view text, size_t base, std
 // picture's URL or path, and any URL under a picture key.
 void ExtractFrontMatter(const Article& article, const ExtractOptions& options, std::vector<Reference>* out);
 
-// Hexo/Octopress img tags and Hugo shortcodes in Markdown `text` (code
-// blocks blanked; engine_syntax.cc).
+// Hexo/Octopress img tags, Hugo shortcodes and Obsidian embeds in Markdown
+// `text` (code blocks blanked; engine_syntax.cc).
 void ExtractTemplateTags(std::string_view text, size_t base, std::vector<Reference>* out);
 
 // Markdown images whose destination starts with Jekyll Liquid.

@@ -62,7 +62,7 @@ std::vector<Candidate> CandidatesFrom(const Reference& ref, const std::vector<co
                                       const RuleSet& rules, const ResolveOptions& options) {
   std::vector<Candidate> direct, guessed, captures, proxied;
   for (const Reference* src : sources) {
-    std::string absolute = AbsoluteUrl(src->url, options.base_url);
+    std::string absolute = AbsoluteReferenceUrl(*src, options);
     if (absolute.empty()) continue;
     std::string label = src == &ref ? "" : "twin " + src->where + " ";
     std::vector<Candidate> alternatives;
@@ -83,6 +83,10 @@ std::vector<Candidate> CandidatesFrom(const Reference& ref, const std::vector<co
 }
 
 }  // namespace
+
+std::string AbsoluteReferenceUrl(const Reference& ref, const ResolveOptions& options) {
+  return AbsoluteUrl(ref.url, ref.site_relative && !options.site_url.empty() ? options.site_url : options.base_url);
+}
 
 std::vector<std::vector<Candidate>> ResolveCandidates(const std::vector<Reference>& refs, const RuleSet& rules,
                                                       const ResolveOptions& options) {

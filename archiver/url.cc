@@ -78,6 +78,17 @@ std::string PercentEncode(std::string_view s) {
   return out;
 }
 
+std::string PercentEncodePath(std::string_view path) {
+  std::string out;
+  for (size_t at = 0; at <= path.size();) {
+    size_t slash = std::min(path.find('/', at), path.size());
+    if (at > 0) out += '/';
+    out += PercentEncode(path.substr(at, slash - at));
+    at = slash + 1;
+  }
+  return out;
+}
+
 std::string DecodeCharset(std::string_view text, std::string_view charset) {
   if (charset.empty() || IsValidUtf8(text)) return std::string(text);
   iconv_t raw = iconv_open("UTF-8", std::string(charset).c_str());

@@ -87,9 +87,10 @@ class ManifestAuditor {
     if (!inserted && it->second != digest)
       Error("E-LOCAL-PATH", where, label + ": '" + path + "' already holds another payload");
     std::optional<IndexedRecord> rec = c_.index.FindById(ref.value("record_id", ""));
-    if (!rec || rec->type != "response") {
+    // A local file of a blog's source tree is a resource record (no HTTP).
+    if (!rec || (rec->type != "response" && rec->type != "resource")) {
       Error("E-MANIFEST-RECORD", where,
-            label + ": response record " + ref.value("record_id", "") + " is not in the WARC");
+            label + ": response or resource record " + ref.value("record_id", "") + " is not in the WARC");
     } else if (!c_.options.fast && rec->payload_digest != digest) {
       Error("E-MANIFEST-DIGEST", where,
             label + ": stored body hashes to " + rec->payload_digest + ", manifest says " + digest);

@@ -27,6 +27,9 @@ struct Exchange {
   uint64_t body_bytes = 0;
   std::string payload_digest;  // "sha256:<hex>" of the body
   std::string sniffed_type;    // media type the body's first bytes show, or ""
+  // The body is body_path, a file of a site's source tree read from disk
+  // (no HTTP: a resource record), not a spool file of rotproof's.
+  bool local = false;
 };
 
 // The body of `x`, from memory or its spool file.
@@ -38,6 +41,13 @@ Result<std::string> ReadBody(const Exchange& x);
 std::string SniffMediaType(std::string_view head);
 
 // What fetching one URL came to.
+struct FetchOutcome;
+
+// `url` served by the local file at `path`: one 200 exchange whose body is
+// the file (read to digest and sniff it), or a failed outcome naming the
+// file when it cannot be read or is larger than a WARC record may hold.
+FetchOutcome ServeLocalFile(const std::string& url, const std::string& path);
+
 struct FetchOutcome {
   std::string url;
   std::vector<Exchange> hops;  // every complete response, redirects first

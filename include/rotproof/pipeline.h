@@ -34,6 +34,10 @@ struct ArchiveOptions {
   // Input → archive name (ArchiveNames); an input not listed is named by
   // SlugForInput.
   std::map<std::string, std::string> archive_names;
+  // An article file inside a Hexo, Hugo or Jekyll source tree resolves its
+  // relative references as the site serves them and takes them from disk
+  // (site.h); false: against resolve.base_url only.
+  bool local_sites = true;
 };
 
 // What became of one reference, for the link-rot report.

@@ -18,6 +18,9 @@ struct Reference {
   // References that sit on the same HTML element share a non-negative id, so
   // `data-original` and `src` of one <img> can stand in for each other.
   int element = -1;
+  // A path from the site's root ("{{ site.baseurl }}/a.png" in Jekyll), not
+  // from the page's folder.
+  bool site_relative = false;
 };
 
 struct ExtractOptions {

@@ -22,6 +22,9 @@ struct Candidate {
   // batch report's ready-to-paste rules.
   std::string structural_host{};
   std::string rule_carrier{};
+  // Set when a file of the article's site (site.h) serves `url`: its bytes
+  // come from that file, not the network.
+  std::string local_file{};
   bool operator==(const Candidate& o) const { return url == o.url && why == o.why; }
 };
 
@@ -29,8 +32,15 @@ struct ResolveOptions {
   // Absolute URL that relative references are resolved against; empty means
   // relative references cannot be fetched.
   std::string base_url;
+  // The site's root URL, for site-relative references (Reference::
+  // site_relative); empty: base_url.
+  std::string site_url;
   int max_unwrap_depth = 4;  // proxies nest; each level is one rule match
 };
+
+// `ref`'s URL made absolute against the base URL (the site's root for a
+// site-relative reference); "" when it cannot be.
+std::string AbsoluteReferenceUrl(const Reference& ref, const ResolveOptions& options);
 
 // Candidates for each of `refs`, in order, best first: the origin recovered
 // through the rules (innermost first) and the element's twin attributes

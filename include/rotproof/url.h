@@ -36,6 +36,9 @@ bool IsLiveUrl(std::string_view input);
 // "-._~") percent-encoded: a URI component from any text.
 std::string PercentEncode(std::string_view s);
 
+// A file path as a relative URL: each '/'-separated segment PercentEncoded.
+std::string PercentEncodePath(std::string_view path);
+
 // `text` decoded from `charset` (an IANA name such as "gbk", "shift_jis")
 // into UTF-8, as a browser decodes a document before reading its URLs.
 // Returns `text` unchanged when it is already valid UTF-8, when `charset` is

@@ -32,6 +32,8 @@ inline constexpr uint64_t kMaxInflateRatio = 1000;
 inline constexpr uint64_t kRatioCheckedPast = uint64_t{1} << 20;
 // The HTTP head of a request or response record.
 inline constexpr size_t kMaxHttpHeadBytes = size_t{1} << 20;
+// The most one response body may hold: a record, less room for the heads.
+inline constexpr uint64_t kMaxBodyBytes = kMaxRecordBytes - 2 * kMaxHttpHeadBytes;
 // Records the verifier reads whole (the article, its rewrite, its offline
 // page, the manifest: every urn:rotproof: record): each, and all together.
 inline constexpr uint64_t kMaxHeldRecordBytes = uint64_t{64} << 20;

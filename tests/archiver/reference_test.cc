@@ -191,6 +191,22 @@ TEST(ExtractTest, HexoAndHugoImageTags) {
                                       {"hugo:shortcode", "https://o.test/d.png", "https://o.test/d.png"}}));
 }
 
+// Hexo's asset tags name a file of the post's asset folder; Obsidian embeds
+// a vault file by name, with a size or a heading after it. Embedded notes
+// and wiki links are not assets.
+TEST(ExtractTest, HexoAssetTagsAndObsidianEmbeds) {
+  auto refs = Extract("p.md",
+                      "{% asset_img 1.png 直った！ %}\n\n{% asset_path swig.PNG %}\n\n"
+                      "图1：![[Pasted image 20231020220059.png|400]]\n![[sub/a b.jpg#Fig2|inL|244]]\n"
+                      "![[Another note]] ![[note.md]] [[#heading]] ![[https://o.test/x.png]]\n"
+                      "```\n![[in code.png]]\n```\n");
+  EXPECT_EQ(refs, (std::vector<Found>{
+                      {"hexo:asset_img", "1.png", "1.png"},
+                      {"hexo:asset_img", "swig.PNG", "swig.PNG"},
+                      {"obsidian:embed", "Pasted%20image%2020231020220059.png", "Pasted image 20231020220059.png"},
+                      {"obsidian:embed", "sub/a%20b.jpg", "sub/a b.jpg"}}));
+}
+
 // Reference-style images (CommonMark): the definition holds the URL, once
 // for every use, before or after them; a definition in code is not one.
 TEST(ExtractTest, ReferenceStyleImagesPointAtTheirDefinition) {
