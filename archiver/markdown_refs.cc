@@ -9,6 +9,7 @@
 
 #include "parser_handles.h"
 #include "reference_forms.h"
+#include "rotproof/structure.h"
 #include "rotproof/url.h"
 
 namespace rotproof {
@@ -97,7 +98,7 @@ std::vector<std::string> ExtractMarkdown(std::string_view text, size_t base, std
       const char* url = cmark_node_get_url(n);
       cmark_node* child = cmark_node_first_child(n);
       if (url != nullptr && child != nullptr && cmark_node_get_type(child) == CMARK_NODE_IMAGE && IsAssetUrl(url) &&
-          HasImageExtension(url))
+          NamesPicture(url))
         LocateImageUrl(text, base, url, &cursor, out, "md:image-link");
       continue;
     }

@@ -8,6 +8,7 @@
 
 #include "parser_handles.h"
 #include "reference_forms.h"
+#include "rotproof/structure.h"
 #include "rotproof/text.h"
 #include "rotproof/url.h"
 
@@ -125,7 +126,7 @@ class HtmlExtractor {
       if (rule.srcset) {
         AddSrcset(*raw, where, element_id);
       } else if (std::string url = AttributeText(*attr, *raw);
-                 IsAssetUrl(url) && (!rule.images_only || HasImageExtension(url))) {
+                 IsAssetUrl(url) && (!rule.images_only || NamesPicture(url))) {
         out_->references.push_back({std::move(url), Offset(*raw), where, element_id});
       }
     }

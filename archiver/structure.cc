@@ -242,4 +242,10 @@ std::optional<std::string> RawCaptureUrl(std::string_view url) {
   return std::string(url.substr(0, parts->path_offset + flags)) + "id_" + std::string(url.substr(rest));
 }
 
+bool NamesPicture(std::string_view url) {
+  if (HasImageExtension(url)) return true;
+  std::vector<EmbeddedOrigin> carried = FindEmbeddedOrigins(url);
+  return std::any_of(carried.begin(), carried.end(), [](const EmbeddedOrigin& o) { return HasImageExtension(o.url); });
+}
+
 }  // namespace rotproof

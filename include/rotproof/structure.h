@@ -35,6 +35,10 @@ struct EmbeddedOrigin {
 // offered, nor the URL itself. Empty when nothing is embedded.
 std::vector<EmbeddedOrigin> FindEmbeddedOrigins(std::string_view url);
 
+// True when `url` names a picture: its path ends in an image extension, or
+// an origin it carries does (a link to a proxied full-size image).
+bool NamesPicture(std::string_view url);
+
 // A web archive's capture ("/web/<timestamp>[flags]/<url>", the Wayback
 // Machine's form and its many copies) asked for as the raw bytes it
 // captured: the "id_" flag, which replays nothing into them. nullopt when

@@ -144,6 +144,13 @@ TEST(ExtractTest, LinksToPicturesAroundThumbnails) {
   EXPECT_EQ(md, (std::vector<Found>{{"md:image", "https://o.test/small.jpg", "https://o.test/small.jpg"},
                                     {"md:image-link", "https://o.test/large.jpg", "https://o.test/large.jpg"},
                                     {"md:image", "https://o.test/b.svg", "https://o.test/b.svg"}}));
+  // A full size behind a proxy is a picture too (held-back post 23509387148).
+  auto proxied = Extract("p.md",
+                         "[![82端口使用情况.png](https://ae01.alicdn.com/kf/H.jpg \"82端口使用情况\") ]"
+                         "(https://imageproxy.pimg.tw/resize?url=https://i0.wp.com/i.loli.net/2019/09/16/W.png)\n");
+  ASSERT_EQ(proxied.size(), 2u);
+  EXPECT_EQ(proxied[1].where, "md:image-link");
+  EXPECT_EQ(proxied[1].url, "https://imageproxy.pimg.tw/resize?url=https://i0.wp.com/i.loli.net/2019/09/16/W.png");
 }
 
 // Pictures under any key, nested or in lists (Hugo's images: [...],

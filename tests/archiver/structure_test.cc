@@ -55,6 +55,16 @@ TEST(StructureTest, ImagePathsResolveOnTheProxysHostOrAsHttpsThenHttp) {
 
 // jsDelivr's route on a mirror host no rule names: the version makes it
 // unmistakable.
+// A link's target names a picture by its own path or by an origin it
+// carries; a page, or a page's screenshot service, does not.
+TEST(StructureTest, NamesPictureDirectlyOrThroughWhatItCarries) {
+  EXPECT_TRUE(NamesPicture("https://o.test/large.JPG?x=1"));
+  EXPECT_TRUE(NamesPicture("https://imageproxy.pimg.tw/resize?url=https://i0.wp.com/i.loli.net/2019/09/16/W.png"));
+  EXPECT_FALSE(NamesPicture("https://o.test/post.html"));
+  EXPECT_FALSE(NamesPicture("https://image.thum.io/get/width/1400/https://powersense-af.vercel.app/"));
+  EXPECT_FALSE(NamesPicture("https://o.test/go?url=https://o.test/page"));
+}
+
 TEST(StructureTest, GithubRouteOnAnyMirror) {
   std::vector<EmbeddedOrigin> found = FindEmbeddedOrigins("https://cdn.jsdmirror.test/gh/u/r@main/img/a.png");
   ASSERT_EQ(found.size(), 1u);
