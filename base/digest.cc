@@ -4,22 +4,56 @@
 
 namespace rotproof {
 
-Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
-  // Allocation failure of a few hundred bytes is a bug-level condition.
-  if (!ctx_ || EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr) != 1) std::abort();
+namespace {
+
+const EVP_MD* EvpOf(DigestAlgorithm algorithm) {
+  switch (algorithm) {
+    case DigestAlgorithm::kSha1:
+      return EVP_sha1();
+    case DigestAlgorithm::kSha256:
+      return EVP_sha256();
+    case DigestAlgorithm::kSha512:
+      return EVP_sha512();
+    case DigestAlgorithm::kMd5:
+      return EVP_md5();
+  }
+  std::abort();
 }
 
-void Sha256::Update(std::string_view bytes) { Update(bytes.data(), bytes.size()); }
+}  // namespace
 
-void Sha256::Update(const void* data, size_t size) {
+const char* DigestLabel(DigestAlgorithm algorithm) {
+  switch (algorithm) {
+    case DigestAlgorithm::kSha1:
+      return "sha1";
+    case DigestAlgorithm::kSha256:
+      return "sha256";
+    case DigestAlgorithm::kSha512:
+      return "sha512";
+    case DigestAlgorithm::kMd5:
+      return "md5";
+  }
+  std::abort();
+}
+
+size_t DigestSize(DigestAlgorithm algorithm) { return static_cast<size_t>(EVP_MD_get_size(EvpOf(algorithm))); }
+
+Hasher::Hasher(DigestAlgorithm algorithm) : algorithm_(algorithm), ctx_(EVP_MD_CTX_new()) {
+  // Allocation failure of a few hundred bytes is a bug-level condition.
+  if (!ctx_ || EVP_DigestInit_ex(ctx_.get(), EvpOf(algorithm), nullptr) != 1) std::abort();
+}
+
+void Hasher::Update(std::string_view bytes) { Update(bytes.data(), bytes.size()); }
+
+void Hasher::Update(const void* data, size_t size) {
   if (size != 0) EVP_DigestUpdate(ctx_.get(), data, size);
 }
 
-std::string Sha256::Finish() {
+std::string Hasher::Finish() {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_DigestFinal_ex(ctx_.get(), md, &len);
-  return "sha256:" + ToHex(std::string_view(reinterpret_cast<const char*>(md), len));
+  return std::string(DigestLabel(algorithm_)) + ":" + ToHex(std::string_view(reinterpret_cast<const char*>(md), len));
 }
 
 std::string Sha256Digest(std::string_view bytes) {

@@ -128,7 +128,7 @@ good = b"".join(gz(r) for r in RECORDS)
 warc("good", RECORDS, 0, "")
 warc("truncated-gzip-member", None, 1, "E-GZIP", raw=good[: len(good) - 40])
 warc("garbage-after-records", None, 1, "E-GZIP", raw=good + b"this is not gzip")
-warc("two-records-one-member", None, 1, "E-GZIP-MEMBER", raw=b"".join(gz(r) for r in RECORDS[:10]) + gz(RECORDS[10] + RECORDS[11]))
+warc("two-records-one-member", None, 0, "W-GZIP-MEMBER", raw=b"".join(gz(r) for r in RECORDS[:10]) + gz(RECORDS[10] + RECORDS[11]))
 warc("not-a-warc-record", edited(9, lambda r: b"HTTP/1.1 200 OK" + r[8:]), 1, "E-WARC-VERSION")
 warc("header-line-without-colon", edited(9, lambda r: r.replace(b"WARC-Type: resource", b"WARC-Type resource", 1)), 1, "E-WARC-HEADER")
 warc("header-never-ends", edited(0, lambda r: r.replace(b"\r\n\r\n", b"\r\n", 1)[:200]), 1, "E-WARC-HEADER")
@@ -155,15 +155,15 @@ import base64
 def b64_digest(r):
     head, block = split(r)
     return join(set_field(head, b"WARC-Block-Digest", b"sha256:" + base64.b64encode(hashlib.sha256(block).digest())), block)
-warc("digest-in-base64", edited(10, b64_digest), 0, "W-DIGEST-UNCHECKED")
-warc("digest-label-sha-256", edited(10, lambda r: r.replace(b"WARC-Block-Digest: sha256:", b"WARC-Block-Digest: SHA-256:", 1)), 0, "")
+warc("digest-in-base64", edited(10, b64_digest), 0, "W-DIGEST-FORMAT")
+warc("digest-label-sha-256", edited(10, lambda r: r.replace(b"WARC-Block-Digest: sha256:", b"WARC-Block-Digest: SHA-256:", 1)), 0, "W-DIGEST-FORMAT")
 
 # --- HTTP inside records ---------------------------------------------------
 def chunked(r):
     head, block = split(r)
     return refresh(join(head, block.replace(b"Content-Length: ", b"Transfer-Encoding: chunked\r\nContent-Length: ", 1)))
 warc("stored-response-still-chunked", edited(7, chunked), 1, "E-HTTP-CHUNKED")
-warc("http-content-length-wrong", edited(7, lambda r: refresh(join(split(r)[0], split(r)[1].replace(b"Content-Length: ", b"Content-Length: 9", 1)))), 1, "E-HTTP-CONTENT-LENGTH")
+warc("http-content-length-wrong", edited(7, lambda r: refresh(join(split(r)[0], split(r)[1].replace(b"Content-Length: ", b"Content-Length: 9", 1)))), 0, "W-HTTP-CONTENT-LENGTH")
 
 # --- revisits ----------------------------------------------------------------
 warc("revisit-refers-to-nothing", edited(5, lambda r: r.replace(b"WARC-Refers-To: <urn:uuid:", b"WARC-Refers-To: <urn:uuid:0", 1)), 1, "E-REVISIT-REFERS")

@@ -39,7 +39,7 @@ class WarcEntryForwarder : public ZipEntrySink {
  private:
   WarcRecordSink* sink_;
   std::vector<ReadIssue>* issues_;
-  std::optional<WarcGzReader> reader_;
+  std::optional<WarcReader> reader_;
   bool seen_ = false;
 };
 
@@ -80,7 +80,7 @@ Status StreamWarcRecords(const std::string& path, WarcRecordSink* sink, std::vec
   }
   if (got != 2 || magic[0] != '\x1f' || magic[1] != '\x8b')
     return Status::InvalidInput(path + ": not a zip file: neither a WACZ nor a .warc.gz");
-  WarcGzReader reader(sink, issues);
+  WarcReader reader(sink, issues);
   reader.Feed({magic, 2});
   auto buf = std::make_unique<char[]>(1 << 20);
   size_t n;

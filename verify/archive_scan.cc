@@ -8,7 +8,9 @@
 #include <set>
 #include <string_view>
 
+#include "chunked.h"
 #include "head_buffer.h"
+#include "labelled_digest.h"
 #include "rotproof/archive_file.h"
 #include "rotproof/digest.h"
 #include "rotproof/file_handle.h"
@@ -52,6 +54,24 @@ std::string FramingLines(std::string_view head) {
   return kept;
 }
 
+// The algorithm a digest field claims; sha256 (what the manifest and the
+// index compare) when there is none or one rotproof does not compute.
+DigestAlgorithm ClaimedAlgorithm(const WarcRecordView& header, std::string_view field) {
+  std::optional<LabelledDigest> claimed = ParseLabelledDigest(header.Field(field));
+  return claimed && claimed->algorithm ? *claimed->algorithm : DigestAlgorithm::kSha256;
+}
+
+bool IsChunked(std::string_view framing_lines) {
+  for (size_t pos = 0; pos < framing_lines.size();) {
+    size_t end = std::min(framing_lines.find('\n', pos), framing_lines.size());
+    std::string_view line = framing_lines.substr(pos, end - pos);
+    if (StartsWithIgnoreCase(line, "transfer-encoding:") && AsciiLower(line).find("chunked") != std::string::npos)
+      return true;
+    pos = end + 1;
+  }
+  return false;
+}
+
 // Digests each record's block and payload as the reader streams it.
 class RecordDigester : public WarcRecordSink {
  public:
@@ -70,9 +90,13 @@ class RecordDigester : public WarcRecordSink {
     if (r.held) held_bytes_ += size;
     http_ = header.Field("Content-Type").rfind("application/http", 0) == 0;
     http_head_.Clear();
+    chunked_.reset();
+    block_.reset();
+    payload_.reset();
     if (hash_) {
-      block_.emplace();
-      if (http_) payload_.emplace();
+      block_.emplace(ClaimedAlgorithm(header, "WARC-Block-Digest"));
+      DigestAlgorithm payload = ClaimedAlgorithm(header, "WARC-Payload-Digest");
+      if (http_ || payload != block_->algorithm()) payload_.emplace(payload);
     }
   }
 
@@ -82,16 +106,22 @@ class RecordDigester : public WarcRecordSink {
     if (r.held) r.header.block.append(bytes);
     if (!http_) {
       r.payload_bytes += bytes.size();
+      if (payload_) payload_->Update(bytes);
       return;
     }
     if (http_head_.state() == HeadBuffer::State::kIncomplete) {
       bytes.remove_prefix(http_head_.Take(bytes));
-      if (http_head_.state() == HeadBuffer::State::kComplete) r.http_head = FramingLines(http_head_.head());
+      if (http_head_.state() == HeadBuffer::State::kComplete) {
+        r.http_head = FramingLines(http_head_.head());
+        r.chunked = IsChunked(r.http_head);
+        if (payload_ && r.chunked) chunked_.emplace(payload_->algorithm());
+      }
       r.http_head_too_long = http_head_.state() == HeadBuffer::State::kTooLong;
     }
     if (http_head_.state() != HeadBuffer::State::kComplete) return;
     r.payload_bytes += bytes.size();
     if (payload_) payload_->Update(bytes);
+    if (chunked_) chunked_->Feed(bytes);
   }
 
   void OnEnd(const WarcRecordView& header, bool whole) override {
@@ -101,14 +131,16 @@ class RecordDigester : public WarcRecordSink {
     r.header.truncated = header.truncated;
     if (hash_ && !header.truncated) {
       r.block_digest = block_->Finish();
-      if (!http_) {
+      if (!payload_) {
         r.payload_digest = r.block_digest;
-      } else if (http_head_.state() == HeadBuffer::State::kIncomplete) {
+      } else if (http_ && http_head_.state() == HeadBuffer::State::kIncomplete) {
         // No end of the HTTP head: as RecordPayload, the payload is empty.
-        r.payload_digest = Sha256Digest("");
+        Hasher empty(payload_->algorithm());
+        r.payload_digest = empty.Finish();
       } else {
         r.payload_digest = payload_->Finish();
       }
+      if (chunked_) r.entity_digest = chunked_->Finish();
     }
     sink_->OnRecord(std::move(r));
   }
@@ -120,7 +152,8 @@ class RecordDigester : public WarcRecordSink {
   uint64_t held_bytes_ = 0;
   bool http_ = false;
   HeadBuffer http_head_{kMaxHttpHead};  // of an application/http block
-  std::optional<Sha256> block_, payload_;
+  std::optional<Hasher> block_, payload_;
+  std::optional<ChunkedDecoder> chunked_;
 };
 
 // Splits an entry into lines as it streams past, never holding more than
@@ -223,7 +256,7 @@ class EntryScanner : public ZipEntrySink {
   std::optional<Sha256> hasher_;
   std::vector<ReadIssue> warc_issues_;
   RecordDigester digester_;
-  std::optional<WarcGzReader> reader_;
+  std::optional<WarcReader> reader_;
   std::optional<LineSplitter> lines_;
   std::set<std::string> streamed_;  // entries that streamed whole
 };
@@ -249,7 +282,7 @@ Result<ArchiveScan> ScanArchive(const std::string& path, bool hash, ScanSink* si
   scan.has_warc = true;
   scan.warc_name = std::filesystem::path(path).filename().string();
   RecordDigester digester(hash, sink);
-  WarcGzReader reader(&digester, &scan.warc_issues);
+  WarcReader reader(&digester, &scan.warc_issues);
   reader.Feed({magic, 2});
   std::unique_ptr<char[]> buf(new char[1 << 20]);
   size_t n;

@@ -27,8 +27,14 @@ struct ScannedEntry {
 struct ScannedRecord {
   WarcRecordView header;  // offset, length, the audited fields; block only when `held`
   bool held = false;
-  std::string block_digest;    // computed; "" when not hashing or truncated
-  std::string payload_digest;  // computed, of RecordPayload's bytes
+  // Computed in the algorithm each field claims (sha256 when none or an
+  // unknown one), "<label>:<hex>"; "" when not hashing or truncated.
+  std::string block_digest;
+  std::string payload_digest;  // of RecordPayload's bytes
+  // Of a body stored with Transfer-Encoding: chunked, the entity's digest
+  // with the coding removed ("" when not chunked or not well-formed).
+  std::string entity_digest;
+  bool chunked = false;  // the HTTP head says Transfer-Encoding: chunked
   uint64_t payload_bytes = 0;
   std::string http_head;            // of application/http blocks: its Content-Length and
                                     // Transfer-Encoding lines only

@@ -8,6 +8,7 @@
 
 #include "audit_context.h"
 #include "cdxj.h"
+#include "labelled_digest.h"
 #include "rotproof/digest.h"
 #include "rotproof/text.h"
 #include "rotproof/warc_format.h"
@@ -50,8 +51,11 @@ class Auditor : public ScanSink {
       Error("E-WARC-MISSING", kWarcEntry, "the archive holds no WARC");
       return;
     }
-    for (const ReadIssue& i : scan_.warc_issues) Error(i.code, c_.At(i.offset), i.message);
+    for (const ReadIssue& i : scan_.warc_issues)
+      AuditContext::Add(&r_->findings, i.code.starts_with("W-") ? Severity::kWarning : Severity::kError, i.code,
+                        c_.At(i.offset), i.message);
     Append(&record_findings_);
+    ReportChunkedConvention();
     r_->records = c_.index.record_count();
     c_.index.ForEachOfType("revisit", [this](const IndexedRecord& rec) { CheckRevisit(rec); });
     if (scan_.is_wacz) {
@@ -191,22 +195,55 @@ class Auditor : public ScanSink {
             "hash '" + claimed + "' does not match datapackage.json (" + hash + ")");
   }
 
-  void CheckDigest(const WarcRecordView& rec, const char* field, const std::string& actual, const char* code) {
+  // A digest field against the digest the scan computed in its algorithm.
+  // A chunked body's payload digest passes if it is of the bytes as stored
+  // or of the entity (`entity`), and the convention is counted.
+  void CheckDigest(const WarcRecordView& rec, const char* field, const std::string& actual, const char* code,
+                   const std::string& entity = "") {
     std::string claimed = rec.Field(field);
     if (claimed.empty()) return;
-    std::string canonical = CanonicalSha256(claimed);
-    if (canonical.empty()) {
-      AuditContext::Add(&record_findings_, Severity::kWarning, "W-DIGEST-UNCHECKED", c_.At(rec.offset),
-                        std::string(field) + " '" + claimed + "' uses an algorithm or encoding not checked");
+    std::optional<LabelledDigest> d = ParseLabelledDigest(claimed);
+    if (!d || !d->algorithm) {
+      RecordWarning("W-DIGEST-UNCHECKED", rec,
+                    std::string(field) + " '" + claimed + "' uses an algorithm this verifier does not compute");
       return;
     }
-    if (actual != canonical)
-      RecordError(code, rec,
-                  rec.Field("WARC-Record-ID") + ": " + field + " is " + claimed + ", content hashes to " + actual);
+    if (d->hex.empty()) {
+      RecordError("E-DIGEST-VALUE", rec,
+                  std::string(field) + " '" + claimed + "' is no " + DigestLabel(*d->algorithm) +
+                      " value in Base32, Base16 or Base64");
+      return;
+    }
+    if (!d->unusual.empty()) RecordWarning("W-DIGEST-FORMAT", rec, std::string(field) + ": unusual " + d->unusual);
+    std::string canonical = d->Canonical();
+    if (canonical == actual) {
+      if (!entity.empty()) ++chunked_as_stored_;
+      return;
+    }
+    if (!entity.empty() && canonical == entity) {
+      ++chunked_as_entity_;
+      return;
+    }
+    RecordError(code, rec,
+                rec.Field("WARC-Record-ID") + ": " + field + " is " + claimed + ", content hashes to " + actual);
+  }
+
+  // Which convention the chunked bodies' payload digests followed, once.
+  void ReportChunkedConvention() {
+    if (chunked_as_stored_ + chunked_as_entity_ == 0) return;
+    Warn("W-HTTP-CHUNKED", c_.warc_name,
+         std::to_string(chunked_as_stored_ + chunked_as_entity_) +
+             " responses are stored chunked (Transfer-Encoding kept); their payload digests are of the chunked "
+             "bytes as stored (wget's convention) in " +
+             std::to_string(chunked_as_stored_) + ", of the entity with the coding removed (WARC 1.1) in " +
+             std::to_string(chunked_as_entity_));
   }
 
   void RecordError(const std::string& code, const WarcRecordView& rec, const std::string& msg) {
     AuditContext::Add(&record_findings_, Severity::kError, code, c_.At(rec.offset), msg);
+  }
+  void RecordWarning(const std::string& code, const WarcRecordView& rec, const std::string& msg) {
+    AuditContext::Add(&record_findings_, Severity::kWarning, code, c_.At(rec.offset), msg);
   }
 
   // Every check of one record alone, then the record into the index.
@@ -233,11 +270,12 @@ class Auditor : public ScanSink {
     CheckDigest(rec, "WARC-Block-Digest", scanned.block_digest, "E-BLOCK-DIGEST");
     if (type == "revisit") return;  // its payload lives in the record it refers to
     if (scanned.http_head_too_long) {
-      AuditContext::Add(&record_findings_, Severity::kWarning, "W-DIGEST-UNCHECKED", c_.At(rec.offset),
-                        "HTTP head longer than 1 MiB: payload digest not checked");
+      RecordWarning("W-DIGEST-UNCHECKED", rec, "HTTP head longer than 1 MiB: payload digest not checked");
       return;
     }
-    CheckDigest(rec, "WARC-Payload-Digest", scanned.payload_digest, "E-PAYLOAD-DIGEST");
+    if (scanned.chunked && scanned.entity_digest.empty())
+      RecordError("E-HTTP-CHUNKED", rec, "the HTTP head says Transfer-Encoding: chunked, the body is not chunked");
+    CheckDigest(rec, "WARC-Payload-Digest", scanned.payload_digest, "E-PAYLOAD-DIGEST", scanned.entity_digest);
   }
 
   static IndexedRecord Indexed(const ScannedRecord& scanned) {
@@ -278,21 +316,20 @@ class Auditor : public ScanSink {
   }
 
   void CheckHttpHead(const WarcRecordView& rec, std::string_view head, size_t body) {
+    bool chunked = AsciiLower(head).find("transfer-encoding") != std::string::npos;
     std::istringstream lines{std::string(head)};
     std::string line;
     while (std::getline(lines, line)) {
       if (!line.empty() && line.back() == '\r') line.pop_back();
       std::string lower = line;
       lower = AsciiLower(lower);
-      if (lower.rfind("transfer-encoding:", 0) == 0)
-        RecordError("E-HTTP-CHUNKED", rec,
-                    "stored response keeps Transfer-Encoding; readers disagree on its payload digest");
+      // Readers store decoded bodies, so a stale Content-Length is common.
       if (lower.rfind("content-length:", 0) == 0) {
         std::string v = line.substr(15);
         v.erase(0, v.find_first_not_of(' '));
-        if (v != std::to_string(body))
-          RecordError("E-HTTP-CONTENT-LENGTH", rec,
-                      "HTTP Content-Length " + v + " but the body has " + std::to_string(body) + " bytes");
+        if (v != std::to_string(body) && !chunked)
+          RecordWarning("W-HTTP-CONTENT-LENGTH", rec,
+                        "HTTP Content-Length " + v + " but the body has " + std::to_string(body) + " bytes");
       }
     }
   }
@@ -338,6 +375,7 @@ class Auditor : public ScanSink {
   std::vector<Finding> record_findings_, page_findings_;
   std::string previous_cdxj_;
   std::optional<uint64_t> manifest_offset_;  // of the last manifest record
+  uint64_t chunked_as_stored_ = 0, chunked_as_entity_ = 0;
 };
 
 }  // namespace

@@ -64,29 +64,39 @@ bool ParseHeader(std::string_view head, uint64_t member_offset, const WarcLimits
 
 }  // namespace
 
-// One gzip member holds one record: header, block, CRLF CRLF. The parser
-// follows the inflated bytes through those parts as they arrive.
-struct WarcGzReader::State {
+// Records follow one another in the stream: header, block, CRLF CRLF. In a
+// .warc.gz each gzip member should hold one record, and a record's offset
+// and length are its member's; in a plain .warc they are its own bytes'.
+// The parser follows the (inflated) bytes through those parts as they
+// arrive.
+struct WarcReader::State {
   enum class Part { kHeader, kBlock, kTrailer, kAfterRecord, kSkip };
 
-  State(WarcRecordSink* s, std::vector<ReadIssue>* i, const WarcLimits& l)
-      : sink(s), issues(i), limits(l), header(l.max_header_bytes) {
+  State(WarcRecordSink* s, std::vector<ReadIssue>* i, const WarcLimits& l, WarcFraming f)
+      : sink(s), issues(i), limits(l), gzip(f == WarcFraming::kGzipMembers), header(l.max_header_bytes) {
     // Allocation failure here is a bug-level condition, as for any allocation.
-    if (inflateInit2(&z, 15 + 16) != Z_OK) std::abort();
+    if (gzip && inflateInit2(&z, 15 + 16) != Z_OK) std::abort();
   }
-  ~State() { inflateEnd(&z); }
+  ~State() {
+    if (gzip) inflateEnd(&z);
+  }
 
   WarcRecordSink* sink;
   std::vector<ReadIssue>* issues;
   WarcLimits limits;
+  bool gzip;
   z_stream z{};
   std::unique_ptr<unsigned char[]> out{new unsigned char[kOutSize]};
   static constexpr size_t kOutSize = 1 << 18;
 
   bool stopped = false;
   bool in_member = false;
-  uint64_t consumed = 0;  // compressed bytes, all members
+  uint64_t consumed = 0;  // bytes of the file read: compressed for .warc.gz
+  uint64_t member_offset = 0;
   uint64_t member_out = 0;
+  bool shared_member_reported = false;
+  size_t resync_matched = 0;  // plain, skipping: bytes of "WARC/" matched at a line's start
+  bool line_start = false;
 
   Part part = Part::kHeader;
   HeadBuffer header;
@@ -97,81 +107,24 @@ struct WarcGzReader::State {
 
   void Issue(const char* code, std::string message) { issues->push_back({code, record.offset, std::move(message)}); }
 
-  void BeginMember() {
-    in_member = true;
-    member_out = 0;
+  void StartRecord(uint64_t offset) {
     part = Part::kHeader;
     header.Clear();
     trailer.clear();
     has_record = false;
     record = WarcRecordView{};
-    record.offset = consumed;
+    record.offset = offset;
+    resync_matched = 0;
+    line_start = false;
   }
 
-  void Parse(std::string_view bytes) {
-    while (!bytes.empty()) {
-      switch (part) {
-        case Part::kHeader: {
-          bytes.remove_prefix(header.Take(bytes));
-          if (header.state() == HeadBuffer::State::kIncomplete) return;
-          if (header.state() == HeadBuffer::State::kTooLong) {
-            Issue("E-WARC-HEADER", "no complete WARC header (CRLF CRLF)");
-            part = Part::kSkip;
-            return;
-          }
-          std::string_view head(header.head());
-          head.remove_suffix(kCrlfCrlf.size());
-          if (!ParseHeader(head, record.offset, limits, &record, &remaining, issues)) {
-            part = Part::kSkip;
-            return;
-          }
-          has_record = true;
-          sink->OnHeader(record);
-          part = remaining == 0 ? Part::kTrailer : Part::kBlock;
-          break;
-        }
-        case Part::kBlock: {
-          size_t n = static_cast<size_t>(std::min<uint64_t>(remaining, bytes.size()));
-          sink->OnBlock(bytes.substr(0, n));
-          bytes.remove_prefix(n);
-          remaining -= n;
-          if (remaining == 0) part = Part::kTrailer;
-          break;
-        }
-        case Part::kTrailer: {
-          size_t n = std::min(kCrlfCrlf.size() - trailer.size(), bytes.size());
-          trailer.append(bytes.substr(0, n));
-          bytes.remove_prefix(n);
-          if (trailer.size() < kCrlfCrlf.size()) return;
-          if (trailer == kCrlfCrlf) {
-            part = Part::kAfterRecord;
-          } else {
-            BadTrailer();
-            return;
-          }
-          break;
-        }
-        case Part::kAfterRecord:
-          Issue("E-GZIP-MEMBER", "gzip member holds more than one record (WARC wants one per member)");
-          part = Part::kSkip;
-          return;
-        case Part::kSkip:
-          return;
-      }
-    }
-  }
-
-  void BadTrailer() {
-    Issue("E-TRAILER", "block is not followed by CRLF CRLF (Content-Length may be wrong)");
-    part = Part::kSkip;
-  }
-
-  void EndMember() {
-    in_member = false;
-    record.length = consumed - record.offset;
+  // The record's bytes ended at `end` (a member's end, or in a plain WARC
+  // its trailer's): what is missing is reported, and the sink hears of it.
+  void EndRecord(uint64_t end) {
+    record.length = end - record.offset;
     switch (part) {
       case Part::kHeader:
-        Issue("E-WARC-HEADER", "no complete WARC header (CRLF CRLF)");
+        if (!header.head().empty() || gzip) Issue("E-WARC-HEADER", "no complete WARC header (CRLF CRLF)");
         break;
       case Part::kBlock: {
         std::string claimed = record.Field("Content-Length");
@@ -189,6 +142,104 @@ struct WarcGzReader::State {
         break;
     }
     if (has_record) sink->OnEnd(record, true);
+    has_record = false;
+  }
+
+  // Parses `bytes`, which start at `pos` in the (inflated) stream.
+  void Parse(std::string_view bytes, uint64_t pos) {
+    while (!bytes.empty()) {
+      switch (part) {
+        case Part::kHeader: {
+          size_t taken = header.Take(bytes);
+          bytes.remove_prefix(taken);
+          pos += taken;
+          if (header.state() == HeadBuffer::State::kIncomplete) return;
+          if (header.state() == HeadBuffer::State::kTooLong) {
+            Issue("E-WARC-HEADER", "no complete WARC header (CRLF CRLF)");
+            part = Part::kSkip;
+            break;
+          }
+          std::string_view head(header.head());
+          head.remove_suffix(kCrlfCrlf.size());
+          if (!ParseHeader(head, record.offset, limits, &record, &remaining, issues)) {
+            part = Part::kSkip;
+            break;
+          }
+          has_record = true;
+          sink->OnHeader(record);
+          part = remaining == 0 ? Part::kTrailer : Part::kBlock;
+          break;
+        }
+        case Part::kBlock: {
+          size_t n = static_cast<size_t>(std::min<uint64_t>(remaining, bytes.size()));
+          sink->OnBlock(bytes.substr(0, n));
+          bytes.remove_prefix(n);
+          pos += n;
+          remaining -= n;
+          if (remaining == 0) part = Part::kTrailer;
+          break;
+        }
+        case Part::kTrailer: {
+          size_t n = std::min(kCrlfCrlf.size() - trailer.size(), bytes.size());
+          trailer.append(bytes.substr(0, n));
+          bytes.remove_prefix(n);
+          pos += n;
+          if (trailer.size() < kCrlfCrlf.size()) return;
+          if (trailer != kCrlfCrlf) {
+            BadTrailer();
+            break;
+          }
+          part = Part::kAfterRecord;
+          if (!gzip) {
+            EndRecord(pos);
+            StartRecord(pos);
+          }
+          break;
+        }
+        case Part::kAfterRecord:
+          // A gzip member goes on past its record: a whole-file gzip, or
+          // records compressed together. They are read all the same.
+          if (!shared_member_reported)
+            Issue("W-GZIP-MEMBER",
+                  "gzip member holds more than one record (WARC wants one per member: a whole-file gzip?); "
+                  "records are read, but an index cannot point at the later ones");
+          shared_member_reported = true;
+          EndRecord(record.offset);
+          StartRecord(member_offset);
+          break;
+        case Part::kSkip:
+          if (gzip) return;
+          bytes = Resync(bytes, &pos);
+          break;
+      }
+    }
+  }
+
+  // Plain WARC after a damaged record: the next line that starts "WARC/"
+  // starts the next record. The bytes matched so far carry across pieces.
+  std::string_view Resync(std::string_view bytes, uint64_t* pos) {
+    static constexpr std::string_view kStart = "WARC/";
+    for (size_t i = 0; i < bytes.size(); ++i) {
+      char c = bytes[i];
+      if ((resync_matched > 0 || line_start) && c == kStart[resync_matched]) {
+        if (++resync_matched < kStart.size()) continue;
+        uint64_t start = *pos + i + 1 - kStart.size();
+        EndRecord(start);
+        StartRecord(start);
+        header.Take(kStart);
+        *pos += i + 1;
+        return bytes.substr(i + 1);
+      }
+      resync_matched = 0;
+      line_start = c == '\n';
+    }
+    *pos += bytes.size();
+    return {};
+  }
+
+  void BadTrailer() {
+    Issue("E-TRAILER", "block is not followed by CRLF CRLF (Content-Length may be wrong)");
+    part = Part::kSkip;
   }
 
   void Stop(const char* code, const std::string& why) {
@@ -197,9 +248,22 @@ struct WarcGzReader::State {
     stopped = true;
   }
 
+  bool FeedPlain(std::string_view bytes) {
+    uint64_t pos = consumed;
+    consumed += bytes.size();
+    Parse(bytes, pos);
+    return true;
+  }
+
   bool Feed(std::string_view bytes) {
+    if (!gzip) return FeedPlain(bytes);
     while (!bytes.empty() && !stopped) {
-      if (!in_member) BeginMember();
+      if (!in_member) {
+        in_member = true;
+        member_offset = consumed;
+        member_out = 0;
+        StartRecord(consumed);
+      }
       uInt chunk = static_cast<uInt>(std::min<size_t>(bytes.size(), 1u << 30));
       z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
       z.avail_in = chunk;
@@ -212,16 +276,17 @@ struct WarcGzReader::State {
         consumed += before - z.avail_in;
         size_t produced = kOutSize - z.avail_out;
         member_out += produced;
-        uint64_t member_in = std::max<uint64_t>(consumed - record.offset, 1);
+        uint64_t member_in = std::max<uint64_t>(consumed - member_offset, 1);
         if (member_out > limits.max_record_bytes ||
             (member_out > warc_format::kRatioCheckedPast && member_out / member_in > limits.max_ratio)) {
           Stop("E-LIMIT", "gzip member inflates past the limits (" + std::to_string(member_out) + " bytes from " +
                               std::to_string(member_in) + "): a gzip bomb or a record too large to check");
           return false;
         }
-        Parse({reinterpret_cast<char*>(out.get()), produced});
+        Parse({reinterpret_cast<char*>(out.get()), produced}, member_out - produced);
         if (rc == Z_STREAM_END) {
-          EndMember();
+          in_member = false;
+          EndRecord(consumed);
           inflateReset(&z);
           break;
         }
@@ -234,18 +299,27 @@ struct WarcGzReader::State {
     }
     return !stopped;
   }
+
+  void Finish() {
+    if (stopped) return;
+    if (gzip) {
+      if (in_member) Stop("E-GZIP", "gzip member is truncated");
+      return;
+    }
+    if (part == Part::kHeader && header.head().empty()) return;  // the file ends between records
+    EndRecord(consumed);
+  }
 };
 
-WarcGzReader::WarcGzReader(WarcRecordSink* sink, std::vector<ReadIssue>* issues, const WarcLimits& limits)
-    : state_(std::make_unique<State>(sink, issues, limits)) {}
+WarcReader::WarcReader(WarcRecordSink* sink, std::vector<ReadIssue>* issues, const WarcLimits& limits,
+                       WarcFraming framing)
+    : state_(std::make_unique<State>(sink, issues, limits, framing)) {}
 
-WarcGzReader::~WarcGzReader() = default;
+WarcReader::~WarcReader() = default;
 
-bool WarcGzReader::Feed(std::string_view bytes) { return state_->Feed(bytes); }
+bool WarcReader::Feed(std::string_view bytes) { return state_->Feed(bytes); }
 
-void WarcGzReader::Finish() {
-  if (state_->in_member && !state_->stopped) state_->Stop("E-GZIP", "gzip member is truncated");
-}
+void WarcReader::Finish() { state_->Finish(); }
 
 std::string WarcRecordView::Field(std::string_view name) const {
   for (const auto& [n, v] : fields)
@@ -278,9 +352,10 @@ class CollectRecords : public WarcRecordSink {
 
 }  // namespace
 
-std::vector<WarcRecordView> ReadWarcGz(std::string_view gz, std::vector<ReadIssue>* issues, const WarcLimits& limits) {
+std::vector<WarcRecordView> ReadWarcGz(std::string_view gz, std::vector<ReadIssue>* issues, const WarcLimits& limits,
+                                       WarcFraming framing) {
   CollectRecords collect;
-  WarcGzReader reader(&collect, issues, limits);
+  WarcReader reader(&collect, issues, limits, framing);
   reader.Feed(gz);
   reader.Finish();
   return std::move(collect.records);

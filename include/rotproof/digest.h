@@ -12,22 +12,38 @@
 
 namespace rotproof {
 
-// Incremental SHA-256. Not copyable: it owns an EVP context.
-class Sha256 {
+// The digest algorithms web archives label their digests with.
+enum class DigestAlgorithm { kSha1, kSha256, kSha512, kMd5 };
+
+// Its canonical label ("sha1", "sha256", "sha512", "md5") and its size in bytes.
+const char* DigestLabel(DigestAlgorithm algorithm);
+size_t DigestSize(DigestAlgorithm algorithm);
+
+// Incremental digest through OpenSSL's EVP. Not copyable: it owns an EVP
+// context.
+class Hasher {
  public:
-  Sha256();
-  Sha256(const Sha256&) = delete;
-  Sha256& operator=(const Sha256&) = delete;
-  Sha256(Sha256&&) = default;
-  Sha256& operator=(Sha256&&) = default;
+  explicit Hasher(DigestAlgorithm algorithm);
+  Hasher(const Hasher&) = delete;
+  Hasher& operator=(const Hasher&) = delete;
+  Hasher(Hasher&&) = default;
+  Hasher& operator=(Hasher&&) = default;
 
   void Update(std::string_view bytes);
   void Update(const void* data, size_t size);
-  // Returns "sha256:<hex>" of everything updated so far. REQUIRES: called once.
+  // Returns "<label>:<hex>" of everything updated so far. REQUIRES: called once.
   std::string Finish();
+  DigestAlgorithm algorithm() const { return algorithm_; }
 
  private:
+  DigestAlgorithm algorithm_;
   EvpMdCtxPtr ctx_;
+};
+
+// Incremental SHA-256, the digest rotproof writes.
+class Sha256 : public Hasher {
+ public:
+  Sha256() : Hasher(DigestAlgorithm::kSha256) {}
 };
 
 // "sha256:<hex>" of `bytes`.

@@ -1,5 +1,5 @@
 #pragma once
-// Reading a record-at-a-time gzipped WARC back, streaming or whole.
+// Reading a WARC back (record-at-a-time gzipped, or plain), streaming or whole.
 // The verifier's own reader; it shares no code with the writer, so a writer
 // bug cannot hide itself.
 
@@ -17,7 +17,7 @@
 namespace rotproof {
 
 struct WarcRecordView {
-  uint64_t offset = 0;  // of the gzip member that holds the record
+  uint64_t offset = 0;  // of the gzip member that holds the record (plain: of the record)
   uint64_t length = 0;  // of that member
   std::string version;  // "WARC/1.1"
   std::vector<std::pair<std::string, std::string>> fields;
@@ -36,7 +36,7 @@ struct WarcLimits {
   size_t max_fields = warc_format::kMaxHeaderFields;         // named fields in one header
 };
 
-// Receives the records a WarcGzReader reads, one at a time.
+// Receives the records a WarcReader reads, one at a time.
 class WarcRecordSink {
  public:
   virtual ~WarcRecordSink() = default;
@@ -45,26 +45,34 @@ class WarcRecordSink {
   virtual void OnHeader(const WarcRecordView& record) = 0;
   // The next bytes of the current record's block.
   virtual void OnBlock(std::string_view bytes) = 0;
-  // The current record's gzip member ended: `record` now also has `length`
-  // and `truncated`. `whole` is false when the member broke off (bad gzip,
+  // The current record ended: `record` now also has `length` and
+  // `truncated`. `whole` is false when its gzip member broke off (bad gzip,
   // a limit); the record is then incomplete and best dropped.
   virtual void OnEnd(const WarcRecordView& record, bool whole) = 0;
 };
 
-// Reads a record-at-a-time gzipped WARC given in pieces of any size, with
-// one inflate buffer whatever the file's size. Framing problems (bad gzip,
-// bad header, wrong Content-Length, missing trailer, several records in one
-// member) and exceeded `limits` (gzip bombs, huge headers) go to `issues`;
-// reading goes on wherever the next record can still be found.
-class WarcGzReader {
- public:
-  WarcGzReader(WarcRecordSink* sink, std::vector<ReadIssue>* issues, const WarcLimits& limits = {});
-  ~WarcGzReader();
-  WarcGzReader(const WarcGzReader&) = delete;
-  WarcGzReader& operator=(const WarcGzReader&) = delete;
+// How records are stored: a gzip member each (.warc.gz), or back to back
+// uncompressed (.warc).
+enum class WarcFraming { kGzipMembers, kPlain };
 
-  // The next bytes of the .warc.gz. Returns false once reading has stopped
-  // for good (broken gzip, a limit); later bytes are ignored.
+// Reads a WARC given in pieces of any size, with one inflate buffer
+// whatever the file's size. In a .warc.gz a record's offset and length are
+// its gzip member's; in a plain .warc, its own bytes'. Framing problems (bad
+// gzip, bad header, wrong Content-Length, missing trailer) and exceeded
+// `limits` (gzip bombs, huge headers) go to `issues` (codes starting "W-"
+// are warnings: several records in one member are read all the same);
+// reading goes on wherever the next record can still be found (a plain
+// WARC resumes at the next line that starts "WARC/").
+class WarcReader {
+ public:
+  WarcReader(WarcRecordSink* sink, std::vector<ReadIssue>* issues, const WarcLimits& limits = {},
+             WarcFraming framing = WarcFraming::kGzipMembers);
+  ~WarcReader();
+  WarcReader(const WarcReader&) = delete;
+  WarcReader& operator=(const WarcReader&) = delete;
+
+  // The next bytes of the file. Returns false once reading has stopped for
+  // good (broken gzip, a limit); later bytes are ignored.
   bool Feed(std::string_view bytes);
   // The input ended: a member still open is reported truncated.
   void Finish();
@@ -74,9 +82,9 @@ class WarcGzReader {
   std::unique_ptr<State> state_;
 };
 
-// Reads all records of the gzipped WARC `gz` into memory, as WarcGzReader.
+// Reads all records of the WARC `gz` into memory, as WarcReader.
 std::vector<WarcRecordView> ReadWarcGz(std::string_view gz, std::vector<ReadIssue>* issues,
-                                       const WarcLimits& limits = {});
+                                       const WarcLimits& limits = {}, WarcFraming framing = WarcFraming::kGzipMembers);
 
 // The payload of a record: for application/http blocks, what follows the
 // HTTP head; for other blocks, the block itself. `http_head` receives the

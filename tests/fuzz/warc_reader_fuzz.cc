@@ -39,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   size_t piece = size == 0 ? 1 : data[size - 1] % 97 + 1;
   std::vector<rotproof::ReadIssue> piece_issues;
   CountRecords count;
-  rotproof::WarcGzReader reader(&count, &piece_issues, limits);
+  rotproof::WarcReader reader(&count, &piece_issues, limits);
   for (size_t at = 0; at < gz.size(); at += piece)
     if (!reader.Feed(gz.substr(at, piece))) break;
   reader.Finish();
