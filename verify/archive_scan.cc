@@ -29,6 +29,8 @@ constexpr std::string_view kHeldRecordPrefix = warc_format::kHeldUriPrefix;
 constexpr uint64_t kMaxHeldRecord = warc_format::kMaxHeldRecordBytes;
 constexpr uint64_t kMaxHeldRecords = warc_format::kMaxHeldRecordsBytes;
 constexpr size_t kMaxHttpHead = warc_format::kMaxHttpHeadBytes;
+// A warcinfo record is read whole, to learn which software wrote the WARC.
+constexpr uint64_t kMaxHeldWarcinfo = 64 << 10;
 
 // The header fields the audit reads, lowercase; the others
 // (WARC-IP-Address, WARC-Concurrent-To, ...) are dropped as each record
@@ -85,8 +87,9 @@ class RecordDigester : public WarcRecordSink {
       if (IsAuditedField(field.first)) r.header.fields.push_back(field);
     std::string length = header.Field("Content-Length");
     uint64_t size = std::stoull(length);  // the reader checked it is a number
-    r.held = header.Field("WARC-Target-URI").rfind(kHeldRecordPrefix, 0) == 0 && size <= kMaxHeldRecord &&
-             held_bytes_ + size <= kMaxHeldRecords;
+    bool wanted = header.Field("WARC-Target-URI").rfind(kHeldRecordPrefix, 0) == 0 ||
+                  (header.Field("WARC-Type") == "warcinfo" && size <= kMaxHeldWarcinfo);
+    r.held = wanted && size <= kMaxHeldRecord && held_bytes_ + size <= kMaxHeldRecords;
     if (r.held) held_bytes_ += size;
     http_ = header.Field("Content-Type").rfind("application/http", 0) == 0;
     http_head_.Clear();
@@ -267,29 +270,23 @@ Result<ArchiveScan> ScanArchive(const std::string& path, bool hash, ScanSink* si
   auto opened = OpenArchiveFile(path);
   if (!opened.ok()) return opened.status();
   FilePtr file = std::move(opened).value();
-  char magic[2] = {};
-  size_t got = std::fread(magic, 1, 2, file.get());
   ArchiveScan scan;
-  if (got == 2 && magic[0] == 'P' && magic[1] == 'K') {
+  std::string why;
+  ArchiveKind kind = SniffArchiveKind(file.get(), &why);
+  if (kind == ArchiveKind::kWacz) {
     file.reset();
     scan.is_wacz = true;
     EntryScanner scanner(hash, &scan, sink);
     ROTPROOF_RETURN_IF_ERROR(StreamZip(path, ZipLimits{}, &scanner, &scan.zip_issues));
     return scan;
   }
-  if (got != 2 || magic[0] != '\x1f' || magic[1] != '\x8b')
-    return Status::InvalidInput(path + ": not a zip file: neither a WACZ nor a .warc.gz");
+  if (kind != ArchiveKind::kWarcGz && kind != ArchiveKind::kWarc) return Status::InvalidInput(path + ": " + why);
   scan.has_warc = true;
   scan.warc_name = std::filesystem::path(path).filename().string();
   RecordDigester digester(hash, sink);
-  WarcReader reader(&digester, &scan.warc_issues);
-  reader.Feed({magic, 2});
-  std::unique_ptr<char[]> buf(new char[1 << 20]);
-  size_t n;
-  while ((n = std::fread(buf.get(), 1, 1 << 20, file.get())) > 0 && reader.Feed({buf.get(), n})) {
-  }
-  if (std::ferror(file.get())) return Status::IoError(path + ": read failed");
-  reader.Finish();
+  WarcReader reader(&digester, &scan.warc_issues, {},
+                    kind == ArchiveKind::kWarc ? WarcFraming::kPlain : WarcFraming::kGzipMembers);
+  ROTPROOF_RETURN_IF_ERROR(StreamBareWarc(file.get(), path, &reader));
   return scan;
 }
 

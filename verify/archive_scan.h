@@ -25,7 +25,9 @@ struct ScannedEntry {
 };
 
 struct ScannedRecord {
-  WarcRecordView header;  // offset, length, the audited fields; block only when `held`
+  // offset, length, the audited fields; block only when `held` (urn:rotproof:
+  // records and small warcinfo records)
+  WarcRecordView header;
   bool held = false;
   // Computed in the algorithm each field claims (sha256 when none or an
   // unknown one), "<label>:<hex>"; "" when not hashing or truncated.
@@ -68,11 +70,12 @@ struct ArchiveScan {
   std::vector<ReadIssue> warc_issues;
 };
 
-// Scans the WACZ or bare .warc.gz at `path` (told apart by its first bytes),
-// streaming its records and lines to `sink`; of a name that appears twice,
-// only the first whole entry streams. With `hash` false nothing is hashed
-// (completeness checks only). Errors: NotFound, or InvalidInput when the
-// file is neither a zip nor a gzip.
+// Scans the WACZ, bare .warc.gz or .warc at `path` (told apart by its first
+// bytes), streaming its records and lines to `sink`; of a name that appears
+// twice, only the first whole entry streams. With `hash` false nothing is
+// hashed (completeness checks only). Errors: NotFound, or InvalidInput,
+// naming what the file is, when it is none of them (an ARC file, a
+// .warc.zst, anything else).
 Result<ArchiveScan> ScanArchive(const std::string& path, bool hash, ScanSink* sink);
 
 }  // namespace rotproof

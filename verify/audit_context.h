@@ -18,6 +18,9 @@ struct AuditContext {
   std::string warc_name;
   RecordIndex index;
   std::map<uint64_t, ScannedRecord> held;  // by offset: the urn:rotproof: records
+  // A warcinfo record names rotproof as its software: the rotproof profile
+  // (its manifest) is then required, not only checked when present.
+  bool rotproof_written = false;
 
   static void Add(std::vector<Finding>* to, Severity severity, const std::string& code, const std::string& where,
                   const std::string& message) {
@@ -48,7 +51,8 @@ void GuardJson(std::vector<Finding>* findings, const char* code, const std::stri
 std::string CanonicalSha256(const std::string& labelled);
 
 // Audits the rotproof manifest, the record at `manifest_offset`, against the
-// records: every archived reference resolves to a response with its
+// records (an archive without one, not written by rotproof, is not
+// rotproof's to judge: nothing is reported): every archived reference resolves to a response with its
 // digest and size, local paths are safe and distinct, and the rewritten
 // article is the original with exactly the manifest's splices. Counts
 // references and archived ones into `report`.

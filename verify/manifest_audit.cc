@@ -14,7 +14,8 @@ class ManifestAuditor {
 
   void Run(std::optional<uint64_t> manifest_offset) {
     if (!manifest_offset) {
-      Error("E-MANIFEST-MISSING", c_.warc_name, "no rotproof manifest record");
+      if (c_.rotproof_written)
+        Error("E-MANIFEST-MISSING", c_.warc_name, "written by rotproof (its warcinfo says so) but no manifest record");
       return;
     }
     auto held = c_.held.find(*manifest_offset);

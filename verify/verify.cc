@@ -76,6 +76,10 @@ class Auditor : public ScanSink {
     if (rec.Field("WARC-Type") == "metadata" &&
         rec.Field("WARC-Target-URI").rfind(warc_format::kManifestUriPrefix, 0) == 0)
       manifest_offset_ = rec.offset;
+    if (rec.Field("WARC-Type") == "warcinfo") {
+      c_.rotproof_written |= record.held && rec.block.find("software: rotproof/") != std::string::npos;
+      return;
+    }
     if (record.held) c_.held.emplace(rec.offset, std::move(record));
   }
 

@@ -1,5 +1,6 @@
 #pragma once
-// Opening an archive file (a WACZ or a bare .warc.gz) and streaming its WARC.
+// Opening an archive file (a WACZ, a bare .warc.gz or .warc) and streaming
+// its WARC.
 // The verifier's own reader; it shares no code with the writer, so a writer
 // bug cannot hide itself.
 
@@ -18,11 +19,24 @@ namespace rotproof {
 // blocks on one).
 Result<FilePtr> OpenArchiveFile(const std::string& path);
 
+// What an archive file is, by its first bytes (not its name).
+enum class ArchiveKind { kWacz, kWarcGz, kWarc, kArc, kWarcZstd, kUnknown };
+
+// Sniffs `file` (a gzip's first member is inflated a little to see what it
+// holds) and rewinds it. `why` receives, for the kinds no reader here
+// reads, one line saying what the file is instead ("not a WARC file: ARC
+// v1").
+ArchiveKind SniffArchiveKind(FILE* file, std::string* why);
+
+// Streams the records of a bare WARC file (`framing` as its kind) from
+// `file`'s start through `reader`. Errors: IoError when reading fails.
+Status StreamBareWarc(FILE* file, const std::string& path, WarcReader* reader);
+
 // Streams the records of the WARC in the archive at `path`, a WACZ's
-// archive/data.warc.gz or a bare .warc.gz (told apart by their first
-// bytes), through `sink`, holding no record whole. Errors: as
-// OpenArchiveFile and StreamZip; InvalidInput for a file that is neither;
-// Corruption for a WACZ without the WARC. Damage goes to `issues`.
+// archive/data.warc.gz or a bare .warc.gz or .warc (told apart by their
+// first bytes), through `sink`, holding no record whole. Errors: as
+// OpenArchiveFile and StreamZip; InvalidInput for a file that is none of
+// them; Corruption for a WACZ without the WARC. Damage goes to `issues`.
 Status StreamWarcRecords(const std::string& path, WarcRecordSink* sink, std::vector<ReadIssue>* issues);
 
 }  // namespace rotproof

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "archive_env.h"
+#include "gzip.h"
 
 namespace rotproof {
 namespace {
@@ -85,7 +86,22 @@ TEST(BadInputTest, VerifierOnMissingAndNonZipFiles) {
   WriteFile(dir + "/text.wacz", "this is not a zip file at all\n");
   RunResult text = Verify(dir + "/text.wacz");
   EXPECT_EQ(text.exit_code, 2);
-  EXPECT_NE(text.out.find("not a zip file"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("not a web archive: neither a WACZ, a WARC nor a .warc.gz"), std::string::npos) << text.out;
+  // Other archive formats are named, not reported as broken WARCs: an ARC
+  // file's header (the Internet Archive's ARC v1 spec), gzipped as .arc.gz
+  // files are, and a zstandard frame (.warc.zst).
+  WriteFile(dir + "/crawl.arc",
+            "filedesc://IA-001102.arc 0 19960923142103 text/plain 76\n1 0 Alexa Internet\n"
+            "URL IP-address Archive-date Content-type Archive-length\n\n");
+  RunResult arc = Verify(dir + "/crawl.arc");
+  EXPECT_EQ(arc.exit_code, 2);
+  EXPECT_NE(arc.out.find("not a WARC file: ARC v1"), std::string::npos) << arc.out;
+  WriteFile(dir + "/crawl.arc.gz", testing::Gzip(testing::ReadFile(dir + "/crawl.arc")));
+  EXPECT_NE(Verify(dir + "/crawl.arc.gz").out.find("not a WARC file: ARC v1"), std::string::npos);
+  WriteFile(dir + "/crawl.warc.zst", std::string("\x28\xB5\x2F\xFD\x00\x00", 6));
+  RunResult zst = Verify(dir + "/crawl.warc.zst");
+  EXPECT_EQ(zst.exit_code, 2);
+  EXPECT_NE(zst.out.find("not a WARC 1.1 file: a zstandard-compressed WARC"), std::string::npos) << zst.out;
 }
 
 }  // namespace
