@@ -79,8 +79,12 @@ class RecordDigester : public WarcRecordSink {
  public:
   RecordDigester(bool hash, ScanSink* sink) : hash_(hash), sink_(sink) {}
 
+  // The WARC whose records come next.
+  void set_warc(std::string name) { warc_ = std::move(name); }
+
   void OnHeader(const WarcRecordView& header) override {
     ScannedRecord& r = current_ = ScannedRecord();
+    r.warc = warc_;
     r.header.offset = header.offset;
     r.header.version = header.version;
     for (const auto& field : header.fields)
@@ -151,6 +155,7 @@ class RecordDigester : public WarcRecordSink {
  private:
   bool hash_;
   ScanSink* sink_;
+  std::string warc_;
   ScannedRecord current_;
   uint64_t held_bytes_ = 0;
   bool http_ = false;
@@ -163,7 +168,7 @@ class RecordDigester : public WarcRecordSink {
 // one line.
 class LineSplitter {
  public:
-  LineSplitter(std::string_view entry, ScanSink* sink) : entry_(entry), sink_(sink) {}
+  LineSplitter(std::string entry, ScanSink* sink) : entry_(std::move(entry)), sink_(sink) {}
 
   void Feed(std::string_view bytes) {
     while (!bytes.empty()) {
@@ -190,7 +195,7 @@ class LineSplitter {
     cut_ = false;
   }
 
-  std::string_view entry_;
+  std::string entry_;
   ScanSink* sink_;
   std::string line_;
   bool cut_ = false;
@@ -209,10 +214,13 @@ class EntryScanner : public ZipEntrySink {
     scan_->entries.push_back({name, 0, "", ""});
     held_ = kHeldEntries.count(name) != 0;
     if (hash_) hasher_.emplace();
-    bool first = !streamed_.count(name);
-    if (name == kWarcEntry && first) reader_.emplace(&digester_, &warc_issues_);
-    std::string_view line_entry = name == kCdxjEntry ? kCdxjEntry : name == kPagesEntry ? kPagesEntry : "";
-    if (!line_entry.empty() && first) lines_.emplace(line_entry, sink_);
+    if (streamed_.count(name)) return;
+    if (IsWarcEntry(name)) {
+      digester_.set_warc(name);
+      reader_.emplace(&digester_, &warc_issues_, WarcLimits{},
+                      name.ends_with(".warc") ? WarcFraming::kPlain : WarcFraming::kGzipMembers);
+    }
+    if (IsCdxjEntry(name) || IsPagesEntry(name)) lines_.emplace(name, sink_);
   }
 
   void OnData(std::string_view bytes) override {
@@ -235,10 +243,7 @@ class EntryScanner : public ZipEntrySink {
     if (reader_) {
       reader_->Finish();
       reader_.reset();
-      if (whole) {
-        scan_->has_warc = true;
-        scan_->warc_issues = std::move(warc_issues_);
-      }
+      if (whole) scan_->warcs.push_back({e.name, std::move(warc_issues_)});
       warc_issues_.clear();
     }
     if (lines_) {
@@ -266,6 +271,14 @@ class EntryScanner : public ZipEntrySink {
 
 }  // namespace
 
+bool IsWarcEntry(std::string_view name) {
+  return name.starts_with("archive/") && (name.ends_with(".warc.gz") || name.ends_with(".warc"));
+}
+
+bool IsCdxjEntry(std::string_view name) { return name.starts_with("indexes/") && name.ends_with(".cdxj"); }
+
+bool IsPagesEntry(std::string_view name) { return name.starts_with("pages/") && name.ends_with(".jsonl"); }
+
 Result<ArchiveScan> ScanArchive(const std::string& path, bool hash, ScanSink* sink) {
   auto opened = OpenArchiveFile(path);
   if (!opened.ok()) return opened.status();
@@ -281,10 +294,11 @@ Result<ArchiveScan> ScanArchive(const std::string& path, bool hash, ScanSink* si
     return scan;
   }
   if (kind != ArchiveKind::kWarcGz && kind != ArchiveKind::kWarc) return Status::InvalidInput(path + ": " + why);
-  scan.has_warc = true;
-  scan.warc_name = std::filesystem::path(path).filename().string();
+  ScannedWarc& warc = scan.warcs.emplace_back();
+  warc.name = std::filesystem::path(path).filename().string();
   RecordDigester digester(hash, sink);
-  WarcReader reader(&digester, &scan.warc_issues, {},
+  digester.set_warc(warc.name);
+  WarcReader reader(&digester, &warc.issues, {},
                     kind == ArchiveKind::kWarc ? WarcFraming::kPlain : WarcFraming::kGzipMembers);
   ROTPROOF_RETURN_IF_ERROR(StreamBareWarc(file.get(), path, &reader));
   return scan;

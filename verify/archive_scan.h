@@ -15,8 +15,6 @@
 
 namespace rotproof {
 
-using warc_format::kWarcEntry;
-
 struct ScannedEntry {
   std::string name;
   uint64_t size = 0;
@@ -25,6 +23,7 @@ struct ScannedEntry {
 };
 
 struct ScannedRecord {
+  std::string warc;  // the WARC it is in: a WACZ entry's name, or a bare file's
   // offset, length, the audited fields; block only when `held` (urn:rotproof:
   // records and small warcinfo records)
   WarcRecordView header;
@@ -43,9 +42,13 @@ struct ScannedRecord {
   bool http_head_too_long = false;  // then the payload is unknown
 };
 
-// The entries read line by line; a line longer than kMaxLineBytes is cut.
-using warc_format::kCdxjEntry;
-using warc_format::kPagesEntry;
+// The WACZ entries a scan streams (WACZ 1.1.1: any layout under these
+// folders): WARCs (archive/*.warc.gz, archive/*.warc), CDXJ indexes
+// (indexes/*.cdxj) and page lists (pages/*.jsonl), these two read line by
+// line; a line longer than kMaxLineBytes is cut.
+bool IsWarcEntry(std::string_view name);
+bool IsCdxjEntry(std::string_view name);
+bool IsPagesEntry(std::string_view name);
 inline constexpr size_t kMaxLineBytes = size_t{1} << 20;
 
 // Receives, in archive order, what streams past the scan.
@@ -54,20 +57,24 @@ class ScanSink {
   virtual ~ScanSink() = default;
   // A whole record of the WARC, with its digests.
   virtual void OnRecord(ScannedRecord&& record) = 0;
-  // One line of kCdxjEntry or kPagesEntry, without its '\n'; numbered from
-  // 1. `cut` when it was longer than kMaxLineBytes.
+  // One line of a CDXJ or pages entry, without its '\n'; numbered from 1.
+  // `cut` when it was longer than kMaxLineBytes.
   virtual void OnLine(std::string_view entry, uint64_t line_no, std::string_view line, bool cut) = 0;
-  // `entry` (the WARC or a line entry) broke off: forget what it gave.
+  // `entry` (a WARC or a line entry) broke off: forget what it gave.
   virtual void OnEntryDropped(std::string_view entry) = 0;
+};
+
+// A WARC that was read whole, and its framing problems.
+struct ScannedWarc {
+  std::string name;
+  std::vector<ReadIssue> issues;
 };
 
 struct ArchiveScan {
   bool is_wacz = false;
   std::vector<ScannedEntry> entries;  // regular zip entries that read back whole
   std::vector<ReadIssue> zip_issues;
-  bool has_warc = false;
-  std::string warc_name = kWarcEntry;
-  std::vector<ReadIssue> warc_issues;
+  std::vector<ScannedWarc> warcs;
 };
 
 // Scans the WACZ, bare .warc.gz or .warc at `path` (told apart by its first

@@ -13,11 +13,13 @@
 
 namespace rotproof {
 
+// Where a record is: its WARC and offset.
+using RecordPlace = std::pair<std::string, uint64_t>;
+
 struct AuditContext {
   const VerifyOptions& options;
-  std::string warc_name;
   RecordIndex index;
-  std::map<uint64_t, ScannedRecord> held;  // by offset: the urn:rotproof: records
+  std::map<RecordPlace, ScannedRecord> held;  // the urn:rotproof: records
   // A warcinfo record names rotproof as its software: the rotproof profile
   // (its manifest) is then required, not only checked when present.
   bool rotproof_written = false;
@@ -26,11 +28,12 @@ struct AuditContext {
                   const std::string& message) {
     to->push_back({code, severity, where, message});
   }
-  std::string At(uint64_t offset) const { return warc_name + "@" + std::to_string(offset); }
+  static std::string At(const std::string& warc, uint64_t offset) { return warc + "@" + std::to_string(offset); }
+  static std::string At(const RecordPlace& place) { return At(place.first, place.second); }
 
   // `record` as held whole, or nullptr when it is not held.
   const ScannedRecord* Held(const IndexedRecord& record) const {
-    auto it = held.find(record.offset);
+    auto it = held.find({record.warc, record.offset});
     return it == held.end() ? nullptr : &it->second;
   }
 };
@@ -56,6 +59,6 @@ std::string CanonicalSha256(const std::string& labelled);
 // digest and size, local paths are safe and distinct, and the rewritten
 // article is the original with exactly the manifest's splices. Counts
 // references and archived ones into `report`.
-void AuditManifest(AuditContext* context, std::optional<uint64_t> manifest_offset, VerifyReport* report);
+void AuditManifest(AuditContext* context, const std::optional<RecordPlace>& manifest, VerifyReport* report);
 
 }  // namespace rotproof

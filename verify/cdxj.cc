@@ -33,6 +33,7 @@ std::optional<CdxjLine> ParseCdxjLine(std::string_view line) {
   if (!offset || !length) return std::nullopt;
   c.url = j["url"].get<std::string>();
   if (j.contains("digest") && j["digest"].is_string()) c.digest = j["digest"].get<std::string>();
+  if (j.contains("filename") && j["filename"].is_string()) c.filename = j["filename"].get<std::string>();
   c.offset = *offset;
   c.length = *length;
   return c;

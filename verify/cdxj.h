@@ -16,6 +16,7 @@ struct CdxjLine {
   std::string digest;  // "" when absent
   uint64_t offset = 0;
   uint64_t length = 0;
+  std::string filename{};  // the WARC under archive/ it points into; "" when absent
 };
 
 // nullopt when `line` is not "<key> <timestamp> <json>" with a string url

@@ -12,20 +12,20 @@ class ManifestAuditor {
  public:
   ManifestAuditor(AuditContext* context, VerifyReport* report) : c_(*context), r_(report) {}
 
-  void Run(std::optional<uint64_t> manifest_offset) {
-    if (!manifest_offset) {
+  void Run(const std::optional<RecordPlace>& manifest) {
+    if (!manifest) {
       if (c_.rotproof_written)
-        Error("E-MANIFEST-MISSING", c_.warc_name, "written by rotproof (its warcinfo says so) but no manifest record");
+        Error("E-MANIFEST-MISSING", "WARC", "written by rotproof (its warcinfo says so) but no manifest record");
       return;
     }
-    auto held = c_.held.find(*manifest_offset);
+    auto held = c_.held.find(*manifest);
     if (held == c_.held.end()) {
-      Error("E-MANIFEST-JSON", c_.At(*manifest_offset), "manifest is larger than 64 MiB");
+      Error("E-MANIFEST-JSON", c_.At(*manifest), "manifest is larger than 64 MiB");
       return;
     }
     json m = json::parse(held->second.header.block, nullptr, false);
     if (!m.is_object() || !m.contains("article") || !m["references"].is_array()) {
-      Error("E-MANIFEST-JSON", c_.At(*manifest_offset), "manifest is not the expected JSON");
+      Error("E-MANIFEST-JSON", c_.At(*manifest), "manifest is not the expected JSON");
       return;
     }
     CheckArticle(m);
@@ -174,9 +174,8 @@ class ManifestAuditor {
 
 }  // namespace
 
-void AuditManifest(AuditContext* context, std::optional<uint64_t> manifest_offset, VerifyReport* report) {
-  GuardJson(&report->findings, "E-MANIFEST-JSON", "manifest",
-            [&] { ManifestAuditor(context, report).Run(manifest_offset); });
+void AuditManifest(AuditContext* context, const std::optional<RecordPlace>& manifest, VerifyReport* report) {
+  GuardJson(&report->findings, "E-MANIFEST-JSON", "manifest", [&] { ManifestAuditor(context, report).Run(manifest); });
 }
 
 }  // namespace rotproof

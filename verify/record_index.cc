@@ -9,23 +9,30 @@ PRAGMA synchronous = OFF;
 PRAGMA locking_mode = EXCLUSIVE;
 PRAGMA temp_store = FILE;
 PRAGMA cache_size = -4096;
-CREATE TABLE records (seq INTEGER PRIMARY KEY, offset INTEGER, length INTEGER, type TEXT, id TEXT,
+CREATE TABLE records (seq INTEGER PRIMARY KEY, warc TEXT, offset INTEGER, length INTEGER, type TEXT, id TEXT,
   target_uri TEXT, date TEXT, payload_digest_field TEXT, payload_digest TEXT, payload_bytes INTEGER,
   refers_to TEXT, refers_to_target_uri TEXT, refers_to_date TEXT);
 CREATE INDEX records_by_id ON records (id);
-CREATE INDEX records_by_offset ON records (offset);
-CREATE TABLE cdxj (line_no INTEGER PRIMARY KEY, parsed INTEGER, unsorted INTEGER, key TEXT,
-  timestamp TEXT, url TEXT, digest TEXT, offset INTEGER, length INTEGER);
+CREATE INDEX records_by_offset ON records (warc, offset);
+CREATE INDEX records_by_uri_date ON records (target_uri, date);
+CREATE TABLE cdxj (seq INTEGER PRIMARY KEY, entry TEXT, line_no INTEGER, parsed INTEGER, unsorted INTEGER,
+  key TEXT, timestamp TEXT, url TEXT, digest TEXT, offset INTEGER, length INTEGER, filename TEXT);
 BEGIN;
 )";
 
 constexpr const char* kRecordColumns =
-    "offset, length, type, id, target_uri, date, payload_digest_field, payload_digest, payload_bytes, "
+    "warc, offset, length, type, id, target_uri, date, payload_digest_field, payload_digest, payload_bytes, "
     "refers_to, refers_to_target_uri, refers_to_date";
+constexpr const char* kCdxjColumns =
+    "entry, line_no, parsed, unsorted, key, timestamp, url, digest, offset, length, filename";
 
 IndexedRecord RecordAt(const SqliteStatement& s) {
-  return {s.Number(0), s.Number(1), s.Text(2),   s.Text(3), s.Text(4),          s.Text(5),
-          s.Text(6),   s.Text(7),   s.Number(8), s.Text(9), s.OptionalText(10), s.OptionalText(11)};
+  return {s.Text(0), s.Number(1), s.Number(2), s.Text(3),  s.Text(4),          s.Text(5),         s.Text(6),
+          s.Text(7), s.Text(8),   s.Number(9), s.Text(10), s.OptionalText(11), s.OptionalText(12)};
+}
+
+std::string Select(const char* where) {
+  return std::string("SELECT ") + kRecordColumns + " FROM records WHERE " + where + " ORDER BY seq LIMIT 1";
 }
 
 }  // namespace
@@ -33,18 +40,17 @@ IndexedRecord RecordAt(const SqliteStatement& s) {
 RecordIndex::RecordIndex(SqliteDb db)
     : db_(std::move(db)),
       insert_record_(db_.Prepare(std::string("INSERT INTO records (") + kRecordColumns +
-                                 ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")),
+                                 ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")),
       has_id_(db_.Prepare("SELECT 1 FROM records WHERE id = ? LIMIT 1")),
-      by_id_(db_.Prepare(std::string("SELECT ") + kRecordColumns + " FROM records WHERE id = ? ORDER BY seq LIMIT 1")),
-      by_offset_(
-          db_.Prepare(std::string("SELECT ") + kRecordColumns + " FROM records WHERE offset = ? ORDER BY seq LIMIT 1")),
+      by_id_(db_.Prepare(Select("id = ?"))),
+      by_offset_(db_.Prepare(Select("warc = ? AND offset = ?"))),
+      by_uri_date_(db_.Prepare(Select("target_uri = ? AND date = ? AND type != 'revisit'"))),
       of_type_(db_.Prepare(std::string("SELECT ") + kRecordColumns + " FROM records WHERE type = ? ORDER BY seq")),
       insert_cdxj_(
-          db_.Prepare("INSERT INTO cdxj (line_no, parsed, unsorted, key, timestamp, url, digest, offset, length) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")),
-      all_cdxj_(db_.Prepare(
-          "SELECT line_no, parsed, unsorted, key, timestamp, url, digest, offset, length FROM cdxj ORDER BY line_no")) {
-}
+          db_.Prepare(std::string("INSERT INTO cdxj (") + kCdxjColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")),
+      all_cdxj_(db_.Prepare(std::string("SELECT ") + kCdxjColumns + " FROM cdxj ORDER BY seq")),
+      clear_records_(db_.Prepare("DELETE FROM records WHERE warc = ?")),
+      clear_cdxj_(db_.Prepare("DELETE FROM cdxj WHERE entry = ?")) {}
 
 Result<RecordIndex> RecordIndex::Create() {
   auto db = SqliteDb::Open("");
@@ -58,26 +64,29 @@ Result<RecordIndex> RecordIndex::Create() {
 bool RecordIndex::AddRecord(const IndexedRecord& r) {
   bool fresh = r.id.empty() || !has_id_.Reset().Bind(1, r.id).Step();
   insert_record_.Reset()
-      .Bind(1, r.offset)
-      .Bind(2, r.length)
-      .Bind(3, r.type)
-      .Bind(4, r.id)
-      .Bind(5, r.target_uri)
-      .Bind(6, r.date)
-      .Bind(7, r.payload_digest_field)
-      .Bind(8, r.payload_digest)
-      .Bind(9, r.payload_bytes)
-      .Bind(10, r.refers_to)
-      .BindNullable(11, r.refers_to_target_uri)
-      .BindNullable(12, r.refers_to_date)
+      .Bind(1, r.warc)
+      .Bind(2, r.offset)
+      .Bind(3, r.length)
+      .Bind(4, r.type)
+      .Bind(5, r.id)
+      .Bind(6, r.target_uri)
+      .Bind(7, r.date)
+      .Bind(8, r.payload_digest_field)
+      .Bind(9, r.payload_digest)
+      .Bind(10, r.payload_bytes)
+      .Bind(11, r.refers_to)
+      .BindNullable(12, r.refers_to_target_uri)
+      .BindNullable(13, r.refers_to_date)
       .Step();
   ++records_;
+  ++per_warc_[r.warc];
   return fresh;
 }
 
-void RecordIndex::ClearRecords() {
-  (void)db_.Exec("DELETE FROM records");  // a failure stays in status()
-  records_ = 0;
+void RecordIndex::ClearRecords(const std::string& warc) {
+  clear_records_.Reset().Bind(1, warc).Step();  // a failure stays in status()
+  records_ -= per_warc_[warc];
+  per_warc_.erase(warc);
 }
 
 std::optional<IndexedRecord> RecordIndex::FindById(const std::string& id) {
@@ -85,9 +94,14 @@ std::optional<IndexedRecord> RecordIndex::FindById(const std::string& id) {
   return RecordAt(by_id_);
 }
 
-std::optional<IndexedRecord> RecordIndex::FindByOffset(uint64_t offset) {
-  if (!by_offset_.Reset().Bind(1, offset).Step()) return std::nullopt;
+std::optional<IndexedRecord> RecordIndex::FindByOffset(const std::string& warc, uint64_t offset) {
+  if (!by_offset_.Reset().Bind(1, warc).Bind(2, offset).Step()) return std::nullopt;
   return RecordAt(by_offset_);
+}
+
+std::optional<IndexedRecord> RecordIndex::FindByUriAndDate(const std::string& target_uri, const std::string& date) {
+  if (!by_uri_date_.Reset().Bind(1, target_uri).Bind(2, date).Step()) return std::nullopt;
+  return RecordAt(by_uri_date_);
 }
 
 void RecordIndex::ForEachOfType(const std::string& type, const std::function<void(const IndexedRecord&)>& visit) {
@@ -97,37 +111,36 @@ void RecordIndex::ForEachOfType(const std::string& type, const std::function<voi
 
 void RecordIndex::AddCdxjLine(const IndexedCdxjLine& line) {
   insert_cdxj_.Reset()
-      .Bind(1, line.line_no)
-      .Bind(2, uint64_t{line.parsed.has_value()})
-      .Bind(3, uint64_t{line.unsorted});
+      .Bind(1, line.entry)
+      .Bind(2, line.line_no)
+      .Bind(3, uint64_t{line.parsed.has_value()})
+      .Bind(4, uint64_t{line.unsorted});
   if (line.parsed) {
     const CdxjLine& c = *line.parsed;
-    insert_cdxj_.Bind(4, c.key)
-        .Bind(5, c.timestamp)
-        .Bind(6, c.url)
-        .Bind(7, c.digest)
-        .Bind(8, c.offset)
-        .Bind(9, c.length);
+    insert_cdxj_.Bind(5, c.key)
+        .Bind(6, c.timestamp)
+        .Bind(7, c.url)
+        .Bind(8, c.digest)
+        .Bind(9, c.offset)
+        .Bind(10, c.length)
+        .Bind(11, c.filename);
   }
   insert_cdxj_.Step();
 }
 
-void RecordIndex::ClearCdxjLines() { (void)db_.Exec("DELETE FROM cdxj"); }
+void RecordIndex::ClearCdxjLines(const std::string& entry) { clear_cdxj_.Reset().Bind(1, entry).Step(); }
 
-void RecordIndex::ForEachCdxjLine(
-    const std::function<void(const IndexedCdxjLine&, const std::optional<IndexedRecord>&)>& visit) {
+void RecordIndex::ForEachCdxjLine(const std::function<void(const IndexedCdxjLine&)>& visit) {
   all_cdxj_.Reset();
   while (all_cdxj_.Step()) {
     IndexedCdxjLine line;
-    line.line_no = all_cdxj_.Number(0);
-    line.unsorted = all_cdxj_.Number(2) != 0;
-    std::optional<IndexedRecord> at;
-    if (all_cdxj_.Number(1) != 0) {
-      line.parsed = CdxjLine{all_cdxj_.Text(3), all_cdxj_.Text(4),   all_cdxj_.Text(5),
-                             all_cdxj_.Text(6), all_cdxj_.Number(7), all_cdxj_.Number(8)};
-      at = FindByOffset(line.parsed->offset);
-    }
-    visit(line, at);
+    line.entry = all_cdxj_.Text(0);
+    line.line_no = all_cdxj_.Number(1);
+    line.unsorted = all_cdxj_.Number(3) != 0;
+    if (all_cdxj_.Number(2) != 0)
+      line.parsed = CdxjLine{all_cdxj_.Text(4),   all_cdxj_.Text(5),   all_cdxj_.Text(6), all_cdxj_.Text(7),
+                             all_cdxj_.Number(8), all_cdxj_.Number(9), all_cdxj_.Text(10)};
+    visit(line);
   }
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -16,6 +17,7 @@
 namespace rotproof {
 
 struct IndexedRecord {
+  std::string warc;  // the WARC it is in: a WACZ entry's name, or a bare file's
   uint64_t offset = 0;
   uint64_t length = 0;
   std::string type;                  // WARC-Type
@@ -32,8 +34,9 @@ struct IndexedRecord {
   std::optional<std::string> refers_to_date;
 };
 
-// One line of indexes/index.cdxj as the stream met it.
+// One line of a CDXJ index as the stream met it.
 struct IndexedCdxjLine {
+  std::string entry;  // the index file, indexes/<name>.cdxj
   uint64_t line_no = 0;
   std::optional<CdxjLine> parsed;  // nullopt: not a CDXJ line
   bool unsorted = false;           // sorts before the line above it
@@ -52,26 +55,31 @@ class RecordIndex {
   // Adds `record`; returns false when a record with its id (non-empty) was
   // added before (the first one keeps the id).
   bool AddRecord(const IndexedRecord& record);
-  // Forgets every record (their WARC turned out to be damaged).
-  void ClearRecords();
+  // Forgets every record of `warc` (it turned out to be damaged).
+  void ClearRecords(const std::string& warc);
   size_t record_count() const { return records_; }
 
-  // The first record added with `id`, or the one at `offset`.
+  // The first record added with `id`, or the one at `offset` of `warc`, or
+  // the first with `target_uri` and `date`.
   std::optional<IndexedRecord> FindById(const std::string& id);
-  std::optional<IndexedRecord> FindByOffset(uint64_t offset);
+  std::optional<IndexedRecord> FindByOffset(const std::string& warc, uint64_t offset);
+  std::optional<IndexedRecord> FindByUriAndDate(const std::string& target_uri, const std::string& date);
   // Every record of `type`, in the order added.
   void ForEachOfType(const std::string& type, const std::function<void(const IndexedRecord&)>& visit);
 
   void AddCdxjLine(const IndexedCdxjLine& line);
-  void ClearCdxjLines();
-  // Every CDXJ line in order, with the record at its offset, if any.
-  void ForEachCdxjLine(const std::function<void(const IndexedCdxjLine&, const std::optional<IndexedRecord>&)>& visit);
+  // Forgets the lines of index file `entry`.
+  void ClearCdxjLines(const std::string& entry);
+  // Every CDXJ line, file by file in the order added.
+  void ForEachCdxjLine(const std::function<void(const IndexedCdxjLine&)>& visit);
 
  private:
   explicit RecordIndex(SqliteDb db);
   SqliteDb db_;
-  SqliteStatement insert_record_, has_id_, by_id_, by_offset_, of_type_, insert_cdxj_, all_cdxj_;
+  SqliteStatement insert_record_, has_id_, by_id_, by_offset_, by_uri_date_, of_type_, insert_cdxj_, all_cdxj_,
+      clear_records_, clear_cdxj_;
   size_t records_ = 0;
+  std::map<std::string, size_t> per_warc_;  // records of each WARC
 };
 
 }  // namespace rotproof

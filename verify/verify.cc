@@ -42,28 +42,28 @@ class Auditor : public ScanSink {
       return;
     }
     scan_ = std::move(scanned).value();
-    c_.warc_name = scan_.warc_name;
     if (scan_.is_wacz) {
       CheckZip();
       GuardJson(&r_->findings, "E-DATAPACKAGE-JSON", warc_format::kDatapackageEntry, [this] { CheckDatapackage(); });
     }
-    if (!scan_.has_warc) {
-      Error("E-WARC-MISSING", kWarcEntry, "the archive holds no WARC");
+    if (scan_.warcs.empty()) {
+      Error("E-WARC-MISSING", "archive/", "the archive holds no WARC (archive/*.warc.gz or archive/*.warc)");
       return;
     }
-    for (const ReadIssue& i : scan_.warc_issues)
-      AuditContext::Add(&r_->findings, i.code.starts_with("W-") ? Severity::kWarning : Severity::kError, i.code,
-                        c_.At(i.offset), i.message);
-    Append(&record_findings_);
+    for (const ScannedWarc& warc : scan_.warcs)
+      for (const ReadIssue& i : warc.issues)
+        AuditContext::Add(&r_->findings, i.code.starts_with("W-") ? Severity::kWarning : Severity::kError, i.code,
+                          c_.At(warc.name, i.offset), i.message);
+    for (auto& [warc, findings] : record_findings_) Append(&findings);
     ReportChunkedConvention();
     r_->records = c_.index.record_count();
     c_.index.ForEachOfType("revisit", [this](const IndexedRecord& rec) { CheckRevisit(rec); });
     if (scan_.is_wacz) {
       CheckCdxj();
-      if (Entry(std::string(kPagesEntry)) == nullptr) Error("E-PAGES", std::string(kPagesEntry), "missing");
-      Append(&page_findings_);
+      if (Entry(warc_format::kPagesEntry) == nullptr) Error("E-PAGES", warc_format::kPagesEntry, "missing");
+      for (auto& [entry, findings] : page_findings_) Append(&findings);
     }
-    AuditManifest(&c_, manifest_offset_, r_);
+    AuditManifest(&c_, manifest_, r_);
     if (!c_.index.status().ok()) {  // its findings are not to be trusted
       r_->unreadable = true;
       Error("E-UNREADABLE", path, c_.index.status().message());
@@ -75,35 +75,37 @@ class Auditor : public ScanSink {
     const WarcRecordView& rec = record.header;
     if (rec.Field("WARC-Type") == "metadata" &&
         rec.Field("WARC-Target-URI").rfind(warc_format::kManifestUriPrefix, 0) == 0)
-      manifest_offset_ = rec.offset;
+      manifest_ = RecordPlace{record.warc, rec.offset};
     if (rec.Field("WARC-Type") == "warcinfo") {
       c_.rotproof_written |= record.held && rec.block.find("software: rotproof/") != std::string::npos;
       return;
     }
-    if (record.held) c_.held.emplace(rec.offset, std::move(record));
+    if (record.held) c_.held.emplace(RecordPlace{record.warc, rec.offset}, std::move(record));
   }
 
   void OnLine(std::string_view entry, uint64_t line_no, std::string_view line, bool cut) override {
-    if (entry == kCdxjEntry) {
-      IndexedCdxjLine indexed{line_no, cut ? std::nullopt : ParseCdxjLine(line), line < previous_cdxj_};
-      previous_cdxj_ = line;
+    if (IsCdxjEntry(entry)) {
+      std::string& previous = previous_cdxj_[std::string(entry)];
+      IndexedCdxjLine indexed{std::string(entry), line_no, cut ? std::nullopt : ParseCdxjLine(line), line < previous};
+      previous = line;
       c_.index.AddCdxjLine(indexed);
     } else {
-      CheckPage(line_no, line, cut);
+      CheckPage(entry, line_no, line, cut);
     }
   }
 
-  void OnEntryDropped(std::string_view entry) override {
-    if (entry == kWarcEntry) {
-      c_.index.ClearRecords();
-      c_.held.clear();
-      record_findings_.clear();
-      manifest_offset_.reset();
-    } else if (entry == kCdxjEntry) {
-      c_.index.ClearCdxjLines();
-      previous_cdxj_.clear();
+  void OnEntryDropped(std::string_view dropped) override {
+    std::string entry(dropped);
+    if (IsWarcEntry(entry)) {
+      c_.index.ClearRecords(entry);
+      std::erase_if(c_.held, [&](const auto& held) { return held.first.first == entry; });
+      record_findings_.erase(entry);
+      if (manifest_ && manifest_->first == entry) manifest_.reset();
+    } else if (IsCdxjEntry(entry)) {
+      c_.index.ClearCdxjLines(entry);
+      previous_cdxj_.erase(entry);
     } else {
-      page_findings_.clear();
+      page_findings_.erase(entry);
     }
   }
 
@@ -235,7 +237,7 @@ class Auditor : public ScanSink {
   // Which convention the chunked bodies' payload digests followed, once.
   void ReportChunkedConvention() {
     if (chunked_as_stored_ + chunked_as_entity_ == 0) return;
-    Warn("W-HTTP-CHUNKED", c_.warc_name,
+    Warn("W-HTTP-CHUNKED", "WARC",
          std::to_string(chunked_as_stored_ + chunked_as_entity_) +
              " responses are stored chunked (Transfer-Encoding kept); their payload digests are of the chunked "
              "bytes as stored (wget's convention) in " +
@@ -243,15 +245,18 @@ class Auditor : public ScanSink {
              std::to_string(chunked_as_entity_));
   }
 
+  // Findings of the record being checked (CheckRecord sets `warc_`): they
+  // wait with their WARC's, which a damaged WARC takes with it.
   void RecordError(const std::string& code, const WarcRecordView& rec, const std::string& msg) {
-    AuditContext::Add(&record_findings_, Severity::kError, code, c_.At(rec.offset), msg);
+    AuditContext::Add(&record_findings_[warc_], Severity::kError, code, c_.At(warc_, rec.offset), msg);
   }
   void RecordWarning(const std::string& code, const WarcRecordView& rec, const std::string& msg) {
-    AuditContext::Add(&record_findings_, Severity::kWarning, code, c_.At(rec.offset), msg);
+    AuditContext::Add(&record_findings_[warc_], Severity::kWarning, code, c_.At(warc_, rec.offset), msg);
   }
 
   // Every check of one record alone, then the record into the index.
   void CheckRecord(const ScannedRecord& scanned) {
+    warc_ = scanned.warc;
     const WarcRecordView& rec = scanned.header;
     std::string type = rec.Field("WARC-Type");
     for (const std::string& f : kMandatory)
@@ -287,7 +292,8 @@ class Auditor : public ScanSink {
     auto optional = [&rec](const char* field) {
       return rec.FieldCount(field) ? std::optional<std::string>(rec.Field(field)) : std::nullopt;
     };
-    return {rec.offset,
+    return {scanned.warc,
+            rec.offset,
             rec.length,
             rec.Field("WARC-Type"),
             rec.Field("WARC-Record-ID"),
@@ -302,21 +308,43 @@ class Auditor : public ScanSink {
   }
 
   // WARC 1.1 §6.7: an identical-payload-digest revisit names the record that
-  // holds the payload, and that payload must have the revisit's digest.
+  // holds the payload (by WARC-Refers-To, or by Refers-To-Target-URI and
+  // -Date as warcio writes them), and that payload must have the revisit's
+  // digest. A WACZ (or a WARC rotproof wrote) must hold it; another bare
+  // WARC's original may be in another WARC of the crawl.
   void CheckRevisit(const IndexedRecord& rec) {
-    if (rec.refers_to.empty()) return;
-    std::optional<IndexedRecord> original = c_.index.FindById(rec.refers_to);
-    std::string where = c_.At(rec.offset);
+    std::string where = c_.At(rec.warc, rec.offset);
+    std::optional<IndexedRecord> original;
+    std::string named;
+    if (!rec.refers_to.empty()) {
+      original = c_.index.FindById(rec.refers_to);
+      named = "WARC-Refers-To " + rec.refers_to;
+    } else if (rec.refers_to_target_uri && rec.refers_to_date) {
+      original = c_.index.FindByUriAndDate(*rec.refers_to_target_uri, *rec.refers_to_date);
+      named = "the record of " + *rec.refers_to_target_uri + " at " + *rec.refers_to_date;
+    } else {
+      return;  // nothing to resolve it by (server-not-modified revisits may name nothing)
+    }
     if (!original) {
-      Error("E-REVISIT-REFERS", where, "WARC-Refers-To " + rec.refers_to + " is not in the WARC");
+      if (scan_.is_wacz || c_.rotproof_written)  // packages and rotproof's WARCs stand alone
+        Error("E-REVISIT-REFERS", where, named + " is not in the archive");
+      else
+        Warn("W-REVISIT-ELSEWHERE", where, named + " is not in this file (it may be in another WARC of the crawl)");
       return;
     }
-    if (original->payload_digest_field != rec.payload_digest_field)
+    if (!SameDigest(original->payload_digest_field, rec.payload_digest_field))
       Error("E-REVISIT-DIGEST", where, "payload digest differs from the record it refers to");
     if (rec.refers_to_target_uri && *rec.refers_to_target_uri != original->target_uri)
       Error("E-REVISIT-REFERS", where, "WARC-Refers-To-Target-URI differs from the record it refers to");
     if (rec.refers_to_date && *rec.refers_to_date != original->date)
       Error("E-REVISIT-REFERS", where, "WARC-Refers-To-Date differs from the record it refers to");
+  }
+
+  // Two digest fields name the same digest, whatever their spelling.
+  static bool SameDigest(const std::string& a, const std::string& b) {
+    std::optional<LabelledDigest> x = ParseLabelledDigest(a), y = ParseLabelledDigest(b);
+    if (x && y && !x->Canonical().empty()) return x->Canonical() == y->Canonical();
+    return a == b;
   }
 
   void CheckHttpHead(const WarcRecordView& rec, std::string_view head, size_t body) {
@@ -338,37 +366,53 @@ class Auditor : public ScanSink {
     }
   }
 
+  // The WARC a CDXJ line points into: its filename under archive/, or the
+  // package's one WARC when the line names none.
+  std::string WarcOf(const CdxjLine& line) const {
+    if (!line.filename.empty()) return "archive/" + line.filename;
+    return scan_.warcs.size() == 1 ? scan_.warcs[0].name : "";
+  }
+
   void CheckCdxj() {
-    if (Entry(std::string(kCdxjEntry)) == nullptr) {
-      Error("E-CDXJ-MISSING", std::string(kCdxjEntry), "missing");
+    bool any = std::any_of(entries_.begin(), entries_.end(), [](const auto& e) { return IsCdxjEntry(e.first); });
+    bool compressed = std::any_of(entries_.begin(), entries_.end(), [](const auto& e) {
+      return e.first.starts_with("indexes/") && (e.first.ends_with(".cdx.gz") || e.first.ends_with(".idx"));
+    });
+    if (!any) {
+      if (compressed)
+        Warn("W-INDEX-UNCHECKED", "indexes/", "the compressed index (*.cdx.gz with *.idx) is not checked");
+      else
+        Error("E-CDXJ-MISSING", "indexes/", "no index (indexes/*.cdxj, or *.cdx.gz with *.idx)");
       return;
     }
-    c_.index.ForEachCdxjLine([this](const IndexedCdxjLine& line, const std::optional<IndexedRecord>& rec) {
-      std::string where = std::string(kCdxjEntry) + ":" + std::to_string(line.line_no);
+    c_.index.ForEachCdxjLine([this](const IndexedCdxjLine& line) {
+      std::string where = line.entry + ":" + std::to_string(line.line_no);
       if (!line.parsed) {
         Error("E-CDXJ-PARSE", where, "not '<key> <14-digit timestamp> <json with url, offset, length>'");
         return;
       }
       if (line.unsorted) Error("E-CDXJ-ORDER", where, "lines are not sorted");
       const CdxjLine& c = *line.parsed;
+      std::optional<IndexedRecord> rec = c_.index.FindByOffset(WarcOf(c), c.offset);
       if (!rec || rec->length != c.length) {
         Error("E-CDXJ-OFFSET", where,
-              "offset " + std::to_string(c.offset) + " length " + std::to_string(c.length) + " is not a record");
+              "offset " + std::to_string(c.offset) + " length " + std::to_string(c.length) + " is not a record" +
+                  (c.filename.empty() ? "" : " of archive/" + c.filename));
         return;
       }
       if (c.url != rec->target_uri) Error("E-CDXJ-URL", where, "url does not match the record's WARC-Target-URI");
-      if (c.digest != rec->payload_digest_field)
+      if (!c.digest.empty() && !SameDigest(c.digest, rec->payload_digest_field))
         Error("E-CDXJ-DIGEST", where, "digest does not match the record's payload digest");
     });
   }
 
-  void CheckPage(uint64_t n, std::string_view line, bool cut) {
+  void CheckPage(std::string_view entry, uint64_t n, std::string_view line, bool cut) {
     json j = cut ? json(nullptr) : json::parse(line, nullptr, false);
     bool ok = j.is_object() && (n == 1 || (j["url"].is_string() && j["ts"].is_string())) &&
               (n == 1 ? j.contains("format") && j.contains("id") : j.contains("url") && j.contains("ts"));
     if (!ok)
-      AuditContext::Add(&page_findings_, Severity::kError, "E-PAGES",
-                        std::string(kPagesEntry) + ":" + std::to_string(n),
+      AuditContext::Add(&page_findings_[std::string(entry)], Severity::kError, "E-PAGES",
+                        std::string(entry) + ":" + std::to_string(n),
                         n == 1 ? "header line needs format and id" : "page needs url and ts");
   }
 
@@ -376,9 +420,12 @@ class Auditor : public ScanSink {
   AuditContext c_;
   ArchiveScan scan_;
   std::map<std::string, const ScannedEntry*> entries_;
-  std::vector<Finding> record_findings_, page_findings_;
-  std::string previous_cdxj_;
-  std::optional<uint64_t> manifest_offset_;  // of the last manifest record
+  // Findings that wait with their entry (a WARC, a pages file), which takes
+  // them with it when it turns out damaged.
+  std::map<std::string, std::vector<Finding>> record_findings_, page_findings_;
+  std::map<std::string, std::string> previous_cdxj_;  // each index's last line
+  std::string warc_;                                  // of the record being checked
+  std::optional<RecordPlace> manifest_;               // the last manifest record
   uint64_t chunked_as_stored_ = 0, chunked_as_entity_ = 0;
 };
 
@@ -417,7 +464,7 @@ VerifyReport VerifyArchive(const std::string& path, const VerifyOptions& options
     return report;
   }
   try {
-    Auditor(&report, AuditContext{options, kWarcEntry, std::move(index).value(), {}}).Run(path);
+    Auditor(&report, AuditContext{options, std::move(index).value(), {}}).Run(path);
   } catch (const std::bad_alloc&) {
     // That archive could not be audited; the others still are.
     report.unreadable = true;

@@ -14,6 +14,10 @@
 namespace rotproof {
 namespace {
 
+using warc_format::kCdxjEntry;
+using warc_format::kPagesEntry;
+using warc_format::kWarcEntry;
+
 using testing::Gzip;
 
 // Keeps what the scan streams, as the audit would index it.
@@ -58,9 +62,10 @@ TEST(ArchiveScanTest, AgreesWithTheInMemoryReader) {
   EXPECT_TRUE(sink.dropped.empty());
   std::vector<ReadIssue> issues;
   std::vector<WarcRecordView> records = ReadWarcGz(warc, &issues);
-  ASSERT_TRUE(scan->has_warc);
+  ASSERT_EQ(scan->warcs.size(), 1u);
+  EXPECT_EQ(scan->warcs[0].name, kWarcEntry);
   ASSERT_EQ(sink.records.size(), records.size());
-  EXPECT_TRUE(scan->warc_issues.empty());
+  EXPECT_TRUE(scan->warcs[0].issues.empty());
   size_t held = 0;
   for (size_t i = 0; i < records.size(); ++i) {
     const ScannedRecord& s = sink.records[i];
@@ -108,7 +113,9 @@ TEST(ArchiveScanTest, DigestsRecordsLargerThanTheBuffers) {
   auto scan = ScanArchive(dir + "/big.warc.gz", true, &sink);
   ASSERT_TRUE(scan.ok());
   EXPECT_FALSE(scan->is_wacz);
-  EXPECT_EQ(scan->warc_name, "big.warc.gz");
+  ASSERT_EQ(scan->warcs.size(), 1u);
+  EXPECT_EQ(scan->warcs[0].name, "big.warc.gz");
+  EXPECT_EQ(sink.records[0].warc, "big.warc.gz");
   ASSERT_EQ(sink.records.size(), 1u);
   EXPECT_EQ(sink.records[0].payload_digest, Sha256Digest(body));
   EXPECT_EQ(sink.records[0].payload_bytes, body.size());
@@ -153,8 +160,35 @@ TEST(ArchiveScanTest, DamagedWarcEntryIsDropped) {
   CollectingSink sink;
   auto scan = ScanArchive(dir + "/a.wacz", true, &sink);
   ASSERT_TRUE(scan.ok());
-  EXPECT_FALSE(scan->has_warc);
+  EXPECT_TRUE(scan->warcs.empty());
   EXPECT_EQ(sink.dropped, std::vector<std::string>{kWarcEntry});
+}
+
+// WACZ 1.1.1 allows any layout under archive/, indexes/ and pages/: every
+// WARC streams with its own name (a plain .warc too), every index and
+// pages file line by line.
+TEST(ArchiveScanTest, EveryWarcIndexAndPagesEntryOfAnyName) {
+  std::string dir = testing::FreshDir("scan-layout");
+  std::string plain = Response("two");
+  testing::WriteZip(dir + "/a.wacz", {{"archive/rec-1.warc.gz", Gzip(Response("one"))},
+                                      {"archive/rec-2.warc", plain},
+                                      {"archive/notes.txt", "not a WARC"},
+                                      {"indexes/index.cdxj", "a 1\n"},
+                                      {"indexes/extra.cdxj", "b 2\n"},
+                                      {"pages/extraPages.jsonl", "{}\n"}});
+  CollectingSink sink;
+  auto scan = ScanArchive(dir + "/a.wacz", true, &sink);
+  ASSERT_TRUE(scan.ok());
+  ASSERT_EQ(scan->warcs.size(), 2u);
+  EXPECT_EQ(scan->warcs[1].name, "archive/rec-2.warc");
+  ASSERT_EQ(sink.records.size(), 2u);
+  EXPECT_EQ(sink.records[0].warc, "archive/rec-1.warc.gz");
+  EXPECT_EQ(sink.records[1].warc, "archive/rec-2.warc");
+  EXPECT_EQ(sink.records[1].header.offset, 0u);
+  EXPECT_EQ(sink.records[1].header.length, plain.size());
+  ASSERT_EQ(sink.lines.size(), 3u);
+  EXPECT_EQ(sink.lines[1], (std::pair<std::string, std::string>{"indexes/extra.cdxj", "b 2"}));
+  EXPECT_EQ(sink.lines[2].first, "pages/extraPages.jsonl");
 }
 
 TEST(ArchiveScanTest, NeitherZipNorGzipIsInvalidInput) {
