@@ -23,6 +23,7 @@ class ManifestAuditor {
       Error("E-MANIFEST-JSON", c_.At(*manifest), "manifest is larger than 64 MiB");
       return;
     }
+    r_->rotproof_profile = true;
     json m = json::parse(held->second.header.block, nullptr, false);
     if (!m.is_object() || !m.contains("article") || !m["references"].is_array()) {
       Error("E-MANIFEST-JSON", c_.At(*manifest), "manifest is not the expected JSON");

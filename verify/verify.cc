@@ -149,7 +149,8 @@ class Auditor : public ScanSink {
     }
     if (j.value("profile", "") != "data-package" || j.value("wacz_version", "") != "1.1.1")
       Error("E-WACZ-VERSION", warc_format::kDatapackageEntry,
-            "profile must be \"data-package\" and wacz_version \"1.1.1\"");
+            "wacz_version \"" + j.value("wacz_version", "") +
+                "\" is not 1.1.1, the version checked here (and profile must be \"data-package\")");
     std::set<std::string> listed;
     const json& resources = j.contains("resources") ? j["resources"] : json();
     if (!resources.is_array()) Error("E-DATAPACKAGE-JSON", warc_format::kDatapackageEntry, "no resources list");
@@ -266,6 +267,7 @@ class Auditor : public ScanSink {
       if (rec.FieldCount(f) > 1) RecordError("E-REPEATED-FIELD", rec, std::string(f) + " repeats");
     if (kNeedTargetUri.count(type) && rec.FieldCount("WARC-Target-URI") == 0)
       RecordError("E-MISSING-FIELD", rec, type + " record lacks WARC-Target-URI");
+    CheckTargetUri(rec);
     if (type == "warcinfo" && rec.FieldCount("WARC-Target-URI") != 0)
       RecordError("E-FORBIDDEN-FIELD", rec, "warcinfo record carries WARC-Target-URI");
     if (type == "revisit")
@@ -276,6 +278,13 @@ class Auditor : public ScanSink {
     if (rec.truncated) return;
     if (type == "response" && !scanned.http_head.empty()) CheckHttpHead(rec, scanned.http_head, scanned.payload_bytes);
     if (c_.options.fast) return;
+    if (type == "revisit" && IsEmptyBlockDigest(rec.Field("WARC-Block-Digest")) && rec.FieldCount("Content-Length") &&
+        rec.Field("Content-Length") != "0") {
+      RecordWarning("W-REVISIT-BLOCK-DIGEST", rec,
+                    "WARC-Block-Digest is the digest of an empty block, but the block holds the HTTP head "
+                    "(GNU Wget writes its revisits so): the head is not checked");
+      return;
+    }
     CheckDigest(rec, "WARC-Block-Digest", scanned.block_digest, "E-BLOCK-DIGEST");
     if (type == "revisit") return;  // its payload lives in the record it refers to
     if (scanned.http_head_too_long) {
@@ -290,14 +299,14 @@ class Auditor : public ScanSink {
   static IndexedRecord Indexed(const ScannedRecord& scanned) {
     const WarcRecordView& rec = scanned.header;
     auto optional = [&rec](const char* field) {
-      return rec.FieldCount(field) ? std::optional<std::string>(rec.Field(field)) : std::nullopt;
+      return rec.FieldCount(field) ? std::optional<std::string>(UnbracketedUri(rec.Field(field))) : std::nullopt;
     };
     return {scanned.warc,
             rec.offset,
             rec.length,
             rec.Field("WARC-Type"),
             rec.Field("WARC-Record-ID"),
-            rec.Field("WARC-Target-URI"),
+            UnbracketedUri(rec.Field("WARC-Target-URI")),
             rec.Field("WARC-Date"),
             rec.Field("WARC-Payload-Digest"),
             scanned.payload_digest,
@@ -340,10 +349,36 @@ class Auditor : public ScanSink {
       Error("E-REVISIT-REFERS", where, "WARC-Refers-To-Date differs from the record it refers to");
   }
 
-  // Two digest fields name the same digest, whatever their spelling.
+  // WARC 1.0's grammar wrapped the URI in '<' '>' (wget still writes it so);
+  // WARC 1.1 does not, and a URI never holds spaces.
+  void CheckTargetUri(const WarcRecordView& rec) {
+    std::string uri = rec.Field("WARC-Target-URI");
+    if (uri.empty()) return;
+    if (uri != UnbracketedUri(uri) && rec.version != "WARC/1.0")
+      RecordWarning("W-TARGET-URI", rec,
+                    "WARC-Target-URI in '<' '>', the WARC 1.0 form, in a " + rec.version + " record");
+    if (uri.find_first_of(" \t") != std::string::npos)
+      RecordWarning("W-TARGET-URI", rec, "WARC-Target-URI holds spaces: '" + uri.substr(0, 200) + "'");
+  }
+
+  static std::string UnbracketedUri(const std::string& uri) {
+    return uri.size() >= 2 && uri.front() == '<' && uri.back() == '>' ? uri.substr(1, uri.size() - 2) : uri;
+  }
+
+  static bool IsEmptyBlockDigest(const std::string& field) {
+    std::optional<LabelledDigest> d = ParseLabelledDigest(field);
+    if (!d || !d->algorithm || d->hex.empty()) return false;
+    Hasher empty(*d->algorithm);
+    return d->Canonical() == empty.Finish();
+  }
+
+  // Two digest fields name the same digest, whatever their spelling. An
+  // index may drop the label (warcio's CDXJ): the values are then compared.
   static bool SameDigest(const std::string& a, const std::string& b) {
     std::optional<LabelledDigest> x = ParseLabelledDigest(a), y = ParseLabelledDigest(b);
     if (x && y && !x->Canonical().empty()) return x->Canonical() == y->Canonical();
+    auto value = [](const std::string& d) { return d.substr(d.find(':') + 1); };
+    if (!x || !y) return AsciiLower(value(a)) == AsciiLower(value(b));
     return a == b;
   }
 

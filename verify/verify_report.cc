@@ -38,9 +38,11 @@ std::string Printable(std::string_view text) {
 
 std::string FormatText(const VerifyReport& r, const VerifyOptions& o) {
   std::string out = Printable(r.archive) + ": " + Verdict(r, o);
-  if (!r.unreadable)
+  if (!r.unreadable && r.rotproof_profile)
     out += " (" + std::to_string(r.records) + " records, " + std::to_string(r.references) + " references, " +
            std::to_string(r.archived) + " archived)";
+  else if (!r.unreadable)
+    out += " (" + std::to_string(r.records) + " records)";
   out += "\n";
   for (const Finding& f : r.findings)
     out += "  " + f.code + " " + Printable(f.where) + ": " + Printable(f.message) + "\n";
@@ -60,6 +62,7 @@ std::string FormatJson(const std::vector<VerifyReport>& reports, const VerifyOpt
                         {"verdict", Verdict(r, o)},
                         {"exit_code", r.ExitCode(o)},
                         {"records", r.records},
+                        {"rotproof_profile", r.rotproof_profile},
                         {"references", r.references},
                         {"archived", r.archived},
                         {"findings", findings}});

@@ -35,6 +35,9 @@ struct VerifyReport {
   bool unreadable = false;  // not an archive at all: exit code 2
   std::vector<Finding> findings;
   size_t records = 0;
+  // The rotproof profile ran (the archive holds a rotproof manifest): its
+  // references, and how many were archived.
+  bool rotproof_profile = false;
   size_t references = 0;
   size_t archived = 0;
 

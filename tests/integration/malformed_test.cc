@@ -1,6 +1,8 @@
 // tests/fixtures/malformed/: one defect per file (made by
 // scripts/make-malformed-fixtures.py), with the exact verdict each must get
 // in EXPECTED.tsv. No input may crash a tool or go unreported.
+// tests/fixtures/interop/: archives other tools wrote (made by
+// scripts/make-interop-fixtures.sh), each with its exact set of findings.
 
 #include <gtest/gtest.h>
 
@@ -21,9 +23,9 @@ struct Expectation {
   std::vector<std::string> what;  // finding codes, or stderr text
 };
 
-std::vector<Expectation> ReadTable() {
+std::vector<Expectation> ReadTable(const std::string& dir) {
   std::vector<Expectation> rows;
-  std::istringstream in(ReadFile(Fixture("malformed/EXPECTED.tsv")));
+  std::istringstream in(ReadFile(Fixture(dir + "/EXPECTED.tsv")));
   for (std::string line; std::getline(in, line);) {
     if (line.empty() || line[0] == '#') continue;
     std::istringstream cols(line);
@@ -46,7 +48,7 @@ std::vector<Expectation> ReadTable() {
 }
 
 TEST(MalformedTest, EveryFixtureGetsItsVerdict) {
-  std::vector<Expectation> table = ReadTable();
+  std::vector<Expectation> table = ReadTable("malformed");
   ASSERT_GE(table.size(), 40u);
   FakeOrigin origin;
   for (const Expectation& e : table) {
@@ -73,6 +75,23 @@ TEST(MalformedTest, EveryFixtureGetsItsVerdict) {
         EXPECT_EQ(Verify(wacz).exit_code, 0) << wacz;
       }
     }
+  }
+}
+
+// The exact findings, no more: a third-party archive that is fine must not
+// collect errors for being written differently.
+TEST(MalformedTest, EveryThirdPartyArchiveGetsItsVerdict) {
+  std::vector<Expectation> table = ReadTable("interop");
+  ASSERT_GE(table.size(), 10u);
+  for (const Expectation& e : table) {
+    SCOPED_TRACE(e.file);
+    RunResult r = Verify(Fixture("interop/" + e.file), {"--json"});
+    EXPECT_EQ(r.exit_code, e.exit_code) << r.out << r.err;
+    auto report = nlohmann::json::parse(r.out, nullptr, false);
+    ASSERT_TRUE(report.is_object()) << r.out << r.err;
+    std::set<std::string> codes;
+    for (const auto& f : report["archives"][0]["findings"]) codes.insert(f["code"].get<std::string>());
+    EXPECT_EQ(codes, std::set<std::string>(e.what.begin(), e.what.end())) << r.out;
   }
 }
 

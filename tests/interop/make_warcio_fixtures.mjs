@@ -12,27 +12,29 @@ const date = "2024-05-01T10:00:00Z";
 const later = "2024-06-01T10:00:00Z";
 
 function* once(bytes) {
-  yield bytes;
-}
-
-async function records() {
-  return [
-    WARCRecord.createWARCInfo({ filename: "warcio.warc.gz", warcVersion: "WARC/1.1", date },
-                              { software: "warcio.js fixture", format: "WARC File Format 1.1" }),
-    WARCRecord.create({ url: "https://example.org/a.png", date, type: "response", warcVersion: "WARC/1.1",
-                        httpHeaders: { "Content-Type": "image/png", "Content-Length": String(png.length) },
-                        statusline: "HTTP/1.1 200 OK" }, once(png)),
-    WARCRecord.create({ url: "https://example.org/a.png", date: later, type: "revisit", warcVersion: "WARC/1.1",
-                        refersToUrl: "https://example.org/a.png", refersToDate: date,
-                        httpHeaders: { "Content-Type": "image/png" }, statusline: "HTTP/1.1 200 OK" }, once(png)),
-    WARCRecord.create({ url: "urn:x-fixture:note", date, type: "resource", warcVersion: "WARC/1.1",
-                        warcHeaders: { "Content-Type": "text/plain" } }, once(Buffer.from("a resource record\n"))),
-  ];
+  if (bytes.length) yield bytes;
 }
 
 async function write(name, opts) {
-  const parts = [];
-  for (const record of await records()) parts.push(await WARCSerializer.serialize(record, opts));
+  const info = WARCRecord.createWARCInfo({ filename: name, warcVersion: "WARC/1.1", date },
+                                         { software: "warcio.js fixture", format: "WARC File Format 1.1" });
+  const response = WARCRecord.create({ url: "https://example.org/a.png", date, type: "response",
+                                       warcVersion: "WARC/1.1", statusline: "HTTP/1.1 200 OK",
+                                       httpHeaders: { "Content-Type": "image/png",
+                                                      "Content-Length": String(png.length) } }, once(png));
+  const parts = [await WARCSerializer.serialize(info, opts), await WARCSerializer.serialize(response, opts)];
+  // The same payload a month later: a revisit naming its original by URI
+  // and date, with the original's payload digest, as warcio's writers do.
+  const digest = response.warcHeaders.headers.get("WARC-Payload-Digest");
+  const revisit = WARCRecord.create({ url: "https://example.org/a.png", date: later, type: "revisit",
+                                      warcVersion: "WARC/1.1", refersToUrl: "https://example.org/a.png",
+                                      refersToDate: date, warcHeaders: { "WARC-Payload-Digest": digest },
+                                      statusline: "HTTP/1.1 200 OK", httpHeaders: { "Content-Type": "image/png" } },
+                                    once(new Uint8Array()));
+  const resource = WARCRecord.create({ url: "urn:x-fixture:note", date, type: "resource", warcVersion: "WARC/1.1",
+                                       warcHeaders: { "Content-Type": "text/plain" } },
+                                     once(Buffer.from("a resource record\n")));
+  parts.push(await WARCSerializer.serialize(revisit, opts), await WARCSerializer.serialize(resource, opts));
   writeFileSync(`${out}/${name}`, Buffer.concat(parts));
 }
 
