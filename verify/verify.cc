@@ -482,9 +482,14 @@ bool VerifyReport::HasErrors() const {
   return std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.severity == Severity::kError; });
 }
 
+bool VerifyReport::HasWarnings() const {
+  return std::any_of(findings.begin(), findings.end(),
+                     [](const Finding& f) { return f.severity == Severity::kWarning; });
+}
+
 int VerifyReport::ExitCode(const VerifyOptions& options) const {
   if (unreadable) return 2;
-  if (HasErrors()) return 1;
+  if (HasErrors() || (options.strict && HasWarnings())) return 1;
   if (options.require_complete && archived < references) return 1;
   return 0;
 }

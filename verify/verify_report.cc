@@ -11,7 +11,7 @@ const char* Verdict(const VerifyReport& r, const VerifyOptions& o) {
     case 0:
       return "OK";
     case 1:
-      return r.HasErrors() ? "DEFECTIVE" : "INCOMPLETE";
+      return r.HasErrors() ? "DEFECTIVE" : o.strict && r.HasWarnings() ? "WARNINGS" : "INCOMPLETE";
     default:
       return "UNREADABLE";
   }
@@ -34,6 +34,23 @@ std::string Printable(std::string_view text) {
   return out;
 }
 
+nlohmann::ordered_json ArchiveJson(const VerifyReport& r, const VerifyOptions& o) {
+  nlohmann::ordered_json findings = nlohmann::ordered_json::array();
+  for (const Finding& f : r.findings)
+    findings.push_back({{"code", f.code},
+                        {"severity", f.severity == Severity::kError ? "error" : "warning"},
+                        {"where", f.where},
+                        {"message", f.message}});
+  return {{"archive", r.archive},
+          {"verdict", Verdict(r, o)},
+          {"exit_code", r.ExitCode(o)},
+          {"records", r.records},
+          {"rotproof_profile", r.rotproof_profile},
+          {"references", r.references},
+          {"archived", r.archived},
+          {"findings", findings}};
+}
+
 }  // namespace
 
 std::string FormatText(const VerifyReport& r, const VerifyOptions& o) {
@@ -51,25 +68,14 @@ std::string FormatText(const VerifyReport& r, const VerifyOptions& o) {
 
 std::string FormatJson(const std::vector<VerifyReport>& reports, const VerifyOptions& o) {
   nlohmann::ordered_json archives = nlohmann::ordered_json::array();
-  for (const VerifyReport& r : reports) {
-    nlohmann::ordered_json findings = nlohmann::ordered_json::array();
-    for (const Finding& f : r.findings)
-      findings.push_back({{"code", f.code},
-                          {"severity", f.severity == Severity::kError ? "error" : "warning"},
-                          {"where", f.where},
-                          {"message", f.message}});
-    archives.push_back({{"archive", r.archive},
-                        {"verdict", Verdict(r, o)},
-                        {"exit_code", r.ExitCode(o)},
-                        {"records", r.records},
-                        {"rotproof_profile", r.rotproof_profile},
-                        {"references", r.references},
-                        {"archived", r.archived},
-                        {"findings", findings}});
-  }
+  for (const VerifyReport& r : reports) archives.push_back(ArchiveJson(r, o));
   return nlohmann::ordered_json{{"report_version", 1}, {"archives", archives}}.dump(
              2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
          "\n";
+}
+
+std::string FormatJsonLine(const VerifyReport& report, const VerifyOptions& o) {
+  return ArchiveJson(report, o).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace rotproof

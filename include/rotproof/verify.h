@@ -28,6 +28,9 @@ struct VerifyOptions {
   // Completeness only: every listed file and record present, sizes and
   // framing right, records and index consistent; no hash is computed.
   bool fast = false;
+  // Warnings fail too (exit 1): for collections that must meet the letter
+  // of the format.
+  bool strict = false;
 };
 
 struct VerifyReport {
@@ -42,7 +45,9 @@ struct VerifyReport {
   size_t archived = 0;
 
   bool HasErrors() const;
-  // 0 intact, 1 defective (or incomplete under require_complete), 2 unreadable.
+  bool HasWarnings() const;
+  // 0 intact, 1 defective (or incomplete under require_complete, or with
+  // warnings under strict), 2 unreadable.
   int ExitCode(const VerifyOptions& options) const;
 };
 

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -93,6 +94,29 @@ TEST(MalformedTest, EveryThirdPartyArchiveGetsItsVerdict) {
     for (const auto& f : report["archives"][0]["findings"]) codes.insert(f["code"].get<std::string>());
     EXPECT_EQ(codes, std::set<std::string>(e.what.begin(), e.what.end())) << r.out;
   }
+}
+
+// A directory stands for every archive under it, verified on all cores and
+// reported in name order, one JSON line each as it is done; --strict fails
+// warnings too.
+TEST(MalformedTest, ADirectoryStandsForEveryArchiveUnderIt) {
+  std::vector<Expectation> table = ReadTable("interop");
+  RunResult r = Verify(Fixture("interop"), {"--jsonl"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;  // the damaged ones
+  std::istringstream lines(r.out);
+  std::vector<std::string> archives;
+  for (std::string line; std::getline(lines, line);) {
+    auto entry = nlohmann::json::parse(line, nullptr, false);
+    ASSERT_TRUE(entry.is_object()) << line;
+    archives.push_back(entry["archive"].get<std::string>());
+  }
+  ASSERT_EQ(archives.size(), table.size());
+  EXPECT_TRUE(std::is_sorted(archives.begin(), archives.end()));
+  RunResult lenient = Verify(Fixture("interop/wget-plain.warc"));
+  EXPECT_EQ(lenient.exit_code, 0) << lenient.out;
+  RunResult strict = Verify(Fixture("interop/wget-plain.warc"), {"--strict"});
+  EXPECT_EQ(strict.exit_code, 1) << strict.out;
+  EXPECT_NE(strict.out.find(": WARNINGS ("), std::string::npos) << strict.out;
 }
 
 }  // namespace
