@@ -36,9 +36,10 @@ constexpr uint64_t kMaxHeldWarcinfo = 64 << 10;
 // (WARC-IP-Address, WARC-Concurrent-To, ...) are dropped as each record
 // passes.
 const std::set<std::string, std::less<>> kAuditedFields = {
-    "warc-type",      "warc-record-id",  "warc-date",           "content-length",
-    "content-type",   "warc-target-uri", "warc-block-digest",   "warc-payload-digest",
-    "warc-refers-to", "warc-profile",    "warc-refers-to-date", "warc-refers-to-target-uri"};
+    "warc-type",          "warc-record-id",   "warc-date",           "content-length",
+    "content-type",       "warc-target-uri",  "warc-block-digest",   "warc-payload-digest",
+    "warc-refers-to",     "warc-profile",     "warc-refers-to-date", "warc-refers-to-target-uri",
+    "warc-concurrent-to", "warc-warcinfo-id", "warc-segment-number"};
 
 bool IsAuditedField(const std::string& name) { return kAuditedFields.count(AsciiLower(name)) != 0; }
 

@@ -15,6 +15,7 @@ CREATE TABLE records (seq INTEGER PRIMARY KEY, warc TEXT, offset INTEGER, length
 CREATE INDEX records_by_id ON records (id);
 CREATE INDEX records_by_offset ON records (warc, offset);
 CREATE INDEX records_by_uri_date ON records (target_uri, date);
+CREATE TABLE links (seq INTEGER PRIMARY KEY, warc TEXT, offset INTEGER, field TEXT, target TEXT);
 CREATE TABLE cdxj (seq INTEGER PRIMARY KEY, entry TEXT, line_no INTEGER, parsed INTEGER, unsorted INTEGER,
   key TEXT, timestamp TEXT, url TEXT, digest TEXT, offset INTEGER, length INTEGER, filename TEXT);
 BEGIN;
@@ -50,7 +51,11 @@ RecordIndex::RecordIndex(SqliteDb db)
           db_.Prepare(std::string("INSERT INTO cdxj (") + kCdxjColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")),
       all_cdxj_(db_.Prepare(std::string("SELECT ") + kCdxjColumns + " FROM cdxj ORDER BY seq")),
       clear_records_(db_.Prepare("DELETE FROM records WHERE warc = ?")),
-      clear_cdxj_(db_.Prepare("DELETE FROM cdxj WHERE entry = ?")) {}
+      clear_cdxj_(db_.Prepare("DELETE FROM cdxj WHERE entry = ?")),
+      insert_link_(db_.Prepare("INSERT INTO links (warc, offset, field, target) VALUES (?, ?, ?, ?)")),
+      dangling_links_(db_.Prepare("SELECT warc, offset, field, target FROM links l WHERE NOT EXISTS "
+                                  "(SELECT 1 FROM records r WHERE r.id = l.target) ORDER BY seq")),
+      clear_links_(db_.Prepare("DELETE FROM links WHERE warc = ?")) {}
 
 Result<RecordIndex> RecordIndex::Create() {
   auto db = SqliteDb::Open("");
@@ -85,6 +90,7 @@ bool RecordIndex::AddRecord(const IndexedRecord& r) {
 
 void RecordIndex::ClearRecords(const std::string& warc) {
   clear_records_.Reset().Bind(1, warc).Step();  // a failure stays in status()
+  clear_links_.Reset().Bind(1, warc).Step();
   records_ -= per_warc_[warc];
   per_warc_.erase(warc);
 }
@@ -102,6 +108,18 @@ std::optional<IndexedRecord> RecordIndex::FindByOffset(const std::string& warc, 
 std::optional<IndexedRecord> RecordIndex::FindByUriAndDate(const std::string& target_uri, const std::string& date) {
   if (!by_uri_date_.Reset().Bind(1, target_uri).Bind(2, date).Step()) return std::nullopt;
   return RecordAt(by_uri_date_);
+}
+
+void RecordIndex::AddLink(const std::string& warc, uint64_t offset, const std::string& field,
+                          const std::string& target) {
+  insert_link_.Reset().Bind(1, warc).Bind(2, offset).Bind(3, field).Bind(4, target).Step();
+}
+
+void RecordIndex::ForEachDanglingLink(
+    const std::function<void(const std::string&, uint64_t, const std::string&, const std::string&)>& visit) {
+  dangling_links_.Reset();
+  while (dangling_links_.Step())
+    visit(dangling_links_.Text(0), dangling_links_.Number(1), dangling_links_.Text(2), dangling_links_.Text(3));
 }
 
 void RecordIndex::ForEachOfType(const std::string& type, const std::function<void(const IndexedRecord&)>& visit) {

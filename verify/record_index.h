@@ -64,6 +64,12 @@ class RecordIndex {
   std::optional<IndexedRecord> FindById(const std::string& id);
   std::optional<IndexedRecord> FindByOffset(const std::string& warc, uint64_t offset);
   std::optional<IndexedRecord> FindByUriAndDate(const std::string& target_uri, const std::string& date);
+  // A record's field that names another record by id (WARC-Concurrent-To,
+  // WARC-Warcinfo-ID).
+  void AddLink(const std::string& warc, uint64_t offset, const std::string& field, const std::string& target);
+  // Every link whose target is no record's id, in the order added.
+  void ForEachDanglingLink(const std::function<void(const std::string& warc, uint64_t offset, const std::string& field,
+                                                    const std::string& target)>& visit);
   // Every record of `type`, in the order added.
   void ForEachOfType(const std::string& type, const std::function<void(const IndexedRecord&)>& visit);
 
@@ -77,7 +83,7 @@ class RecordIndex {
   explicit RecordIndex(SqliteDb db);
   SqliteDb db_;
   SqliteStatement insert_record_, has_id_, by_id_, by_offset_, by_uri_date_, of_type_, insert_cdxj_, all_cdxj_,
-      clear_records_, clear_cdxj_;
+      clear_records_, clear_cdxj_, insert_link_, dangling_links_, clear_links_;
   size_t records_ = 0;
   std::map<std::string, size_t> per_warc_;  // records of each WARC
 };

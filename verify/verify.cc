@@ -58,6 +58,10 @@ class Auditor : public ScanSink {
     ReportChunkedConvention();
     r_->records = c_.index.record_count();
     c_.index.ForEachOfType("revisit", [this](const IndexedRecord& rec) { CheckRevisit(rec); });
+    c_.index.ForEachDanglingLink(
+        [this](const std::string& warc, uint64_t offset, const std::string& field, const std::string& target) {
+          Warn("W-LINK-TARGET", c_.At(warc, offset), field + " " + target + " names no record of the archive");
+        });
     if (scan_.is_wacz) {
       CheckCdxj();
       if (Entry(warc_format::kPagesEntry) == nullptr) Error("E-PAGES", warc_format::kPagesEntry, "missing");
@@ -268,6 +272,10 @@ class Auditor : public ScanSink {
     if (kNeedTargetUri.count(type) && rec.FieldCount("WARC-Target-URI") == 0)
       RecordError("E-MISSING-FIELD", rec, type + " record lacks WARC-Target-URI");
     CheckTargetUri(rec);
+    CheckDateAndId(rec);
+    for (const auto& [name, value] : rec.fields)
+      if (AsciiLower(name) == "warc-concurrent-to" || AsciiLower(name) == "warc-warcinfo-id")
+        c_.index.AddLink(warc_, rec.offset, name, value);
     if (type == "warcinfo" && rec.FieldCount("WARC-Target-URI") != 0)
       RecordError("E-FORBIDDEN-FIELD", rec, "warcinfo record carries WARC-Target-URI");
     if (type == "revisit")
@@ -289,6 +297,12 @@ class Auditor : public ScanSink {
     if (type == "revisit") return;  // its payload lives in the record it refers to
     if (scanned.http_head_too_long) {
       RecordWarning("W-DIGEST-UNCHECKED", rec, "HTTP head longer than 1 MiB: payload digest not checked");
+      return;
+    }
+    if (rec.FieldCount("WARC-Segment-Number")) {
+      RecordWarning("W-SEGMENT-UNCHECKED", rec,
+                    "a segment of a record split across continuation records: its payload digest (over every "
+                    "segment) is not checked");
       return;
     }
     if (scanned.chunked && scanned.entity_digest.empty())
@@ -347,6 +361,28 @@ class Auditor : public ScanSink {
       Error("E-REVISIT-REFERS", where, "WARC-Refers-To-Target-URI differs from the record it refers to");
     if (rec.refers_to_date && *rec.refers_to_date != original->date)
       Error("E-REVISIT-REFERS", where, "WARC-Refers-To-Date differs from the record it refers to");
+  }
+
+  // WARC 1.1 §5.4, §5.2: a W3C-DTF date to the second (fractions allowed
+  // since 1.1), and an id that is a URI in '<' '>'.
+  void CheckDateAndId(const WarcRecordView& rec) {
+    std::string date = rec.Field("WARC-Date");
+    static constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:dd";
+    bool shaped = date.size() >= kShape.size() + 1 && date.back() == 'Z';
+    for (size_t i = 0; shaped && i < kShape.size(); ++i)
+      shaped = kShape[i] == 'd' ? IsAsciiDigit(date[i]) : date[i] == kShape[i];
+    std::string_view rest = shaped ? std::string_view(date).substr(kShape.size(), date.size() - kShape.size() - 1) : "";
+    if (shaped && !rest.empty())
+      shaped = rest.size() >= 2 && rest.size() <= 10 && rest[0] == '.' &&
+               std::all_of(rest.begin() + 1, rest.end(), IsAsciiDigit) && rec.version != "WARC/1.0";
+    if (rec.FieldCount("WARC-Date") && !shaped)
+      RecordError("E-WARC-DATE", rec,
+                  "WARC-Date '" + date.substr(0, 64) + "' is not YYYY-MM-DDThh:mm:ss[.fraction]Z" +
+                      (rest.empty() ? "" : " (fractions need WARC/1.1)"));
+    std::string id = rec.Field("WARC-Record-ID");
+    if (rec.FieldCount("WARC-Record-ID") &&
+        (id.size() < 3 || id.front() != '<' || id.back() != '>' || id.find(':') == std::string::npos))
+      RecordError("E-RECORD-ID", rec, "WARC-Record-ID '" + id.substr(0, 100) + "' is not a URI in '<' '>'");
   }
 
   // WARC 1.0's grammar wrapped the URI in '<' '>' (wget still writes it so);

@@ -26,7 +26,9 @@ bool ParseHeader(std::string_view head, uint64_t member_offset, const WarcLimits
   if (!IsValidUtf8(head)) issues->push_back({"E-WARC-HEADER", member_offset, "header is not UTF-8"});
   size_t line_end = head.find("\r\n");
   r->version = std::string(head.substr(0, line_end));
-  if (r->version != "WARC/1.1" && r->version != "WARC/1.0") {
+  if (r->version == "WARC/0.17" || r->version == "WARC/0.18") {
+    issues->push_back({"W-WARC-VERSION", member_offset, r->version + " predates the ISO standard; read as WARC/1.0"});
+  } else if (r->version != "WARC/1.1" && r->version != "WARC/1.0") {
     issues->push_back({"E-WARC-VERSION", member_offset, "record does not start with WARC/1.1 or WARC/1.0"});
     return false;
   }

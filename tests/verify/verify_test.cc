@@ -65,6 +65,38 @@ TEST(VerifyTest, RevisitsResolveForwardAndBackward) {
   EXPECT_EQ(Count(r, "E-REVISIT-DIGEST"), 0u);
 }
 
+// WARC 1.1 §5: what each record's fields must look like, and which links
+// to other records must land. Links that miss, odd URIs and old versions are
+// warnings; a date or id that is not the format's is an error.
+TEST(VerifyTest, FieldShapesAndLinksBetweenRecords) {
+  std::string dir = testing::FreshDir("verify-fields");
+  std::string info =
+      "WARC/1.1\r\nWARC-Type: warcinfo\r\nWARC-Record-ID: <urn:info>\r\n"
+      "WARC-Date: 2022-08-31T01:23:00.123Z\r\nContent-Length: 0\r\n\r\n\r\n\r\n";
+  std::string old = Record("resource", "<urn:old>", "http://o.test/o", "O");
+  old.replace(0, 8, "WARC/0.18");
+  std::string warc =
+      testing::Gzip(info) +
+      testing::Gzip(Record("resource", "<urn:a>", "http://o.test/a", "A",
+                           "WARC-Warcinfo-ID: <urn:info>\r\nWARC-Concurrent-To: <urn:gone>\r\n")) +
+      testing::Gzip(Record("resource", "urn:no-brackets", "<http://o.test/b>", "B")) +
+      testing::Gzip(Record("resource", "<urn:c>", "http://o.test/c d", "C")) +
+      testing::Gzip(Record("resource", "<urn:s>", "http://o.test/s", "S", "WARC-Segment-Number: 1\r\n")) +
+      testing::Gzip(old);
+  std::string bad_date = Record("resource", "<urn:d>", "http://o.test/d", "D");
+  bad_date.replace(bad_date.find("2022-08-31T01:23:00Z"), 20, "31/08/2022 01:23");
+  testing::WriteFile(dir + "/a.warc.gz", warc + testing::Gzip(bad_date));
+  VerifyReport r = VerifyArchive(dir + "/a.warc.gz", {});
+  EXPECT_EQ(r.records, 7u);
+  EXPECT_EQ(Count(r, "W-LINK-TARGET"), 1u) << Join(Codes(r));  // <urn:gone>; <urn:info> exists
+  EXPECT_EQ(Count(r, "E-RECORD-ID"), 1u) << Join(Codes(r));
+  EXPECT_EQ(Count(r, "W-TARGET-URI"), 2u) << Join(Codes(r));  // '<...>' in a 1.1 record, a space
+  EXPECT_EQ(Count(r, "W-SEGMENT-UNCHECKED"), 1u) << Join(Codes(r));
+  EXPECT_EQ(Count(r, "W-WARC-VERSION"), 1u) << Join(Codes(r));
+  EXPECT_EQ(Count(r, "E-WARC-DATE"), 1u) << Join(Codes(r));  // fractions are fine in 1.1
+  EXPECT_EQ(Count(r, "E-PAYLOAD-DIGEST"), 0u) << Join(Codes(r));
+}
+
 TEST(VerifyTest, DuplicateIdsAreFoundWhateverTheirNumber) {
   std::string dir = testing::FreshDir("verify-dup");
   std::string warc;
