@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "finding_codes.h"
 #include "rotproof/verify.h"
 #include "rotproof/verify_report.h"
 #include "signature.h"
@@ -49,7 +50,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> args;
   bool json = false, jsonl = false;
   rotproof::VerifyOptions options;
-  app.add_option("ARCHIVE", args, "archives to verify; a directory stands for every archive under it")->required();
+  app.add_option("ARCHIVE", args, "archives to verify; a directory stands for every archive under it");
   app.add_flag("--json", json, "print a JSON report (schemas/verify-report.schema.json)");
   app.add_flag("--jsonl", jsonl, "print one JSON line per archive as each is done (an entry of --json's archives)")
       ->excludes("--json");
@@ -63,6 +64,13 @@ int main(int argc, char** argv) {
   int jobs = 0;
   app.add_option("-j,--jobs", jobs, "archives verified in parallel (0: one per core)")->check(CLI::Range(0, 256));
   app.set_version_flag("--version", "rotproof-verify " ROTPROOF_VERSION);
+  app.add_flag_callback(
+      "--codes",
+      [] {
+        std::fputs(rotproof::FindingCodesTable().c_str(), stdout);
+        throw CLI::Success();
+      },
+      "print every finding code as a Markdown table (docs/verify-codes.md) and exit");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -74,6 +82,10 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "rotproof-verify: %s\n", st.message().c_str());
       return 2;
     }
+  }
+  if (args.empty()) {
+    std::fputs((app.help() + "rotproof-verify: ARCHIVE is required\n").c_str(), stderr);
+    return 2;
   }
   std::vector<std::string> archives = ExpandArchives(args);
   if (archives.empty()) {
