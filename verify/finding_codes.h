@@ -49,13 +49,13 @@ inline constexpr FindingCode kFindingCodes[] = {
      "signed with a key other than `--pubkey` (an unreadable `--pubkey` is a usage error, exit 2)"},
     {"E-WARC-MISSING", "archive/", "no WARC in the archive (`archive/*.warc.gz` or `archive/*.warc`)"},
     {"E-GZIP", "WARC@offset", "a gzip member is corrupt or truncated; the rest of the WARC is not read"},
-    {"E-LIMIT", "WARC@offset",
-     "a gzip member inflates past 2 GiB or 1000:1 (a gzip bomb); the rest is not read"},
+    {"E-LIMIT", "WARC@offset", "a gzip member inflates past 2 GiB or 1000:1 (a gzip bomb); the rest is not read"},
     {"W-GZIP-MEMBER", "WARC@offset",
      "a gzip member holds more than one record (a whole-file gzip): read all the same, but an index cannot point "
      "at the later records"},
-    {"E-WARC-VERSION", "WARC@offset", "the record does not start with `WARC/1.1`, `WARC/1.0`, `WARC/0.18` or "
-                                      "`WARC/0.17`"},
+    {"E-WARC-VERSION", "WARC@offset",
+     "the record does not start with `WARC/1.1`, `WARC/1.0`, `WARC/0.18` or "
+     "`WARC/0.17`"},
     {"W-WARC-VERSION", "WARC@offset", "`WARC/0.17` or `WARC/0.18`, before the ISO standard: read as WARC/1.0"},
     {"E-WARC-HEADER", "WARC@offset", "malformed header line, no CRLF CRLF, or too many fields"},
     {"E-CONTENT-LENGTH", "WARC@offset", "Content-Length missing, not a number, or longer than the data"},
@@ -100,8 +100,9 @@ inline constexpr FindingCode kFindingCodes[] = {
     {"E-CDXJ-OFFSET", "index line", "offset/length do not frame a record of the WARC the line names"},
     {"E-CDXJ-URL", "index line", "url differs from the record's WARC-Target-URI"},
     {"E-CDXJ-DIGEST", "index line", "digest differs from the record's WARC-Payload-Digest"},
-    {"E-PAGES", "pages/*.jsonl", "`pages/pages.jsonl` missing, a header without `format`/`id`, or a page without "
-                                 "`url`/`ts`"},
+    {"E-PAGES", "pages/*.jsonl",
+     "`pages/pages.jsonl` missing, a header without `format`/`id`, or a page without "
+     "`url`/`ts`"},
     {"E-MANIFEST-MISSING", "WARC", "its warcinfo says rotproof wrote it, but there is no rotproof manifest record"},
     {"E-MANIFEST-JSON", "manifest", "not the expected JSON; spans malformed, overlapping or out of range"},
     {"E-MANIFEST-RECORD", "manifest",

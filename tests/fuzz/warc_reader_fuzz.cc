@@ -1,5 +1,6 @@
-// libFuzzer: the verifier's WARC reader on arbitrary .warc.gz bytes, read
-// at once and in pieces; both reads must report the same records and issues.
+// libFuzzer: the verifier's WARC reader on arbitrary bytes, as a .warc.gz
+// and as a plain .warc (the first byte's low bit picks), read at once and in
+// pieces; both reads must report the same records and issues.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -30,7 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<rotproof::ReadIssue> issues;
   rotproof::WarcLimits limits;
   limits.max_record_bytes = 64 << 20;  // keep each run's memory small
-  auto records = rotproof::ReadWarcGz(gz, &issues, limits);
+  auto framing = size > 0 && (data[0] & 1) ? rotproof::WarcFraming::kPlain : rotproof::WarcFraming::kGzipMembers;
+  auto records = rotproof::ReadWarcGz(gz, &issues, limits, framing);
   for (const auto& r : records) {
     std::string_view head;
     (void)rotproof::RecordPayload(r, &head);
@@ -39,7 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   size_t piece = size == 0 ? 1 : data[size - 1] % 97 + 1;
   std::vector<rotproof::ReadIssue> piece_issues;
   CountRecords count;
-  rotproof::WarcReader reader(&count, &piece_issues, limits);
+  rotproof::WarcReader reader(&count, &piece_issues, limits, framing);
   for (size_t at = 0; at < gz.size(); at += piece)
     if (!reader.Feed(gz.substr(at, piece))) break;
   reader.Finish();

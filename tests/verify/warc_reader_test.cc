@@ -58,6 +58,39 @@ TEST(WarcReaderTest, TwoRecordsInOneMember) {
   EXPECT_EQ(recs[1].block, "b");
 }
 
+// A plain .warc: records back to back, each offset and length its own
+// bytes'; after a damaged record, reading resumes at the next line that
+// starts "WARC/", even when that marker is split between two pieces.
+TEST(WarcReaderTest, PlainWarcOffsetsAndResyncAfterDamage) {
+  std::string a = Record("aaa"), bad = Record("bbbbbb", "3"), c = Record("c");
+  std::string plain = a + bad + c;
+  for (size_t piece : {size_t{1}, size_t{7}, plain.size()}) {
+    std::vector<ReadIssue> issues;
+    std::vector<WarcRecordView> recs;
+    struct Collect : WarcRecordSink {
+      std::vector<WarcRecordView>* out;
+      void OnHeader(const WarcRecordView& r) override { out->push_back(r); }
+      void OnBlock(std::string_view b) override { out->back().block.append(b); }
+      void OnEnd(const WarcRecordView& r, bool) override {
+        out->back().length = r.length;
+        out->back().truncated = r.truncated;
+      }
+    } collect;
+    collect.out = &recs;
+    WarcReader reader(&collect, &issues, {}, WarcFraming::kPlain);
+    for (size_t at = 0; at < plain.size(); at += piece) reader.Feed(std::string_view(plain).substr(at, piece));
+    reader.Finish();
+    ASSERT_EQ(recs.size(), 3u) << piece;
+    EXPECT_EQ(recs[0].offset, 0u);
+    EXPECT_EQ(recs[0].length, a.size());
+    EXPECT_EQ(recs[0].block, "aaa");
+    EXPECT_EQ(recs[1].offset, a.size());
+    EXPECT_EQ(recs[2].offset, a.size() + bad.size()) << piece;
+    EXPECT_EQ(recs[2].block, "c");
+    EXPECT_EQ(Codes(issues), std::vector<std::string>{"E-TRAILER"}) << piece;
+  }
+}
+
 TEST(WarcReaderTest, TruncatedGzipStopsWithAFinding) {
   std::string good = Gzip(Record("one"));
   std::string cut = Gzip(Record("two"));
