@@ -57,18 +57,33 @@ cp "$work"/warcio-*.warc* "$out/"
 
 # WACZ packages: two WARCs by two writers, indexed by warcio.js.
 python3 - "$work" "$out" tests/interop/node_modules/.bin/warcio <<'PY'
-import hashlib, json, subprocess, sys, zipfile
+import gzip, hashlib, json, subprocess, sys, zipfile
 work, out, warcio = sys.argv[1:]
 warcs = {"archive/rec-wget.warc.gz": f"{work}/wget.warc.gz", "archive/rec-warcio.warc.gz": f"{work}/warcio-1.1.warc.gz"}
 lines = []
 for name, path in warcs.items():
     cdx = subprocess.run([warcio, "cdx-index", path], check=True, capture_output=True, text=True).stdout
     lines += [l.replace(path.rsplit("/", 1)[1], name.split("/", 1)[1]) for l in cdx.splitlines() if l]
-files = {name: open(path, "rb").read() for name, path in warcs.items()}
-files["indexes/index.cdxj"] = ("\n".join(sorted(lines)) + "\n").encode()
-files["pages/pages.jsonl"] = (json.dumps({"format": "json-pages-1.0", "id": "pages", "title": "All Pages"}) + "\n" +
-                              json.dumps({"url": "http://127.0.0.1/posts/post.html", "ts": "2026-12-07T00:00:00Z"}) + "\n").encode()
-def package(name, version):
+lines.sort()
+warc_files = {name: open(path, "rb").read() for name, path in warcs.items()}
+pages = (json.dumps({"format": "json-pages-1.0", "id": "pages", "title": "All Pages"}) + "\n" +
+         json.dumps({"url": "http://127.0.0.1/posts/post.html", "ts": "2026-12-07T00:00:00Z"}) + "\n").encode()
+files = dict(warc_files, **{"indexes/index.cdxj": ("\n".join(lines) + "\n").encode(), "pages/pages.jsonl": pages})
+
+# The compressed form ArchiveWeb.page writes past 2048 lines (here 4 lines a
+# block): gzip members of CDXJ lines, and an .idx locating each member.
+def compressed(shift=0):
+    blocks, idx, offset = b"", ['!meta 0 {"format":"cdxj-gzip-1.0","filename":"index.cdx.gz"}'], 0
+    for at in range(0, len(lines), 4):
+        member = gzip.compress(("\n".join(lines[at:at + 4]) + "\n").encode(), mtime=0)
+        key = lines[at][:lines[at].index(" {")]
+        idx.append(key + " " + json.dumps({"offset": offset + shift, "length": len(member),
+                                             "digest": "sha256:" + hashlib.sha256(member).hexdigest()}))
+        blocks += member
+        offset += len(member)
+    return dict(warc_files, **{"indexes/index.cdx.gz": blocks, "indexes/index.idx": ("\n".join(idx) + "\n").encode(),
+                               "pages/pages.jsonl": pages})
+def package(name, version, files=files):
     dp = {"profile": "data-package", "wacz_version": version, "created": "2026-12-07T00:00:00Z", "software": "fixture",
           "resources": [{"name": n.rsplit("/", 1)[1], "path": n, "hash": "sha256:" + hashlib.sha256(d).hexdigest(),
                          "bytes": len(d)} for n, d in files.items()]}
@@ -82,5 +97,7 @@ def package(name, version):
         z.writestr("datapackage-digest.json", json.dumps(digest))
 package("two-warcs-any-names.wacz", "1.1.1")
 package("wacz-1.0.0.wacz", "1.0.0")
+package("compressed-index.wacz", "1.1.1", compressed())
+package("compressed-index-misplaced.wacz", "1.1.1", compressed(shift=1))
 PY
 ls -l "$out"

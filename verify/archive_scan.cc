@@ -247,7 +247,15 @@ class EntryScanner : public ZipEntrySink {
       reader_.emplace(&digester_, &warc_issues_, WarcLimits{},
                       name.ends_with(".warc") ? WarcFraming::kPlain : WarcFraming::kGzipMembers);
     }
-    if (IsCdxjEntry(name) || IsPagesEntry(name)) lines_.emplace(name, sink_);
+    if (name.ends_with(".cdx.gz") && IsCdxjEntry(name)) {
+      compressed_line_no_ = 0;
+      compressed_.emplace(
+          kMaxLineBytes,
+          [this, name](std::string_view line, bool cut) { sink_->OnLine(name, ++compressed_line_no_, line, cut); },
+          [this, name](const IndexBlock& block) { sink_->OnIndexBlock(name, block); }, &index_issues_);
+    } else if (IsCdxjEntry(name) || IsIdxEntry(name) || IsPagesEntry(name)) {
+      lines_.emplace(name, sink_);
+    }
   }
 
   void OnData(std::string_view bytes) override {
@@ -257,6 +265,7 @@ class EntryScanner : public ZipEntrySink {
     if (held_ && e.data.size() + bytes.size() <= kMaxHeldEntry) e.data.append(bytes);
     if (reader_) reader_->Feed(bytes);
     if (lines_) lines_->Feed(bytes);
+    if (compressed_) compressed_->Feed(bytes);
   }
 
   void OnEntryEnd(bool whole) override {
@@ -266,7 +275,14 @@ class EntryScanner : public ZipEntrySink {
     if (held_ && e.data.size() != e.size)
       scan_->zip_issues.push_back(
           {"E-ZIP-LIMIT", 0, "'" + e.name + "' is larger than " + std::to_string(kMaxHeldEntry) + " bytes; not read"});
-    bool streaming = reader_ || lines_;
+    bool streaming = reader_ || lines_ || compressed_;
+    if (compressed_) {
+      compressed_->Finish();
+      compressed_.reset();
+      if (whole)
+        for (ReadIssue& i : index_issues_) scan_->index_issues.emplace_back(e.name, std::move(i));
+      index_issues_.clear();
+    }
     if (reader_) {
       reader_->Finish();
       reader_.reset();
@@ -293,6 +309,9 @@ class EntryScanner : public ZipEntrySink {
   RecordDigester digester_;
   std::optional<WarcReader> reader_;
   std::optional<LineSplitter> lines_;
+  std::optional<CompressedIndexReader> compressed_;
+  uint64_t compressed_line_no_ = 0;
+  std::vector<ReadIssue> index_issues_;
   std::set<std::string> streamed_;  // entries that streamed whole
 };
 
@@ -302,7 +321,12 @@ bool IsWarcEntry(std::string_view name) {
   return name.starts_with("archive/") && (name.ends_with(".warc.gz") || name.ends_with(".warc"));
 }
 
-bool IsCdxjEntry(std::string_view name) { return name.starts_with("indexes/") && name.ends_with(".cdxj"); }
+bool IsCdxjEntry(std::string_view name) {
+  return name.starts_with("indexes/") &&
+         (name.ends_with(".cdxj") || name.ends_with(".cdx") || name.ends_with(".cdx.gz"));
+}
+
+bool IsIdxEntry(std::string_view name) { return name.starts_with("indexes/") && name.ends_with(".idx"); }
 
 bool IsPagesEntry(std::string_view name) { return name.starts_with("pages/") && name.ends_with(".jsonl"); }
 

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "compressed_index.h"
 #include "rotproof/status.h"
 #include "rotproof/warc_reader.h"
 
@@ -44,10 +45,13 @@ struct ScannedRecord {
 
 // The WACZ entries a scan streams (WACZ 1.1.1: any layout under these
 // folders): WARCs (archive/*.warc.gz, archive/*.warc), CDXJ indexes
-// (indexes/*.cdxj) and page lists (pages/*.jsonl), these two read line by
-// line; a line longer than kMaxLineBytes is cut.
+// (indexes/*.cdxj and *.cdx, and the compressed indexes/*.cdx.gz inflated
+// as they stream), their block locators (indexes/*.idx) and page lists
+// (pages/*.jsonl), the last four read line by line; a line longer than
+// kMaxLineBytes is cut.
 bool IsWarcEntry(std::string_view name);
 bool IsCdxjEntry(std::string_view name);
+bool IsIdxEntry(std::string_view name);
 bool IsPagesEntry(std::string_view name);
 inline constexpr size_t kMaxLineBytes = size_t{1} << 20;
 
@@ -62,6 +66,8 @@ class ScanSink {
   virtual void OnLine(std::string_view entry, uint64_t line_no, std::string_view line, bool cut) = 0;
   // `entry` (a WARC or a line entry) broke off: forget what it gave.
   virtual void OnEntryDropped(std::string_view entry) = 0;
+  // A gzip member of a compressed index (indexes/*.cdx.gz) ended.
+  virtual void OnIndexBlock(std::string_view /*entry*/, const IndexBlock& /*block*/) {}
 };
 
 // A WARC that was read whole, and its framing problems.
@@ -75,6 +81,7 @@ struct ArchiveScan {
   std::vector<ScannedEntry> entries;  // regular zip entries that read back whole
   std::vector<ReadIssue> zip_issues;
   std::vector<ScannedWarc> warcs;
+  std::vector<std::pair<std::string, ReadIssue>> index_issues;  // a compressed index's, with its name
 };
 
 // Scans the WACZ, bare .warc.gz or .warc at `path` (told apart by its first

@@ -93,9 +93,15 @@ class Auditor : public ScanSink {
       IndexedCdxjLine indexed{std::string(entry), line_no, cut ? std::nullopt : ParseCdxjLine(line), line < previous};
       previous = line;
       c_.index.AddCdxjLine(indexed);
+    } else if (IsIdxEntry(entry)) {
+      idx_lines_[std::string(entry)].emplace_back(line_no, cut ? std::nullopt : ParseIdxLine(line));
     } else {
       CheckPage(entry, line_no, line, cut);
     }
+  }
+
+  void OnIndexBlock(std::string_view entry, const IndexBlock& block) override {
+    blocks_[std::string(entry)].emplace(block.offset, block);
   }
 
   void OnEntryDropped(std::string_view dropped) override {
@@ -108,6 +114,9 @@ class Auditor : public ScanSink {
     } else if (IsCdxjEntry(entry)) {
       c_.index.ClearCdxjLines(entry);
       previous_cdxj_.erase(entry);
+      blocks_.erase(entry);
+    } else if (IsIdxEntry(entry)) {
+      idx_lines_.erase(entry);
     } else {
       page_findings_.erase(entry);
     }
@@ -446,16 +455,13 @@ class Auditor : public ScanSink {
 
   void CheckCdxj() {
     bool any = std::any_of(entries_.begin(), entries_.end(), [](const auto& e) { return IsCdxjEntry(e.first); });
-    bool compressed = std::any_of(entries_.begin(), entries_.end(), [](const auto& e) {
-      return e.first.starts_with("indexes/") && (e.first.ends_with(".cdx.gz") || e.first.ends_with(".idx"));
-    });
     if (!any) {
-      if (compressed)
-        Warn("W-INDEX-UNCHECKED", "indexes/", "the compressed index (*.cdx.gz with *.idx) is not checked");
-      else
-        Error("E-CDXJ-MISSING", "indexes/", "no index (indexes/*.cdxj, or *.cdx.gz with *.idx)");
+      Error("E-CDXJ-MISSING", "indexes/", "no index (indexes/*.cdxj, or *.cdx.gz with *.idx)");
       return;
     }
+    for (const auto& [entry, issue] : scan_.index_issues)
+      Error(issue.code, entry + "@" + std::to_string(issue.offset), issue.message);
+    CheckIdx();
     c_.index.ForEachCdxjLine([this](const IndexedCdxjLine& line) {
       std::string where = line.entry + ":" + std::to_string(line.line_no);
       if (!line.parsed) {
@@ -477,6 +483,44 @@ class Auditor : public ScanSink {
     });
   }
 
+  // Each .idx line locates one member of its compressed index exactly, with
+  // the member's first key (and digest, when it gives one); every
+  // compressed index has its .idx.
+  void CheckIdx() {
+    std::set<std::string> located;
+    for (const auto& [entry, lines] : idx_lines_) {
+      std::string target;
+      for (const auto& [line_no, line] : lines) {
+        std::string where = entry + ":" + std::to_string(line_no);
+        if (!line) {
+          Error("E-INDEX-BLOCK", where, "not '<key> <timestamp> <json with offset and length>'");
+          continue;
+        }
+        if (!line->filename.empty()) target = "indexes/" + line->filename;
+        if (target.empty() && blocks_.size() == 1) target = blocks_.begin()->first;
+        if (line->meta) continue;
+        const IndexBlock* found = nullptr;
+        if (auto b = blocks_.find(target); b != blocks_.end())
+          if (auto at = b->second.find(line->offset); at != b->second.end() && at->second.length == line->length)
+            found = &at->second;
+        if (found == nullptr) {
+          Error("E-INDEX-BLOCK", where,
+                "offset " + std::to_string(line->offset) + " length " + std::to_string(line->length) +
+                    " is not a gzip member of " + (target.empty() ? "a compressed index" : target));
+          continue;
+        }
+        located.insert(target);
+        if (found->first_key != line->key)
+          Error("E-INDEX-BLOCK", where,
+                "key '" + line->key + "' is not its member's first ('" + found->first_key + "')");
+        if (!line->digest.empty() && !SameDigest(line->digest, found->sha256))
+          Error("E-INDEX-BLOCK", where, "digest does not match its member's bytes");
+      }
+    }
+    for (const auto& [entry, blocks] : blocks_)
+      if (!located.count(entry)) Error("E-INDEX-BLOCK", entry, "no .idx locates its gzip members");
+  }
+
   void CheckPage(std::string_view entry, uint64_t n, std::string_view line, bool cut) {
     json j = cut ? json(nullptr) : json::parse(line, nullptr, false);
     bool ok = j.is_object() && (n == 1 || (j["url"].is_string() && j["ts"].is_string())) &&
@@ -495,8 +539,12 @@ class Auditor : public ScanSink {
   // them with it when it turns out damaged.
   std::map<std::string, std::vector<Finding>> record_findings_, page_findings_;
   std::map<std::string, std::string> previous_cdxj_;  // each index's last line
-  std::string warc_;                                  // of the record being checked
-  std::optional<RecordPlace> manifest_;               // the last manifest record
+  // Compressed indexes: each one's gzip members by offset, and the .idx
+  // lines that locate them.
+  std::map<std::string, std::map<uint64_t, IndexBlock>> blocks_;
+  std::map<std::string, std::vector<std::pair<uint64_t, std::optional<IdxLine>>>> idx_lines_;
+  std::string warc_;                     // of the record being checked
+  std::optional<RecordPlace> manifest_;  // the last manifest record
   uint64_t chunked_as_stored_ = 0, chunked_as_entity_ = 0;
 };
 
