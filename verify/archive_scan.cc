@@ -12,6 +12,7 @@
 #include "chunked.h"
 #include "head_buffer.h"
 #include "labelled_digest.h"
+#include "line_splitter.h"
 #include "rotproof/archive_file.h"
 #include "rotproof/digest.h"
 #include "rotproof/file_handle.h"
@@ -191,44 +192,6 @@ class RecordDigester : public WarcRecordSink {
   std::optional<ChunkedDecoder> chunked_;
 };
 
-// Splits an entry into lines as it streams past, never holding more than
-// one line.
-class LineSplitter {
- public:
-  LineSplitter(std::string entry, ScanSink* sink) : entry_(std::move(entry)), sink_(sink) {}
-
-  void Feed(std::string_view bytes) {
-    while (!bytes.empty()) {
-      size_t end = bytes.find('\n');
-      std::string_view piece = bytes.substr(0, end);
-      size_t room = kMaxLineBytes - line_.size();
-      cut_ = cut_ || piece.size() > room;
-      line_.append(piece.substr(0, room));
-      if (end == std::string_view::npos) return;
-      Emit();
-      bytes.remove_prefix(end + 1);
-    }
-  }
-
-  // The last line, when the entry does not end in '\n'.
-  void Finish() {
-    if (!line_.empty() || cut_) Emit();
-  }
-
- private:
-  void Emit() {
-    sink_->OnLine(entry_, ++line_no_, line_, cut_);
-    line_.clear();
-    cut_ = false;
-  }
-
-  std::string entry_;
-  ScanSink* sink_;
-  std::string line_;
-  bool cut_ = false;
-  uint64_t line_no_ = 0;
-};
-
 // Hashes every zip entry, keeps the two small ones the audit reads whole,
 // and streams the WARC's records and the index's and pages' lines to the
 // sink.
@@ -247,14 +210,14 @@ class EntryScanner : public ZipEntrySink {
       reader_.emplace(&digester_, &warc_issues_, WarcLimits{},
                       name.ends_with(".warc") ? WarcFraming::kPlain : WarcFraming::kGzipMembers);
     }
+    line_no_ = 0;
+    auto emit = [this, name](std::string_view line, bool cut) { sink_->OnLine(name, ++line_no_, line, cut); };
     if (name.ends_with(".cdx.gz") && IsCdxjEntry(name)) {
-      compressed_line_no_ = 0;
       compressed_.emplace(
-          kMaxLineBytes,
-          [this, name](std::string_view line, bool cut) { sink_->OnLine(name, ++compressed_line_no_, line, cut); },
-          [this, name](const IndexBlock& block) { sink_->OnIndexBlock(name, block); }, &index_issues_);
+          kMaxLineBytes, emit, [this, name](const IndexBlock& block) { sink_->OnIndexBlock(name, block); },
+          &index_issues_);
     } else if (IsCdxjEntry(name) || IsIdxEntry(name) || IsPagesEntry(name)) {
-      lines_.emplace(name, sink_);
+      lines_.emplace(kMaxLineBytes, emit);
     }
   }
 
@@ -310,7 +273,7 @@ class EntryScanner : public ZipEntrySink {
   std::optional<WarcReader> reader_;
   std::optional<LineSplitter> lines_;
   std::optional<CompressedIndexReader> compressed_;
-  uint64_t compressed_line_no_ = 0;
+  uint64_t line_no_ = 0;  // of the line entry streaming
   std::vector<ReadIssue> index_issues_;
   std::set<std::string> streamed_;  // entries that streamed whole
 };

@@ -4,18 +4,21 @@
 
 #include <nlohmann/json.hpp>
 
+#include "line_splitter.h"
 #include "rotproof/warc_format.h"
 
 namespace rotproof {
 
 struct CompressedIndexReader::State {
-  State(size_t max, LineFn line_fn, BlockFn block_fn, std::vector<ReadIssue>* i)
-      : max_line(max), on_line(std::move(line_fn)), on_block(std::move(block_fn)), issues(i) {
+  State(size_t max_line, LineFn line_fn, BlockFn block_fn, std::vector<ReadIssue>* i)
+      : on_line(std::move(line_fn)),
+        on_block(std::move(block_fn)),
+        issues(i),
+        lines(max_line, [this](std::string_view line, bool cut) { EmitLine(line, cut); }) {
     if (inflateInit2(&z, 15 + 16) != Z_OK) std::abort();  // allocation failure: bug-level
   }
   ~State() { inflateEnd(&z); }
 
-  size_t max_line;
   LineFn on_line;
   BlockFn on_block;
   std::vector<ReadIssue>* issues;
@@ -26,31 +29,15 @@ struct CompressedIndexReader::State {
   uint64_t member_out = 0;
   IndexBlock block;
   std::optional<Sha256> hash;
-  std::string line;
-  bool cut = false;
   bool first_line = true;
+  LineSplitter lines;
 
-  void Line(std::string_view text) {
-    while (!text.empty()) {
-      size_t end = text.find('\n');
-      std::string_view piece = text.substr(0, end);
-      size_t room = max_line - line.size();
-      cut = cut || piece.size() > room;
-      line.append(piece.substr(0, room));
-      if (end == std::string_view::npos) return;
-      EmitLine();
-      text.remove_prefix(end + 1);
-    }
-  }
-
-  void EmitLine() {
+  void EmitLine(std::string_view line, bool cut) {
     if (first_line) {
-      block.first_key = line.substr(0, line.find(" {"));
+      block.first_key = std::string(line.substr(0, line.find(" {")));
       first_line = false;
     }
     on_line(line, cut);
-    line.clear();
-    cut = false;
   }
 
   void Stop(const std::string& why) {
@@ -84,9 +71,9 @@ struct CompressedIndexReader::State {
       if (member_out > warc_format::kRatioCheckedPast &&
           member_out / std::max<uint64_t>(consumed - block.offset, 1) > warc_format::kMaxInflateRatio)
         return Stop("compressed index member inflates past 1000:1: a gzip bomb; the rest is not read");
-      Line({reinterpret_cast<char*>(out), produced});
+      lines.Feed({reinterpret_cast<char*>(out), produced});
       if (rc == Z_STREAM_END) {
-        if (!line.empty() || cut) EmitLine();  // a member ends at a line's end
+        lines.Finish();  // a member ends at a line's end
         block.length = consumed - block.offset;
         block.sha256 = hash->Finish();
         on_block(block);
