@@ -42,9 +42,17 @@ inline constexpr FindingCode kFindingCodes[] = {
     {"E-SIGNATURE-MISSING", "datapackage-digest.json",
      "no signedData, under `--require-signature` or `--pubkey` (checked with `--fast` too)"},
     {"E-SIGNATURE", "datapackage-digest.json",
-     "malformed signedData, or the signature does not verify with its publicKey"},
+     "malformed signedData, or the signature does not verify with its publicKey (anonymous) or the domainCert "
+     "leaf's key (domain identity)"},
     {"E-SIGNATURE-HASH", "datapackage-digest.json", "signedData.hash is not the hash of datapackage.json"},
     {"E-SIGNATURE-CREATED", "datapackage-digest.json", "signedData.created differs from datapackage.json's created"},
+    {"E-SIGNATURE-DOMAIN", "datapackage-digest.json",
+     "domain identity: the domainCert leaf does not name signedData.domain"},
+    {"E-SIGNATURE-CHAIN", "datapackage-digest.json",
+     "domain identity: domainCert does not chain to a trusted root (`--ca-file`, else the system's) at `created`"},
+    {"E-SIGNATURE-TIMESTAMP", "datapackage-digest.json",
+     "domain identity: timeSignature is not an RFC 3161 response over the signature by a timestampCert chained to a "
+     "trusted root at its time, or is more than 10 minutes from `created`"},
     {"E-SIGNATURE-KEY", "datapackage-digest.json",
      "signed with a key other than `--pubkey` (an unreadable `--pubkey` is a usage error, exit 2)"},
     {"E-WARC-MISSING", "archive/", "no WARC in the archive (`archive/*.warc.gz` or `archive/*.warc`)"},

@@ -60,6 +60,9 @@ int main(int argc, char** argv) {
   app.add_option("--pubkey", options.pubkey_path,
                  "PEM public key the archive must be signed with (implies --require-signature)");
   app.add_flag("--require-signature", options.require_signature, "treat an unsigned archive as a defect");
+  app.add_option("--ca-file", options.ca_file,
+                 "PEM roots trusted for domain-identity signatures and their timestamps (default: the system's)")
+      ->check(CLI::ExistingFile);
   app.add_flag("--fast", options.fast, "completeness only (files, records, sizes, framing), no hashing");
   int jobs = 0;
   app.add_option("-j,--jobs", jobs, "archives verified in parallel (0: one per core)")->check(CLI::Range(0, 256));

@@ -25,6 +25,9 @@ struct VerifyOptions {
   // PEM public key the signature must be made with; pinning a key also
   // requires a signature (a stripped one must not pass).
   std::string pubkey_path;
+  // PEM roots trusted for domain-identity signatures and their timestamps;
+  // empty: the system's trust store.
+  std::string ca_file;
   // Completeness only: every listed file and record present, sizes and
   // framing right, records and index consistent; no hash is computed.
   bool fast = false;

@@ -119,5 +119,31 @@ TEST(MalformedTest, ADirectoryStandsForEveryArchiveUnderIt) {
   EXPECT_NE(strict.out.find(": WARNINGS ("), std::string::npos) << strict.out;
 }
 
+// WACZ Signing's domain-identity form, as authsign signs
+// (scripts/make-signed-fixtures.sh: the openssl command line as CA and
+// time-stamp authority): trusted only with the fixture's root, and each
+// broken part named.
+TEST(MalformedTest, DomainIdentitySignatures) {
+  std::string root = Fixture("signed/root.pem");
+  auto codes = [](const RunResult& r) {
+    std::set<std::string> out;
+    auto report = nlohmann::json::parse(r.out, nullptr, false);
+    for (const auto& f : report["archives"][0]["findings"]) out.insert(f["code"].get<std::string>());
+    return out;
+  };
+  RunResult trusted =
+      Verify(Fixture("signed/domain-signed.wacz"), {"--json", "--ca-file", root, "--require-signature"});
+  EXPECT_EQ(trusted.exit_code, 0) << trusted.out;
+  EXPECT_TRUE(codes(trusted).empty()) << trusted.out;
+  // The system's roots do not include the fixture's.
+  RunResult untrusted = Verify(Fixture("signed/domain-signed.wacz"), {"--json"});
+  EXPECT_EQ(untrusted.exit_code, 1);
+  EXPECT_EQ(codes(untrusted), (std::set<std::string>{"E-SIGNATURE-CHAIN", "E-SIGNATURE-TIMESTAMP"})) << untrusted.out;
+  RunResult other = Verify(Fixture("signed/domain-signed-other-domain.wacz"), {"--json", "--ca-file", root});
+  EXPECT_EQ(codes(other), std::set<std::string>{"E-SIGNATURE-DOMAIN"}) << other.out;
+  RunResult unstamped = Verify(Fixture("signed/domain-signed-unstamped-signature.wacz"), {"--json", "--ca-file", root});
+  EXPECT_EQ(codes(unstamped), (std::set<std::string>{"E-SIGNATURE", "E-SIGNATURE-TIMESTAMP"})) << unstamped.out;
+}
+
 }  // namespace
 }  // namespace rotproof
