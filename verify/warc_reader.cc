@@ -64,6 +64,17 @@ bool ParseHeader(std::string_view head, uint64_t member_offset, const WarcLimits
   return true;
 }
 
+// Why a header has no CRLF CRLF end: writers that end lines in LF alone, or
+// in CR CR LF (a text-mode conversion), are named.
+std::string MissingHeaderEnd(std::string_view head) {
+  std::string_view start = head.substr(0, 4096);
+  if (start.find("\r\r\n") != std::string_view::npos)
+    return "no complete WARC header: its lines end in CR CR LF, not CRLF";
+  if (start.find('\n') != std::string_view::npos && start.find("\r\n") == std::string_view::npos)
+    return "no complete WARC header: its lines end in LF alone, not CRLF";
+  return "no complete WARC header (CRLF CRLF)";
+}
+
 }  // namespace
 
 // Records follow one another in the stream: header, block, CRLF CRLF. In a
@@ -126,7 +137,7 @@ struct WarcReader::State {
     record.length = end - record.offset;
     switch (part) {
       case Part::kHeader:
-        if (!header.head().empty() || gzip) Issue("E-WARC-HEADER", "no complete WARC header (CRLF CRLF)");
+        if (!header.head().empty() || gzip) Issue("E-WARC-HEADER", MissingHeaderEnd(header.head()));
         break;
       case Part::kBlock: {
         std::string claimed = record.Field("Content-Length");
@@ -157,7 +168,7 @@ struct WarcReader::State {
           pos += taken;
           if (header.state() == HeadBuffer::State::kIncomplete) return;
           if (header.state() == HeadBuffer::State::kTooLong) {
-            Issue("E-WARC-HEADER", "no complete WARC header (CRLF CRLF)");
+            Issue("E-WARC-HEADER", MissingHeaderEnd(header.head()));
             part = Part::kSkip;
             break;
           }

@@ -91,6 +91,22 @@ TEST(WarcReaderTest, PlainWarcOffsetsAndResyncAfterDamage) {
   }
 }
 
+// Line endings other than CRLF are named, not only found missing.
+TEST(WarcReaderTest, OtherLineEndingsAreNamed) {
+  std::string crlf = Record("x");
+  std::string lf, crcrlf;
+  for (char c : crlf) {
+    if (c != '\r') lf += c;
+    crcrlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  }
+  for (auto [text, want] : {std::pair{lf, "LF alone"}, std::pair{crcrlf, "CR CR LF"}}) {
+    std::vector<ReadIssue> issues;
+    ReadWarcGz(Gzip(text), &issues);
+    ASSERT_EQ(Codes(issues), std::vector<std::string>{"E-WARC-HEADER"});
+    EXPECT_NE(issues[0].message.find(want), std::string::npos) << issues[0].message;
+  }
+}
+
 TEST(WarcReaderTest, TruncatedGzipStopsWithAFinding) {
   std::string good = Gzip(Record("one"));
   std::string cut = Gzip(Record("two"));
