@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -37,11 +38,23 @@ constexpr uint64_t kMaxHeldWarcinfo = 64 << 10;
 // The header fields the audit reads, lowercase; the others
 // (WARC-IP-Address, WARC-Concurrent-To, ...) are dropped as each record
 // passes.
-const std::set<std::string, std::less<>> kAuditedFields = {
-    "warc-type",          "warc-record-id",   "warc-date",           "content-length",
-    "content-type",       "warc-target-uri",  "warc-block-digest",   "warc-payload-digest",
-    "warc-refers-to",     "warc-profile",     "warc-refers-to-date", "warc-refers-to-target-uri",
-    "warc-concurrent-to", "warc-warcinfo-id", "warc-segment-number"};
+const std::set<std::string, std::less<>> kAuditedFields = {"warc-type",
+                                                           "warc-record-id",
+                                                           "warc-date",
+                                                           "content-length",
+                                                           "content-type",
+                                                           "warc-target-uri",
+                                                           "warc-block-digest",
+                                                           "warc-payload-digest",
+                                                           "warc-refers-to",
+                                                           "warc-profile",
+                                                           "warc-refers-to-date",
+                                                           "warc-refers-to-target-uri",
+                                                           "warc-concurrent-to",
+                                                           "warc-warcinfo-id",
+                                                           "warc-segment-number",
+                                                           "warc-segment-origin-id",
+                                                           "warc-segment-total-length"};
 
 bool IsAuditedField(const std::string& name) { return kAuditedFields.count(AsciiLower(name)) != 0; }
 
@@ -125,6 +138,8 @@ class RecordDigester : public WarcRecordSink {
     chunked_.reset();
     block_.reset();
     payload_.reset();
+    segments_ = nullptr;
+    if (hash_) FollowSegments(header);
     if (hash_) {
       DigestAlgorithm block = ClaimedAlgorithm(header, "WARC-Block-Digest");
       DigestAlgorithm payload = ClaimedAlgorithm(header, "WARC-Payload-Digest");
@@ -142,6 +157,7 @@ class RecordDigester : public WarcRecordSink {
     if (!http_) {
       r.payload_bytes += bytes.size();
       if (payload_) payload_->Update(bytes);
+      if (segments_) segments_->payload.Update(bytes);
       return;
     }
     if (http_head_.state() == HeadBuffer::State::kIncomplete) {
@@ -157,11 +173,18 @@ class RecordDigester : public WarcRecordSink {
     r.payload_bytes += bytes.size();
     if (payload_) payload_->Update(bytes);
     if (chunked_) chunked_->Feed(bytes);
+    if (segments_) segments_->payload.Update(bytes);
   }
 
   void OnEnd(const WarcRecordView& header, bool whole) override {
     if (!whole) return;
     ScannedRecord& r = current_;
+    if (segments_ && !header.truncated && header.FieldCount("WARC-Segment-Total-Length"))
+      if (auto done = assemblies_.find(header.Field("WARC-Segment-Origin-ID")); done != assemblies_.end()) {
+        r.segments_digest = done->second.payload.Finish();
+        r.segments_claim = done->second.claim;
+        assemblies_.erase(done);
+      }
     r.header.length = header.length;
     r.header.truncated = header.truncated;
     if (hash_ && !header.truncated) {
@@ -181,9 +204,44 @@ class RecordDigester : public WarcRecordSink {
   }
 
  private:
+  // A record split into segments: its payload runs on through continuation
+  // records, and the first segment's WARC-Payload-Digest covers all of it.
+  struct Assembly {
+    Hasher payload;
+    std::string claim;
+    uint64_t next = 2;  // the segment number expected next
+  };
+  static constexpr size_t kMaxOpenAssemblies = 1000;
+
+  // Starts an assembly at a first segment, or finds the one a continuation
+  // record goes on with, in order; the current record's payload then feeds
+  // it.
+  void FollowSegments(const WarcRecordView& header) {
+    std::string number = header.Field("WARC-Segment-Number");
+    if (number.empty()) return;
+    if (number == "1" && header.Field("WARC-Type") != "continuation") {
+      if (assemblies_.size() >= kMaxOpenAssemblies) return;
+      std::string claim = header.Field("WARC-Payload-Digest");
+      auto [it, fresh] = assemblies_.try_emplace(
+          header.Field("WARC-Record-ID"), Assembly{Hasher(ClaimedAlgorithm(header, "WARC-Payload-Digest")), claim});
+      if (fresh) segments_ = &it->second;
+      return;
+    }
+    auto it = assemblies_.find(header.Field("WARC-Segment-Origin-ID"));
+    if (it == assemblies_.end()) return;
+    if (number != std::to_string(it->second.next)) {  // out of order: it cannot be checked
+      assemblies_.erase(it);
+      return;
+    }
+    ++it->second.next;
+    segments_ = &it->second;
+  }
+
   bool hash_;
   ScanSink* sink_;
   std::string warc_;
+  std::map<std::string, Assembly> assemblies_;  // open ones, by the first segment's record id
+  Assembly* segments_ = nullptr;                // the one the current record feeds
   ScannedRecord current_;
   uint64_t held_bytes_ = 0;
   bool http_ = false;

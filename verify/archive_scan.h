@@ -38,6 +38,11 @@ struct ScannedRecord {
   std::string entity_digest;
   bool chunked = false;  // the HTTP head says Transfer-Encoding: chunked
   uint64_t payload_bytes = 0;
+  // Of the last segment of a record split across continuation records:
+  // the digest of the whole payload, reassembled from every segment in
+  // order, and what the first segment's WARC-Payload-Digest claims.
+  std::string segments_digest;
+  std::string segments_claim;
   std::string http_head;            // of application/http blocks: its Content-Length and
                                     // Transfer-Encoding lines only
   bool http_head_too_long = false;  // then the payload is unknown

@@ -85,8 +85,9 @@ inline constexpr FindingCode kFindingCodes[] = {
      "a digest spelled unusually but checked: a label such as `SHA-256`, a Base64 value, a Base16 sha1"},
     {"W-DIGEST-UNCHECKED", "WARC@offset",
      "a digest in an algorithm this verifier does not compute, or a payload behind an HTTP head over 1 MiB"},
-    {"W-SEGMENT-UNCHECKED", "WARC@offset",
-     "a segment of a record split across continuation records: the payload digest over all segments is not checked"},
+    {"W-SEGMENT-INCOMPLETE", "WARC@offset",
+     "a record split across continuation records whose segments are not all in the archive, in order: the payload "
+     "digest over all of them is not checked (when they are, it is, and a mismatch is E-PAYLOAD-DIGEST)"},
     {"E-REVISIT-REFERS", "WARC@offset",
      "a revisit's original (by WARC-Refers-To, or by Refers-To-Target-URI and -Date) is not in a WACZ or a WARC "
      "rotproof wrote, or its Refers-To-Target-URI/-Date differ from that record"},

@@ -56,6 +56,7 @@ class Auditor : public ScanSink {
                           c_.At(warc.name, i.offset), i.message);
     for (auto& [warc, findings] : record_findings_) Append(&findings);
     ReportChunkedConvention();
+    ReportOpenSegments();
     r_->records = c_.index.record_count();
     c_.index.ForEachOfType("revisit", [this](const IndexedRecord& rec) { CheckRevisit(rec); });
     c_.index.ForEachDanglingLink(
@@ -220,7 +221,11 @@ class Auditor : public ScanSink {
   // or of the entity (`entity`), and the convention is counted.
   void CheckDigest(const WarcRecordView& rec, const char* field, const std::string& actual, const char* code,
                    const std::string& entity = "") {
-    std::string claimed = rec.Field(field);
+    CheckClaim(rec, field, rec.Field(field), actual, code, entity);
+  }
+
+  void CheckClaim(const WarcRecordView& rec, const std::string& field, const std::string& claimed,
+                  const std::string& actual, const char* code, const std::string& entity = "") {
     if (claimed.empty()) return;
     std::optional<LabelledDigest> d = ParseLabelledDigest(claimed);
     if (!d || !d->algorithm) {
@@ -246,6 +251,25 @@ class Auditor : public ScanSink {
     }
     RecordError(code, rec,
                 rec.Field("WARC-Record-ID") + ": " + field + " is " + claimed + ", content hashes to " + actual);
+  }
+
+  // A segmented record's payload digest is checked once its last segment
+  // is in; the first segments still open at the end are named.
+  void TrackSegments(const ScannedRecord& scanned) {
+    const WarcRecordView& rec = scanned.header;
+    if (rec.Field("WARC-Segment-Number") == "1" && rec.Field("WARC-Type") != "continuation" &&
+        open_segments_.size() < kMaxOpenSegments)
+      open_segments_.emplace(rec.Field("WARC-Record-ID"), c_.At(warc_, rec.offset));
+    if (scanned.segments_digest.empty()) return;
+    open_segments_.erase(rec.Field("WARC-Segment-Origin-ID"));
+    CheckClaim(rec, "WARC-Payload-Digest of " + rec.Field("WARC-Segment-Origin-ID") + " (all its segments)",
+               scanned.segments_claim, scanned.segments_digest, "E-PAYLOAD-DIGEST");
+  }
+
+  void ReportOpenSegments() {
+    for (const auto& [id, where] : open_segments_)
+      Warn("W-SEGMENT-INCOMPLETE", where,
+           id + " is split into segments that are not all here, in order: its payload digest is not checked");
   }
 
   // Which convention the chunked bodies' payload digests followed, once.
@@ -290,6 +314,9 @@ class Auditor : public ScanSink {
     if (type == "revisit")
       for (const char* f : {"WARC-Profile", "WARC-Payload-Digest"})
         if (rec.FieldCount(f) == 0) RecordError("E-MISSING-FIELD", rec, std::string("revisit record lacks ") + f);
+    if (type == "continuation")
+      for (const char* f : {"WARC-Segment-Origin-ID", "WARC-Segment-Number"})
+        if (rec.FieldCount(f) == 0) RecordError("E-MISSING-FIELD", rec, std::string("continuation record lacks ") + f);
     if (!c_.index.AddRecord(Indexed(scanned)))
       RecordError("E-DUPLICATE-ID", rec, "WARC-Record-ID " + rec.Field("WARC-Record-ID") + " is used twice");
     if (rec.truncated) return;
@@ -308,10 +335,8 @@ class Auditor : public ScanSink {
       RecordWarning("W-DIGEST-UNCHECKED", rec, "HTTP head longer than 1 MiB: payload digest not checked");
       return;
     }
-    if (rec.FieldCount("WARC-Segment-Number")) {
-      RecordWarning("W-SEGMENT-UNCHECKED", rec,
-                    "a segment of a record split across continuation records: its payload digest (over every "
-                    "segment) is not checked");
+    if (rec.FieldCount("WARC-Segment-Number")) {  // the whole payload is checked at its last segment
+      TrackSegments(scanned);
       return;
     }
     if (scanned.chunked && scanned.entity_digest.empty())
@@ -546,6 +571,8 @@ class Auditor : public ScanSink {
   std::string warc_;                     // of the record being checked
   std::optional<RecordPlace> manifest_;  // the last manifest record
   uint64_t chunked_as_stored_ = 0, chunked_as_entity_ = 0;
+  static constexpr size_t kMaxOpenSegments = 10000;
+  std::map<std::string, std::string> open_segments_;  // first segments' ids → where they are
 };
 
 }  // namespace

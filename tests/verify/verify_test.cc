@@ -90,11 +90,43 @@ TEST(VerifyTest, FieldShapesAndLinksBetweenRecords) {
   EXPECT_EQ(r.records, 7u);
   EXPECT_EQ(Count(r, "W-LINK-TARGET"), 1u) << Join(Codes(r));  // <urn:gone>; <urn:info> exists
   EXPECT_EQ(Count(r, "E-RECORD-ID"), 1u) << Join(Codes(r));
-  EXPECT_EQ(Count(r, "W-TARGET-URI"), 2u) << Join(Codes(r));  // '<...>' in a 1.1 record, a space
-  EXPECT_EQ(Count(r, "W-SEGMENT-UNCHECKED"), 1u) << Join(Codes(r));
+  EXPECT_EQ(Count(r, "W-TARGET-URI"), 2u) << Join(Codes(r));          // '<...>' in a 1.1 record, a space
+  EXPECT_EQ(Count(r, "W-SEGMENT-INCOMPLETE"), 1u) << Join(Codes(r));  // <urn:s> has no other segment
   EXPECT_EQ(Count(r, "W-WARC-VERSION"), 1u) << Join(Codes(r));
   EXPECT_EQ(Count(r, "E-WARC-DATE"), 1u) << Join(Codes(r));  // fractions are fine in 1.1
   EXPECT_EQ(Count(r, "E-PAYLOAD-DIGEST"), 0u) << Join(Codes(r));
+}
+
+// WARC 1.1 §5.x: a record split into segments; the first segment's
+// payload digest covers the payload reassembled from every segment, in
+// order.
+TEST(VerifyTest, SegmentedRecordsAreReassembledForTheirDigest) {
+  std::string dir = testing::FreshDir("verify-segments");
+  auto continuation = [](const std::string& id, const std::string& number, const std::string& block,
+                         const std::string& extra) {
+    return "WARC/1.1\r\nWARC-Type: continuation\r\nWARC-Record-ID: " + id +
+           "\r\nWARC-Date: 2022-08-31T01:23:00Z\r\nWARC-Target-URI: http://o.test/s\r\n"
+           "WARC-Segment-Origin-ID: <urn:s1>\r\nWARC-Segment-Number: " +
+           number + "\r\n" + extra + "Content-Length: " + std::to_string(block.size()) + "\r\n\r\n" + block +
+           "\r\n\r\n";
+  };
+  std::string first = Record("resource", "<urn:s1>", "http://o.test/s", "ABC", "WARC-Segment-Number: 1\r\n");
+  first.replace(first.find(Sha256Digest("ABC")), Sha256Digest("ABC").size(), Sha256Digest("ABCDEFGH"));
+  std::string whole = testing::Gzip(first) + testing::Gzip(continuation("<urn:s2>", "2", "DEF", "")) +
+                      testing::Gzip(continuation("<urn:s3>", "3", "GH", "WARC-Segment-Total-Length: 8\r\n"));
+  testing::WriteFile(dir + "/whole.warc.gz", whole);
+  VerifyReport ok = VerifyArchive(dir + "/whole.warc.gz", {});
+  EXPECT_TRUE(ok.findings.empty()) << Join(Codes(ok));
+  std::string bad = whole;
+  bad.replace(bad.find(testing::Gzip(continuation("<urn:s3>", "3", "GH", "WARC-Segment-Total-Length: 8\r\n"))),
+              std::string::npos,
+              testing::Gzip(continuation("<urn:s3>", "3", "GX", "WARC-Segment-Total-Length: 8\r\n")));
+  testing::WriteFile(dir + "/bad.warc.gz", bad);
+  EXPECT_EQ(Count(VerifyArchive(dir + "/bad.warc.gz", {}), "E-PAYLOAD-DIGEST"), 1u);
+  testing::WriteFile(dir + "/open.warc.gz",
+                     testing::Gzip(first) + testing::Gzip(continuation("<urn:s2>", "2", "DEF", "")));
+  VerifyReport open = VerifyArchive(dir + "/open.warc.gz", {});
+  EXPECT_EQ(Codes(open), std::vector<std::string>{"W-SEGMENT-INCOMPLETE"});
 }
 
 TEST(VerifyTest, DuplicateIdsAreFoundWhateverTheirNumber) {
