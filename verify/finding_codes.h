@@ -59,8 +59,8 @@ inline constexpr FindingCode kFindingCodes[] = {
     {"E-GZIP", "WARC@offset", "a gzip member is corrupt or truncated; the rest of the WARC is not read"},
     {"E-LIMIT", "WARC@offset", "a gzip member inflates past 2 GiB or 1000:1 (a gzip bomb); the rest is not read"},
     {"W-GZIP-MEMBER", "WARC@offset",
-     "a gzip member holds more than one record (a whole-file gzip): read all the same, but an index cannot point "
-     "at the later records"},
+     "a gzip member holds more than one record (a whole-file gzip), or a record runs on into the next member (a "
+     "misaligned gzip): read all the same, but an index cannot point at those records"},
     {"E-WARC-VERSION", "WARC@offset",
      "the record does not start with `WARC/1.1`, `WARC/1.0`, `WARC/0.18` or "
      "`WARC/0.17`"},

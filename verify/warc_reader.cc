@@ -108,6 +108,10 @@ struct WarcReader::State {
   uint64_t member_offset = 0;
   uint64_t member_out = 0;
   bool shared_member_reported = false;
+  bool pending_span = false;  // a member ended inside a record
+  std::string probe;          // the next member's first bytes, while pending_span
+  static constexpr std::string_view kRecordStart = "WARC/";
+  bool span_reported = false;
   size_t resync_matched = 0;  // plain, skipping: bytes of "WARC/" matched at a line's start
   bool line_start = false;
 
@@ -275,7 +279,7 @@ struct WarcReader::State {
         in_member = true;
         member_offset = consumed;
         member_out = 0;
-        StartRecord(consumed);
+        if (!pending_span) StartRecord(consumed);
       }
       uInt chunk = static_cast<uInt>(std::min<size_t>(bytes.size(), 1u << 30));
       z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
@@ -296,11 +300,27 @@ struct WarcReader::State {
                               std::to_string(member_in) + "): a gzip bomb or a record too large to check");
           return false;
         }
-        Parse({reinterpret_cast<char*>(out.get()), produced}, member_out - produced);
+        std::string_view inflated(reinterpret_cast<char*>(out.get()), produced);
+        if (!pending_span) {
+          Parse(inflated, member_out - produced);
+        } else {
+          // Enough of the next member to tell a new record from the rest
+          // of the last one, whatever the pieces.
+          probe.append(inflated);
+          if (probe.size() >= kRecordStart.size() || rc == Z_STREAM_END) {
+            ContinueOrEnd(probe);
+            Parse(probe, 0);
+            probe.clear();
+          }
+        }
         if (rc == Z_STREAM_END) {
           in_member = false;
-          EndRecord(consumed);
           inflateReset(&z);
+          // A record that runs on past its member: the next member tells
+          // whether it goes on (a misaligned gzip) or was cut short.
+          pending_span =
+              part == Part::kBlock || part == Part::kTrailer || (part == Part::kHeader && !header.head().empty());
+          if (!pending_span) EndRecord(consumed);
           break;
         }
         if (rc != Z_OK && rc != Z_BUF_ERROR) {
@@ -313,10 +333,28 @@ struct WarcReader::State {
     return !stopped;
   }
 
+  // The first bytes of the member after one that ended inside a record:
+  // a new record ("WARC/") means that one was cut short; anything else
+  // carries it on.
+  void ContinueOrEnd(std::string_view inflated) {
+    pending_span = false;
+    if (inflated.starts_with(kRecordStart)) {
+      EndRecord(member_offset);
+      StartRecord(member_offset);
+      return;
+    }
+    if (!span_reported)
+      Issue("W-GZIP-MEMBER",
+            "a record runs on past the end of its gzip member (a misaligned gzip): read all the same, but an index "
+            "cannot point at it");
+    span_reported = true;
+  }
+
   void Finish() {
     if (stopped) return;
     if (gzip) {
       if (in_member) Stop("E-GZIP", "gzip member is truncated");
+      if (pending_span) EndRecord(consumed);
       return;
     }
     if (part == Part::kHeader && header.head().empty()) return;  // the file ends between records

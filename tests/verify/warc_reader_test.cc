@@ -91,6 +91,38 @@ TEST(WarcReaderTest, PlainWarcOffsetsAndResyncAfterDamage) {
   }
 }
 
+// A misaligned gzip: a record cut into two members is read whole (with a
+// warning); a member that ends a record short, followed by a new record,
+// is a short record.
+TEST(WarcReaderTest, RecordsAcrossGzipMembers) {
+  std::string a = Record("split across members"), b = Record("b");
+  for (size_t piece : {size_t{1}, size_t{3}, size_t{1} << 20}) {
+    std::vector<ReadIssue> issues;
+    std::string gz = Gzip(a.substr(0, 40)) + Gzip(a.substr(40)) + Gzip(b);
+    std::vector<WarcRecordView> recs;
+    struct Collect : WarcRecordSink {
+      std::vector<WarcRecordView>* out;
+      void OnHeader(const WarcRecordView& r) override { out->push_back(r); }
+      void OnBlock(std::string_view x) override { out->back().block.append(x); }
+      void OnEnd(const WarcRecordView&, bool) override {}
+    } collect;
+    collect.out = &recs;
+    WarcReader reader(&collect, &issues);
+    for (size_t at = 0; at < gz.size(); at += piece) reader.Feed(std::string_view(gz).substr(at, piece));
+    reader.Finish();
+    ASSERT_EQ(recs.size(), 2u) << piece;
+    EXPECT_EQ(recs[0].block, "split across members");
+    EXPECT_EQ(recs[1].block, "b");
+    EXPECT_EQ(Codes(issues), std::vector<std::string>{"W-GZIP-MEMBER"}) << piece;
+  }
+  std::vector<ReadIssue> issues;
+  auto recs = ReadWarcGz(Gzip(Record("short", "20")) + Gzip(b), &issues);
+  ASSERT_EQ(recs.size(), 2u);
+  EXPECT_TRUE(recs[0].truncated);
+  EXPECT_EQ(recs[1].block, "b");
+  EXPECT_EQ(Codes(issues), std::vector<std::string>{"E-CONTENT-LENGTH"});
+}
+
 // Line endings other than CRLF are named, not only found missing.
 TEST(WarcReaderTest, OtherLineEndingsAreNamed) {
   std::string crlf = Record("x");
