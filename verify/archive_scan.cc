@@ -134,6 +134,7 @@ class RecordDigester : public WarcRecordSink {
     r.held = wanted && size <= kMaxHeldRecord && held_bytes_ + size <= kMaxHeldRecords;
     if (r.held) held_bytes_ += size;
     http_ = header.Field("Content-Type").rfind("application/http", 0) == 0;
+    r.http = http_;
     http_head_.Clear();
     chunked_.reset();
     block_.reset();
@@ -164,6 +165,9 @@ class RecordDigester : public WarcRecordSink {
       bytes.remove_prefix(http_head_.Take(bytes));
       if (http_head_.state() == HeadBuffer::State::kComplete) {
         r.http_head = FramingLines(http_head_.head());
+        r.http_head_complete = true;
+        std::string_view head = http_head_.head();
+        r.http_first_line = std::string(head.substr(0, std::min<size_t>(head.find("\r\n"), 256)));
         r.chunked = IsChunked(r.http_head);
         if (payload_ && r.chunked) chunked_.emplace(payload_->algorithm());
       }

@@ -46,6 +46,9 @@ struct ScannedRecord {
   std::string http_head;            // of application/http blocks: its Content-Length and
                                     // Transfer-Encoding lines only
   bool http_head_too_long = false;  // then the payload is unknown
+  bool http = false;                // an application/http block
+  bool http_head_complete = false;  // its head ended (CRLF CRLF)
+  std::string http_first_line;      // its status or request line (cut at 256 bytes)
 };
 
 // The WACZ entries a scan streams (WACZ 1.1.1: any layout under these

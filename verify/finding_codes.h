@@ -96,6 +96,9 @@ inline constexpr FindingCode kFindingCodes[] = {
     {"E-REVISIT-DIGEST", "WARC@offset", "a revisit's payload digest differs from the record it refers to"},
     {"W-REVISIT-BLOCK-DIGEST", "WARC@offset",
      "a revisit's block digest is of an empty block though the block holds the HTTP head (GNU Wget's revisits)"},
+    {"E-HTTP-HEAD", "WARC@offset",
+     "an application/http response or request block whose head never ends (no CRLF CRLF) or does not start with a "
+     "status line (`HTTP/1.1 200 OK`) or a request line (`GET /a HTTP/1.1`)"},
     {"E-HTTP-CHUNKED", "WARC@offset", "the HTTP head says `Transfer-Encoding: chunked`, the body is not chunked"},
     {"W-HTTP-CHUNKED", "WARC",
      "responses stored chunked: how many payload digests cover the chunked bytes (wget's convention) and how many "

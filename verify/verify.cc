@@ -320,6 +320,7 @@ class Auditor : public ScanSink {
     if (!c_.index.AddRecord(Indexed(scanned)))
       RecordError("E-DUPLICATE-ID", rec, "WARC-Record-ID " + rec.Field("WARC-Record-ID") + " is used twice");
     if (rec.truncated) return;
+    CheckHttpStart(scanned, type);
     if (type == "response" && !scanned.http_head.empty()) CheckHttpHead(rec, scanned.http_head, scanned.payload_bytes);
     if (c_.options.fast) return;
     if (type == "revisit" && IsEmptyBlockDigest(rec.Field("WARC-Block-Digest")) && rec.FieldCount("Content-Length") &&
@@ -450,6 +451,32 @@ class Auditor : public ScanSink {
     auto value = [](const std::string& d) { return d.substr(d.find(':') + 1); };
     if (!x || !y) return AsciiLower(value(a)) == AsciiLower(value(b));
     return a == b;
+  }
+
+  // An application/http block of a response or request starts with a
+  // status line ("HTTP/1.1 200 OK") or a request line ("GET /a HTTP/1.1"),
+  // and its head ends.
+  void CheckHttpStart(const ScannedRecord& scanned, const std::string& type) {
+    const WarcRecordView& rec = scanned.header;
+    if (!scanned.http || (type != "response" && type != "request") || rec.Field("Content-Length") == "0") return;
+    if (!scanned.http_head_complete && !scanned.http_head_too_long) {
+      RecordError("E-HTTP-HEAD", rec, "the HTTP head of the " + type + " never ends (no CRLF CRLF)");
+      return;
+    }
+    std::string_view line = scanned.http_first_line;
+    bool ok;
+    if (type == "response") {
+      size_t sp = line.find(' ');
+      ok = line.starts_with("HTTP/") && sp != std::string_view::npos && line.size() >= sp + 4 &&
+           IsAsciiDigit(line[sp + 1]) && IsAsciiDigit(line[sp + 2]) && IsAsciiDigit(line[sp + 3]);
+    } else {
+      size_t sp1 = line.find(' '), sp2 = line.rfind(' ');
+      ok = sp1 != std::string_view::npos && sp1 > 0 && sp2 > sp1 && line.substr(sp2 + 1).starts_with("HTTP/");
+    }
+    if (!scanned.http_head_too_long && !ok)
+      RecordError("E-HTTP-HEAD", rec,
+                  "the HTTP " + type + " does not start with a " + (type == "response" ? "status" : "request") +
+                      " line: '" + std::string(line.substr(0, 80)) + "'");
   }
 
   void CheckHttpHead(const WarcRecordView& rec, std::string_view head, size_t body) {

@@ -129,6 +129,24 @@ TEST(VerifyTest, SegmentedRecordsAreReassembledForTheirDigest) {
   EXPECT_EQ(Codes(open), std::vector<std::string>{"W-SEGMENT-INCOMPLETE"});
 }
 
+// HTTP blocks start with a status or request line and their head ends.
+TEST(VerifyTest, HttpBlocksParse) {
+  std::string dir = testing::FreshDir("verify-http");
+  auto http = [](const std::string& type, const std::string& id, const std::string& block) {
+    std::string r = Record(type, id, "http://o.test/a", block);
+    r.replace(r.find("application/octet-stream"), 24, "application/http;msgtype=" + type);
+    return testing::Gzip(r);
+  };
+  testing::WriteFile(dir + "/a.warc.gz", http("response", "<urn:1>", "HTTP/1.1 200 OK\r\n\r\nA") +
+                                             http("response", "<urn:2>", "HTTP/2 404 \r\n\r\n") +
+                                             http("request", "<urn:3>", "GET /a HTTP/1.1\r\nHost: o.test\r\n\r\n") +
+                                             http("response", "<urn:4>", "<html>not a head</html>") +
+                                             http("response", "<urn:5>", "200 OK\r\n\r\n") +
+                                             http("request", "<urn:6>", "GET\r\n\r\n"));
+  VerifyReport r = VerifyArchive(dir + "/a.warc.gz", {});
+  EXPECT_EQ(Count(r, "E-HTTP-HEAD"), 3u) << Join(Codes(r));  // 4, 5 and 6
+}
+
 TEST(VerifyTest, DuplicateIdsAreFoundWhateverTheirNumber) {
   std::string dir = testing::FreshDir("verify-dup");
   std::string warc;
