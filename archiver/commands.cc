@@ -13,10 +13,17 @@ class RestoreCommand : public Command {
  public:
   void Define(CLI::App& app) override {
     app.add_option("ARCHIVE", archive_, "a .wacz written by rotproof")->required();
-    app.add_option("-o,--output", dir_, "directory to restore into")->required();
+    app.add_option("-o,--output", dir_, "directory to restore into (with --layout hexo|hugo|jekyll: the site's root)")
+        ->required();
     app.add_flag("--force", options_.force, "restore what is intact even if verification fails; list what was skipped");
+    app.add_option("--layout", layout_,
+                   "dir: OUT/<slug>/index.md and assets/; hexo, hugo, jekyll: back into that engine's source tree "
+                   "(docs/sites.md)")
+        ->check(CLI::IsMember({"dir", "hexo", "hugo", "jekyll"}))
+        ->capture_default_str();
   }
   int Run() override {
+    options_.layout = *ParseRestoreLayout(layout_);
     auto r = RestoreArchive(archive_, dir_, options_);
     if (!r.ok()) return Fail(r.status());
     std::printf("restored %s (%zu assets)\n", r->article_path.c_str(), r->assets);
@@ -25,7 +32,7 @@ class RestoreCommand : public Command {
   }
 
  private:
-  std::string archive_, dir_;
+  std::string archive_, dir_, layout_ = "dir";
   RestoreOptions options_;
 };
 

@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <vector>
 
 #include "rotproof/file_handle.h"
@@ -190,6 +192,13 @@ Status RenameInto(const std::string& from, const std::string& to) {
     return Status::IoError(to + ": cannot rename into place: " + why);
   }
   return Status::Ok();
+}
+
+Result<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  if (!(in && bytes << in.rdbuf())) return Status::IoError(path + ": cannot read");
+  return bytes.str();
 }
 
 }  // namespace rotproof

@@ -6,8 +6,10 @@
 #include <new>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 
 #include "rotproof/archive_file.h"
+#include "rotproof/article.h"
 #include "rotproof/content_coding.h"
 #include "rotproof/digest.h"
 #include "rotproof/file_handle.h"
@@ -15,6 +17,7 @@
 #include "rotproof/manifest.h"
 #include "rotproof/names.h"
 #include "rotproof/rewrite.h"
+#include "rotproof/text.h"
 #include "rotproof/verify.h"
 #include "rotproof/warc_format.h"
 #include "rotproof/warc_reader.h"
@@ -175,16 +178,61 @@ Status CheckVerdict(const std::string& archive, const RestoreOptions& options, R
   return Status::Ok();
 }
 
-Result<RestoreReport> Materialize(const std::string& archive, const std::string& out_dir,
-                                  const RestoreOptions& options) {
-  RestoreReport report;
-  ROTPROOF_RETURN_IF_ERROR(CheckVerdict(archive, options, &report));
+// The verified archive's restore plan. Errors: as RestoreArchive.
+Result<RestorePlan> VerifiedPlan(const std::string& archive, const RestoreOptions& options, RestoreReport* report) {
+  ROTPROOF_RETURN_IF_ERROR(CheckVerdict(archive, options, report));
   std::vector<ReadIssue> issues;
   auto block = ReadManifestBlock(archive, &issues);
   if (!block.ok()) return block.status();
   auto plan = PlanRestore(*block);
   if (!plan.ok()) return Status::Corruption(archive + ": " + plan.status().message());
+  return plan;
+}
 
+// Writes each file of `plan` (the article's as `article`, the assets under
+// `assets`) from its record's payload as the archive streams past, then
+// settles them: the article must be whole; an asset that is not is an
+// error, or with force a skipped one. Returns the targets, article first.
+Result<std::vector<Target>> StagePayloads(const std::string& archive, RestorePlan::File article,
+                                          std::vector<RestorePlan::File> assets, const fs::path& article_file,
+                                          const fs::path& assets_dir, const RestoreOptions& options,
+                                          RestoreReport* report) {
+  std::error_code ec;
+  fs::create_directories(assets_dir, ec);
+  if (ec) return Status::IoError(assets_dir.string() + ": " + ec.message());
+  std::vector<Target> targets;
+  targets.reserve(assets.size() + 1);
+  std::multimap<std::string, Target*> wanted;
+  targets.push_back({article.label, article_file, article.digest, {}, ""});
+  wanted.emplace(article.record_id, &targets.back());
+  for (RestorePlan::File& f : assets) {
+    std::string_view name = std::string_view(f.path).substr(std::string_view(warc_format::kAssetsDir).size());
+    targets.push_back({f.label, assets_dir / name, f.digest, std::move(f.css), f.problem});
+    if (f.problem.empty()) wanted.emplace(f.record_id, &targets.back());
+  }
+  PayloadWriter writer(std::move(wanted), DecodeLimits{});
+  std::vector<ReadIssue> issues;
+  ROTPROOF_RETURN_IF_ERROR(StreamWarcRecords(archive, &writer, &issues));
+  for (Target& t : targets)
+    if (t.problem.empty() && !fs::exists(t.file, ec)) t.problem = "record for " + t.label + " is missing";
+  if (!targets.front().problem.empty()) return Status::Corruption(archive + ": " + targets.front().problem);
+  for (auto it = targets.begin() + 1; it != targets.end(); ++it) {
+    if (it->problem.empty()) {
+      ++report->assets;
+    } else if (!options.force) {
+      return Status::Corruption(archive + ": " + it->problem + "; nothing restored");
+    } else {
+      report->skipped.push_back(it->problem);
+    }
+  }
+  return targets;
+}
+
+Result<RestoreReport> Materialize(const std::string& archive, const std::string& out_dir,
+                                  const RestoreOptions& options) {
+  RestoreReport report;
+  auto plan = VerifiedPlan(archive, options, &report);
+  if (!plan.ok()) return plan.status();
   std::error_code ec;
   fs::create_directories(out_dir, ec);
   fs::path target = fs::path(out_dir) / plan->slug;
@@ -193,35 +241,94 @@ Result<RestoreReport> Materialize(const std::string& archive, const std::string&
   auto staging = TempDir::Create(out_dir);
   if (!staging.ok()) return staging.status();
   fs::path stage = fs::path(staging->path()) / plan->slug;
-  fs::create_directories(stage / "assets", ec);
-  if (ec) return Status::IoError(stage.string() + ": " + ec.message());
-
-  std::vector<Target> targets;
-  targets.reserve(plan->files.size());
-  std::multimap<std::string, Target*> wanted;
-  for (RestorePlan::File& f : plan->files) {
-    targets.push_back({f.label, stage / f.path, f.digest, std::move(f.css), f.problem});
-    if (f.problem.empty()) wanted.emplace(f.record_id, &targets.back());
-  }
-  PayloadWriter writer(std::move(wanted), DecodeLimits{});
-  ROTPROOF_RETURN_IF_ERROR(StreamWarcRecords(archive, &writer, &issues));
-  for (Target& t : targets)
-    if (t.problem.empty() && !fs::exists(t.file, ec)) t.problem = "record for " + t.label + " is missing";
-
-  if (!targets.front().problem.empty()) return Status::Corruption(archive + ": " + targets.front().problem);
-  for (auto it = targets.begin() + 1; it != targets.end(); ++it) {
-    if (it->problem.empty()) {
-      ++report.assets;
-    } else if (!options.force) {
-      return Status::Corruption(archive + ": " + it->problem + "; nothing restored");
-    } else {
-      report.skipped.push_back(it->problem);
-    }
-  }
+  RestorePlan::File article = plan->files.front();
+  auto staged = StagePayloads(archive, article, {plan->files.begin() + 1, plan->files.end()}, stage / article.path,
+                              stage / "assets", options, &report);
+  if (!staged.ok()) return staged.status();
   if (report.assets == 0) fs::remove(stage / "assets", ec);
   ROTPROOF_RETURN_IF_ERROR(RenameInto(stage.string(), target.string()));
   report.article_dir = target.string();
-  report.article_path = (target / plan->files.front().path).string();
+  report.article_path = (target / article.path).string();
+  return report;
+}
+
+// The article's own date (its front matter's), else `fallback`: Jekyll
+// names a post by it.
+std::string ArticleDate(const std::string& name, std::string bytes, const std::string& fallback) {
+  auto article = ParseArticle(name, std::move(bytes));
+  const FrontMatterField* date = article.ok() ? article->Field("date") : nullptr;
+  if (date == nullptr || date->value.size() < 10) return fallback;
+  std::string day = date->value.substr(0, 10);
+  bool iso = std::all_of(day.begin(), day.end(), [](char c) { return IsAsciiDigit(c) || c == '-'; }) && day[4] == '-' &&
+             day[7] == '-';
+  return iso ? day : fallback;
+}
+
+bool SameBytes(const fs::path& a, const fs::path& b) {
+  auto x = ReadWholeFile(a.string()), y = ReadWholeFile(b.string());
+  return x.ok() && y.ok() && *x == *y;
+}
+
+// Moves `from` to `to` unless `to` exists: an asset with the same bytes is
+// left as it is, anything else is refused.
+Status PlaceFile(const fs::path& from, const fs::path& to, bool is_asset) {
+  std::error_code ec;
+  if (fs::exists(to, ec)) {
+    if (is_asset && SameBytes(from, to)) return Status::Ok();
+    return Status::InvalidInput(to.string() + ": already exists; restore refuses to overwrite");
+  }
+  fs::create_directories(to.parent_path(), ec);
+  return RenameInto(from.string(), to.string());
+}
+
+// Another layout: the article rewritten from the original with the
+// layout's references, placed with its assets in the site tree at `out_dir`.
+Result<RestoreReport> MaterializeInSite(const std::string& archive, const std::string& out_dir,
+                                        const RestoreOptions& options) {
+  RestoreReport report;
+  auto plan = VerifiedPlan(archive, options, &report);
+  if (!plan.ok()) return plan.status();
+  std::error_code ec;
+  fs::create_directories(out_dir, ec);
+  auto staging = TempDir::Create(out_dir);
+  if (!staging.ok()) return staging.status();
+  fs::path stage = staging->path();
+  auto staged = StagePayloads(archive, plan->original, {plan->files.begin() + 1, plan->files.end()}, stage / "original",
+                              stage / "assets", options, &report);
+  if (!staged.ok()) return staged.status();
+  std::set<std::string> restored;
+  for (auto it = staged->begin() + 1; it != staged->end(); ++it)
+    if (it->problem.empty()) restored.insert(it->file.filename().string());
+
+  const std::string& name = plan->files.front().path;
+  auto original = ReadWholeFile((stage / "original").string());
+  if (!original.ok()) return original.status();
+  std::string extension = name.substr(name.rfind('.'));
+  LayoutPaths paths = PathsFor(options.layout, plan->slug, ArticleDate(name, *original, plan->date), extension);
+  std::vector<Splice> splices;
+  for (const RestorePlan::Reference& r : plan->splices) {
+    if (r.asset.empty())
+      splices.push_back({r.span, r.text});
+    else if (restored.count(r.asset))  // a skipped asset keeps its URL
+      splices.push_back({r.span, paths.prefix + r.asset});
+  }
+  auto article = ApplySplices(*original, std::move(splices));
+  if (!article.ok()) return Status::Corruption(archive + ": " + article.status().message());
+  ROTPROOF_RETURN_IF_ERROR(WriteFileAtomic((stage / "article").string(), *article));
+
+  fs::path root = out_dir;
+  if (fs::exists(root / paths.article, ec))
+    return Status::InvalidInput((root / paths.article).string() + ": already exists; restore refuses to overwrite");
+  for (const std::string& asset : restored) {
+    fs::path to = root / paths.assets_dir / asset;
+    if (fs::exists(to, ec) && !SameBytes(stage / "assets" / asset, to))
+      return Status::InvalidInput(to.string() + ": already exists with other bytes; restore refuses to overwrite");
+  }
+  for (const std::string& asset : restored)
+    ROTPROOF_RETURN_IF_ERROR(PlaceFile(stage / "assets" / asset, root / paths.assets_dir / asset, true));
+  ROTPROOF_RETURN_IF_ERROR(PlaceFile(stage / "article", root / paths.article, false));
+  report.article_dir = (root / paths.assets_dir).string();
+  report.article_path = (root / paths.article).string();
   return report;
 }
 
@@ -247,6 +354,15 @@ Result<RestorePlan> PlanRestore(std::string_view manifest_json) {
   if (!IsSafeFileName(plan.slug) || (name != "index.md" && name != "index.html"))
     return Status::Corruption("unsafe article name '" + plan.slug + "/" + name + "'");
   plan.files.push_back({name, name, m.rewritten_record_id, m.rewritten_digest, {}, ""});
+  plan.original = {"the original article", "", m.original_record_id, m.original_digest, {}, ""};
+  plan.date = m.captured_at.substr(0, 10);
+  for (const ManifestEntry& ref : m.references)
+    if (ref.archived)
+      plan.splices.push_back(
+          {ref.span,
+           ref.local_path.substr(std::min(ref.local_path.size(), std::string_view(warc_format::kAssetsDir).size())),
+           ""});
+  for (const Manifest::OtherRewrite& other : m.other_rewrites) plan.splices.push_back({other.span, "", other.text});
   std::map<std::string, std::vector<Splice>> css_splices = StylesheetSplices(m);
   std::map<std::string, std::string> written;  // FileNameKey → name
   std::vector<const ManifestEntry*> entries;
@@ -271,9 +387,33 @@ Result<RestorePlan> PlanRestore(std::string_view manifest_json) {
   return plan;
 }
 
+Result<RestoreLayout> ParseRestoreLayout(std::string_view name) {
+  if (name == "dir") return RestoreLayout::kDir;
+  if (name == "hexo") return RestoreLayout::kHexo;
+  if (name == "hugo") return RestoreLayout::kHugo;
+  if (name == "jekyll") return RestoreLayout::kJekyll;
+  return Status::InvalidInput("layout '" + std::string(name) + "': dir, hexo, hugo or jekyll");
+}
+
+LayoutPaths PathsFor(RestoreLayout layout, const std::string& slug, const std::string& date,
+                     const std::string& extension) {
+  switch (layout) {
+    case RestoreLayout::kDir:
+      return {slug + "/index" + extension, slug + "/assets", "assets/"};
+    case RestoreLayout::kHexo:
+      return {"source/_posts/" + slug + extension, "source/_posts/" + slug, ""};
+    case RestoreLayout::kHugo:
+      return {"content/posts/" + slug + "/index" + extension, "content/posts/" + slug, ""};
+    case RestoreLayout::kJekyll:
+      return {"_posts/" + date + "-" + slug + extension, "assets/images/" + slug, "/assets/images/" + slug + "/"};
+  }
+  return {};
+}
+
 Result<RestoreReport> RestoreArchive(const std::string& archive, const std::string& out_dir,
                                      const RestoreOptions& options) {
   try {
+    if (options.layout != RestoreLayout::kDir) return MaterializeInSite(archive, out_dir, options);
     return Materialize(archive, out_dir, options);
   } catch (const std::bad_alloc&) {
     // Unwinding removed the staging directory.

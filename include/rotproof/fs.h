@@ -88,6 +88,9 @@ class PendingFile {
 Status WriteFileAtomic(const std::string& path, const std::string& bytes);
 Status WriteFileAtomic(const std::string& path, const SpillBuffer& contents);
 
+// The bytes of the file at `path`. Errors: IoError naming it.
+Result<std::string> ReadWholeFile(const std::string& path);
+
 // Renames `from` to `to` (same file system), replacing a file at `to`.
 Status RenameInto(const std::string& from, const std::string& to);
 

@@ -10,16 +10,42 @@
 
 namespace rotproof {
 
+// Where a restored article and its assets go (docs/sites.md's table):
+// kDir, OUT/<slug>/index.md with OUT/<slug>/assets/; or back into a blog's
+// source tree at OUT, as its engine expects them.
+enum class RestoreLayout { kDir, kHexo, kHugo, kJekyll };
+
+// "dir", "hexo", "hugo", "jekyll". Errors: InvalidInput naming the others.
+Result<RestoreLayout> ParseRestoreLayout(std::string_view name);
+
+// The places a layout gives one article, relative to OUT.
+struct LayoutPaths {
+  std::string article;     // the post's file
+  std::string assets_dir;  // where its assets go
+  std::string prefix;      // what a reference to asset X reads: prefix + X
+};
+
+// Hexo: source/_posts/<slug>.md, assets in its post asset folder
+// source/_posts/<slug>/ referenced by bare name (post_asset_folder: true;
+// Markdown images resolve there with hexo-renderer-marked's postAsset);
+// Hugo: the page bundle content/posts/<slug>/index.md with its assets
+// beside it; Jekyll: _posts/<date>-<slug>.md with assets under
+// assets/images/<slug>/, referenced site-absolute. `date` is YYYY-MM-DD,
+// `extension` the article's (".md", ".html").
+LayoutPaths PathsFor(RestoreLayout layout, const std::string& slug, const std::string& date,
+                     const std::string& extension);
+
 struct RestoreOptions {
   // Restore what is intact even when verification fails; everything skipped
   // is listed in RestoreReport::skipped.
   bool force = false;
+  RestoreLayout layout = RestoreLayout::kDir;
 };
 
 struct RestoreReport {
-  std::string article_dir;           // OUT/<slug>
-  std::string article_path;          // OUT/<slug>/index.md (or index.html)
-  size_t assets = 0;                 // files written under OUT/<slug>/assets/
+  std::string article_dir;           // OUT/<slug> (the layout's assets directory)
+  std::string article_path;          // OUT/<slug>/index.md (or index.html; the layout's post)
+  size_t assets = 0;                 // files written for it
   std::vector<std::string> skipped;  // with force: what was not restored, and why
 };
 
@@ -38,6 +64,17 @@ struct RestorePlan {
   // names that collide where case or normalization is ignored come with
   // their problem.
   std::vector<File> files;
+  // For the other layouts, which write the article afresh: the original
+  // article, and every splice the rewrite made, with the asset file name a
+  // reference splices in (without "assets/") or the other rewrite's text.
+  File original;
+  struct Reference {
+    Span span;
+    std::string asset;  // "" for an other rewrite
+    std::string text;   // an other rewrite's text
+  };
+  std::vector<Reference> splices;
+  std::string date;  // the article's date, YYYY-MM-DD (its front matter's, or the capture's)
 };
 
 // Reads the plan from a manifest. Errors: Corruption for JSON that is not a
@@ -45,12 +82,16 @@ struct RestorePlan {
 Result<RestorePlan> PlanRestore(std::string_view manifest_json);
 
 // Verifies `archive`, then writes OUT/<slug>/index.md (the rewritten article)
-// and OUT/<slug>/assets/* so every rewritten reference resolves to a file.
-// Nothing is written outside `out_dir`: names are single safe path
-// components, and names that collide case-insensitively are refused. The
-// article is staged and renamed into place whole. Errors: InvalidInput for
-// an unreadable archive or an existing OUT/<slug>; Corruption when
-// verification finds defects or a name is unsafe (unless options.force).
+// and OUT/<slug>/assets/* so every rewritten reference resolves to a file;
+// with another layout, the article and its assets where that engine
+// expects them (PathsFor), the article rewritten from the original with
+// the layout's references and only the reference spans changed. Nothing is
+// written outside `out_dir`: names are single safe path components, and
+// names that collide case-insensitively are refused. Everything is staged
+// first; in a site tree no existing file is replaced (an asset with the
+// same bytes is left as it is). Errors: InvalidInput for an unreadable
+// archive or an existing OUT/<slug> (or post); Corruption when verification
+// finds defects or a name is unsafe (unless options.force).
 Result<RestoreReport> RestoreArchive(const std::string& archive, const std::string& out_dir,
                                      const RestoreOptions& options = {});
 
