@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -15,6 +16,7 @@
 #include "rotproof/config.h"
 #include "rotproof/inputs.h"
 #include "rotproof/sign.h"
+#include "rotproof/url.h"
 
 namespace rotproof {
 namespace {
@@ -183,6 +185,14 @@ int ArchiveCommand::Run() {
   if (inputs_.empty() && url_lists_.empty()) return Fail(Status::InvalidInput("archive needs an INPUT or --urls FILE"));
   auto inputs = Inputs();
   if (!inputs.ok()) return Fail(inputs.status());
+  // Nothing can be archived: no OUTDIR, journal or report is made for it.
+  if (inputs->empty()) return Fail(Status::InvalidInput("no article found in the inputs given"));
+  std::error_code missing_ec;
+  if (std::all_of(inputs->begin(), inputs->end(),
+                  [&](const std::string& in) { return !IsLiveUrl(in) && !std::filesystem::exists(in, missing_ec); })) {
+    for (const std::string& in : *inputs) Fail(Status::NotFound(in + ": no such file"));
+    return 2;
+  }
   batch_.archive.archive_names = ArchiveNames(*inputs);
   if (Status st = Configure(); !st.ok()) return Fail(st);
   if (explain_) return Explain(*inputs);

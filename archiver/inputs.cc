@@ -9,6 +9,7 @@
 
 #include "rotproof/article.h"
 #include "rotproof/digest.h"
+#include "rotproof/journal.h"
 #include "rotproof/site.h"
 #include "rotproof/text.h"
 #include "rotproof/url.h"
@@ -33,6 +34,7 @@ Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& ar
     std::error_code ec;
     if (!IsLiveUrl(a) && fs::is_directory(a, ec)) {
       std::vector<std::string> found;
+      if (IsBatchOutputDir(a)) continue;  // an earlier run's OUTDIR: its reports are no articles
       fs::path root = fs::canonical(a, ec);
       // A blog's source tree: only the folder its engine builds pages from.
       std::optional<Site> site = SiteRootedAt(a, "");
@@ -42,7 +44,8 @@ Result<std::vector<std::string>> ExpandInputs(const std::vector<std::string>& ar
       // linked to /etc/passwd never reaches an archive.
       for (auto it = fs::recursive_directory_iterator(walk, fs::directory_options::skip_permission_denied, ec);
            it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_directory(ec) && IsToolDirectory(it->path().filename().string())) {
+        if (it->is_directory(ec) &&
+            (IsToolDirectory(it->path().filename().string()) || IsBatchOutputDir(it->path().string()))) {
           it.disable_recursion_pending();
           continue;
         }

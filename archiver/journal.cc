@@ -162,4 +162,9 @@ Status Journal::ForEachLast(const std::function<void(const JournalEntry&)>& visi
   return db_.status();
 }
 
+bool IsBatchOutputDir(const std::string& dir) {
+  std::error_code ec;
+  return std::filesystem::exists(std::filesystem::path(dir) / kJournalName, ec);
+}
+
 }  // namespace rotproof

@@ -5,7 +5,9 @@
 #include <curl/curl.h>
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "commands.h"
@@ -27,15 +29,25 @@ int main(int argc, char** argv) {
       {"ls", "list an archive's records and references", rotproof::MakeListCommand()},
       {"keygen", "make a P-384 signing key: KEY.pem and KEY.pub.pem", rotproof::MakeKeygenCommand()},
   };
+  std::string names;
   for (Subcommand& sub : table) {
     sub.app = app.add_subcommand(sub.name, sub.help);
+    sub.app->set_version_flag("--version", "rotproof " ROTPROOF_VERSION);
     sub.command->Define(*sub.app);
+    names += std::string(names.empty() ? "" : ", ") + sub.name;
   }
   try {
     app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);  // --help, --version
   } catch (const CLI::ParseError& e) {
-    int rc = app.exit(e);
-    return rc == 0 ? 0 : 2;
+    // Every error says who speaks, as the commands' own errors do.
+    std::string what = e.what();
+    if (argc > 1 && argv[1][0] != '-' && app.get_subcommands().empty())
+      what = std::string("unknown command '") + argv[1] + "' (" + names + ")";
+    std::fprintf(stderr, "rotproof: %s\nRun 'rotproof --help' (or 'rotproof COMMAND --help') for more.\n",
+                 what.c_str());
+    return 2;
   }
   curl_global_init(CURL_GLOBAL_DEFAULT);
   int rc = 2;

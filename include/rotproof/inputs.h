@@ -12,7 +12,8 @@
 namespace rotproof {
 
 // Expands `args` (files, directories searched recursively for .md,
-// .markdown, .html and .htm, and http(s) URLs) and the lines of `url_lists`
+// .markdown, .html and .htm, skipping earlier runs' OUTDIRs, and http(s)
+// URLs) and the lines of `url_lists`
 // (files, "-" for stdin; blank lines and #comments skipped) into inputs, in
 // a stable order. In directories, symbolic links to files outside the tree
 // are not followed: each is named in `skipped`, with why. Errors: NotFound

@@ -46,6 +46,10 @@ struct JournalEntry {
   static std::optional<JournalEntry> FromJson(std::string_view json);
 };
 
+// True when `dir` is a batch's OUTDIR (it holds the journal): its reports
+// and archives are rotproof's outputs, never inputs.
+bool IsBatchOutputDir(const std::string& dir);
+
 // OUTDIR/.rotproof-journal.sqlite: each finished article's last entry,
 // committed as each archive lands. Held on disk, so a batch's memory does
 // not grow with its size; opened exclusively, so two runs cannot share one

@@ -62,8 +62,36 @@ TEST(BadInputTest, OneBadInputDoesNotStopTheBatch) {
 
 TEST(BadInputTest, UsageErrorsExitTwo) {
   EXPECT_EQ(RunProgram({Bin("rotproof"), "archive"}).exit_code, 2);
-  EXPECT_EQ(RunProgram({Bin("rotproof"), "frobnicate"}).exit_code, 2);
   EXPECT_EQ(RunProgram({Bin("rotproof-verify")}).exit_code, 2);
+  // Every error says who speaks; an unknown command is named as one.
+  RunResult unknown = RunProgram({Bin("rotproof"), "frobnicate"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_EQ(unknown.err.substr(0, unknown.err.find('\n')),
+            "rotproof: unknown command 'frobnicate' (archive, restore, ls, keygen)");
+  RunResult option = RunProgram({Bin("rotproof"), "archive", "--bogus"});
+  EXPECT_EQ(option.exit_code, 2);
+  EXPECT_EQ(option.err.rfind("rotproof: ", 0), 0u) << option.err;
+  RunResult version = RunProgram({Bin("rotproof"), "restore", "--version"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.out, "rotproof " ROTPROOF_VERSION "\n");
+}
+
+// A call that can archive nothing makes no OUTDIR, journal or report; and a
+// directory holding an earlier run's OUTDIR does not take its reports for
+// articles.
+TEST(BadInputTest, NothingToArchiveMakesNoOutputAndOutputsAreNoInputs) {
+  FakeOrigin origin;
+  std::string dir = FreshDir("bad-nothing");
+  RunResult missing = ArchiveWith(origin, {dir + "/nosuch.md"}, dir + "/out");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_FALSE(std::filesystem::exists(dir + "/out"));
+  std::filesystem::create_directories(dir + "/blog");
+  WriteFile(dir + "/blog/post.md", ReadFile(Fixture("posts/001-zaker-amd-pan-tiny.md")));
+  RunResult first = ArchiveWith(origin, {dir + "/blog"}, dir + "/blog/out");
+  ASSERT_TRUE(std::filesystem::exists(dir + "/blog/out/report.html"));
+  RunResult again = ArchiveWith(origin, {dir + "/blog"}, dir + "/blog/out2");
+  auto report = nlohmann::json::parse(ReadFile(dir + "/blog/out2/report.json"));
+  EXPECT_EQ(report["totals"]["articles"], 1) << again.err;  // post.md, not out/report.html
 }
 
 TEST(BadInputTest, BadRulesFileNamesTheLine) {
