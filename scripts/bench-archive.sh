@@ -5,6 +5,7 @@
 # Targets: at 50 ms rotproof >= 10x faster than wget; at 0 ms >= 2x.
 # Usage: [RUNS=5] [JOBS=32] [PER_HOST=8] scripts/bench-archive.sh [CORPUS_POSTS_DIR]
 set -euo pipefail
+case "${1:-}" in -h | --help) sed -n "2,6p" "$0" | sed "s/^# \\{0,1\\}//"; exit 0 ;; esac
 cd "$(dirname "$0")/.."
 posts="${1:-../shared/corpus/posts}"
 [ -x build/rotproof ] || scripts/build.sh build
@@ -15,7 +16,8 @@ per_host="${PER_HOST:-8}"
 runs="${RUNS:-5}"
 
 work=$(mktemp -d)
-trap 'kill $origin_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+origin_pid=""
+trap '[ -n "$origin_pid" ] && kill "$origin_pid" 2>/dev/null; rm -rf "$work"' EXIT
 
 # Each post becomes an HTML page: front matter dropped, Markdown images as
 # <img>, and plain http everywhere (wget reaches the fake hosts through an

@@ -5,13 +5,15 @@
 # Usage: scripts/bench-memory.sh [ASSET_BYTES]   (default 1 GiB)
 # Target: peak RSS under 64 MiB.
 set -euo pipefail
+case "${1:-}" in -h | --help) sed -n "2,6p" "$0" | sed "s/^# \\{0,1\\}//"; exit 0 ;; esac
 cd "$(dirname "$0")/.."
 bytes="${1:-1073741824}"
 [ -x build/rotproof ] || scripts/build.sh build
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install time)"; exit 2; }
 
 work=$(mktemp -d)
-trap 'kill $origin_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+origin_pid=""
+trap '[ -n "$origin_pid" ] && kill "$origin_pid" 2>/dev/null; rm -rf "$work"' EXIT
 build/rotproof-origin 0 >"$work/origin.log" &
 origin_pid=$!
 for _ in $(seq 50); do grep -q listening "$work/origin.log" 2>/dev/null && break; sleep 0.1; done

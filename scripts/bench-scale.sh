@@ -12,6 +12,7 @@
 #      for two sizes of K: the ratio of times shows the growth.
 # Usage: [JOBS=32] [PER_HOST=8] [SIZES="1000 10000"] scripts/bench-scale.sh
 set -euo pipefail
+case "${1:-}" in -h | --help) sed -n "2,13p" "$0" | sed "s/^# \\{0,1\\}//"; exit 0 ;; esac
 cd "$(dirname "$0")/.."
 [ -x build/rotproof ] || scripts/build.sh build
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install time)"; exit 2; }
@@ -20,7 +21,8 @@ per_host="${PER_HOST:-8}"
 sizes="${SIZES:-1000 10000}"
 
 work=$(mktemp -d)
-trap 'kill $origin_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+origin_pid=""
+trap '[ -n "$origin_pid" ] && kill "$origin_pid" 2>/dev/null; rm -rf "$work"' EXIT
 build/rotproof-origin 0 >"$work/origin.log" &
 origin_pid=$!
 for _ in $(seq 50); do grep -q listening "$work/origin.log" 2>/dev/null && break; sleep 0.1; done

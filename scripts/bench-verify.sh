@@ -14,9 +14,11 @@
 # 1.0x of its floor, .warc within 1.2x of openssl sha256.
 # Usage: scripts/bench-verify.sh [SIZE_BYTES] [RECORDS]   (default 1 GiB, 200000)
 set -euo pipefail
+case "${1:-}" in -h | --help) sed -n "2,15p" "$0" | sed "s/^# \\{0,1\\}//"; exit 0 ;; esac
 cd "$(dirname "$0")/.."
 size="${1:-1073741824}"
 records="${2:-200000}"
+[[ "$size" =~ ^[0-9]+$ && "$records" =~ ^[0-9]+$ ]] || { echo "usage: $0 [SIZE_BYTES] [RECORDS]" >&2; exit 2; }
 [ -x build/rotproof ] || scripts/build.sh build
 work=$(mktemp -d)
 origin_pid=""

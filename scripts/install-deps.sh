@@ -9,7 +9,7 @@ packages=(
   libyaml-cpp-dev libtomlplusplus-dev libdeflate-dev libgumbo-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   nlohmann-json3-dev libcli11-dev libcpp-httplib-dev libbrotli-dev libicu-dev libsqlite3-dev
   googletest libgtest-dev time unzip
-  clang clang-format libclang-rt-14-dev
+  clang clang-format libclang-rt-14-dev llvm
 )
 # node and npm run the third-party reader (warcio.js) in the interop test.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
