@@ -49,10 +49,6 @@ void GuardJson(std::vector<Finding>* findings, const char* code, const std::stri
   }
 }
 
-// "sha256:<hex>" in canonical form, or "" when the label or encoding is one
-// this verifier does not check.
-std::string CanonicalSha256(const std::string& labelled);
-
 // Audits the rotproof manifest, the record at `manifest_offset`, against the
 // records (an archive without one, not written by rotproof, is not
 // rotproof's to judge: nothing is reported): every archived reference resolves to a response with its

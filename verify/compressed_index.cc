@@ -2,8 +2,11 @@
 
 #include <zlib.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
+#include "labelled_digest.h"
 #include "line_splitter.h"
 #include "rotproof/warc_format.h"
 
@@ -125,6 +128,46 @@ std::optional<IdxLine> ParseIdxLine(std::string_view text) {
   line.offset = *offset;
   line.length = *length;
   return line;
+}
+
+void AuditCompressedIndexes(
+    const std::map<std::string, std::map<uint64_t, IndexBlock>>& blocks,
+    const std::map<std::string, std::vector<std::pair<uint64_t, std::optional<IdxLine>>>>& idx_lines,
+    std::vector<Finding>* findings) {
+  auto error = [findings](const std::string& code, const std::string& where, const std::string& msg) {
+    findings->push_back({code, Severity::kError, where, msg});
+  };
+  std::set<std::string> located;
+  for (const auto& [entry, lines] : idx_lines) {
+    std::string target;
+    for (const auto& [line_no, line] : lines) {
+      std::string where = entry + ":" + std::to_string(line_no);
+      if (!line) {
+        error("E-INDEX-BLOCK", where, "not '<key> <timestamp> <json with offset and length>'");
+        continue;
+      }
+      if (!line->filename.empty()) target = "indexes/" + line->filename;
+      if (target.empty() && blocks.size() == 1) target = blocks.begin()->first;
+      if (line->meta) continue;
+      const IndexBlock* found = nullptr;
+      if (auto b = blocks.find(target); b != blocks.end())
+        if (auto at = b->second.find(line->offset); at != b->second.end() && at->second.length == line->length)
+          found = &at->second;
+      if (found == nullptr) {
+        error("E-INDEX-BLOCK", where,
+              "offset " + std::to_string(line->offset) + " length " + std::to_string(line->length) +
+                  " is not a gzip member of " + (target.empty() ? "a compressed index" : target));
+        continue;
+      }
+      located.insert(target);
+      if (found->first_key != line->key)
+        error("E-INDEX-BLOCK", where, "key '" + line->key + "' is not its member's first ('" + found->first_key + "')");
+      if (!line->digest.empty() && !SameDigest(line->digest, found->sha256))
+        error("E-INDEX-BLOCK", where, "digest does not match its member's bytes");
+    }
+  }
+  for (const auto& [entry, blocks] : blocks)
+    if (!located.count(entry)) error("E-INDEX-BLOCK", entry, "no .idx locates its gzip members");
 }
 
 }  // namespace rotproof

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@
 
 #include "rotproof/digest.h"
 #include "rotproof/read_issue.h"
+#include "rotproof/verify.h"
 
 namespace rotproof {
 
@@ -60,5 +62,14 @@ struct IdxLine {
   bool meta = false;
 };
 std::optional<IdxLine> ParseIdxLine(std::string_view line);
+
+// Each .idx line of `idx_lines` (by entry, with its line number) locates one
+// member of its compressed index in `blocks` (by entry and offset) exactly,
+// with the member's first key (and digest, when it gives one); every
+// compressed index has its .idx. Appends E-INDEX-BLOCK findings.
+void AuditCompressedIndexes(
+    const std::map<std::string, std::map<uint64_t, IndexBlock>>& blocks,
+    const std::map<std::string, std::vector<std::pair<uint64_t, std::optional<IdxLine>>>>& idx_lines,
+    std::vector<Finding>* findings);
 
 }  // namespace rotproof

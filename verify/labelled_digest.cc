@@ -98,4 +98,19 @@ std::optional<LabelledDigest> ParseLabelledDigest(std::string_view text) {
   return d;
 }
 
+bool SameDigest(const std::string& a, const std::string& b) {
+  std::optional<LabelledDigest> x = ParseLabelledDigest(a), y = ParseLabelledDigest(b);
+  if (x && y && !x->Canonical().empty()) return x->Canonical() == y->Canonical();
+  auto value = [](const std::string& d) { return d.substr(d.find(':') + 1); };
+  if (!x || !y) return AsciiLower(value(a)) == AsciiLower(value(b));
+  return a == b;
+}
+
+bool IsEmptyBlockDigest(const std::string& field) {
+  std::optional<LabelledDigest> d = ParseLabelledDigest(field);
+  if (!d || !d->algorithm || d->hex.empty()) return false;
+  Hasher empty(*d->algorithm);
+  return d->Canonical() == empty.Finish();
+}
+
 }  // namespace rotproof

@@ -33,4 +33,11 @@ struct LabelledDigest {
 // when `text` is not "<label>:<value>".
 std::optional<LabelledDigest> ParseLabelledDigest(std::string_view text);
 
+// Two digest fields name the same digest, whatever their spelling. An
+// index may drop the label (warcio's CDXJ): the values are then compared.
+bool SameDigest(const std::string& a, const std::string& b);
+
+// `field` is a digest of no bytes at all.
+bool IsEmptyBlockDigest(const std::string& field);
+
 }  // namespace rotproof

@@ -8,7 +8,10 @@
 
 #include "audit_context.h"
 #include "cdxj.h"
+#include "cdxj_audit.h"
+#include "datapackage_audit.h"
 #include "labelled_digest.h"
+#include "record_shape.h"
 #include "rotproof/digest.h"
 #include "rotproof/text.h"
 #include "rotproof/warc_format.h"
@@ -18,12 +21,6 @@ namespace rotproof {
 namespace {
 
 using nlohmann::json;
-
-// WARC 1.1 §5–6: fields every record needs, and the types that need a
-// WARC-Target-URI or must not carry one.
-const std::vector<std::string> kMandatory = {"WARC-Record-ID", "Content-Length", "WARC-Date", "WARC-Type"};
-const std::set<std::string> kNeedTargetUri = {"response", "resource",   "request",
-                                              "revisit",  "conversion", "continuation"};
 
 // Audits one archive in a single streaming pass. Checks of one record or
 // one line run as it streams past; their findings wait in per-entry lists
@@ -44,7 +41,8 @@ class Auditor : public ScanSink {
     scan_ = std::move(scanned).value();
     if (scan_.is_wacz) {
       CheckZip();
-      GuardJson(&r_->findings, "E-DATAPACKAGE-JSON", warc_format::kDatapackageEntry, [this] { CheckDatapackage(); });
+      GuardJson(&r_->findings, "E-DATAPACKAGE-JSON", warc_format::kDatapackageEntry,
+                [this] { AuditDatapackage(entries_, c_.options, &r_->findings); });
     }
     if (scan_.warcs.empty()) {
       Error("E-WARC-MISSING", "archive/", "the archive holds no WARC (archive/*.warc.gz or archive/*.warc)");
@@ -150,72 +148,6 @@ class Auditor : public ScanSink {
     return it == entries_.end() ? nullptr : it->second;
   }
 
-  void CheckDatapackage() {
-    const ScannedEntry* dp = Entry(warc_format::kDatapackageEntry);
-    if (dp == nullptr) {
-      Error("E-DATAPACKAGE-MISSING", warc_format::kDatapackageEntry, "missing");
-      return;
-    }
-    json j = json::parse(dp->data, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) {
-      Error("E-DATAPACKAGE-JSON", warc_format::kDatapackageEntry, "not a JSON object");
-      return;
-    }
-    if (j.value("profile", "") != "data-package" || j.value("wacz_version", "") != "1.1.1")
-      Error("E-WACZ-VERSION", warc_format::kDatapackageEntry,
-            "wacz_version \"" + j.value("wacz_version", "") +
-                "\" is not 1.1.1, the version checked here (and profile must be \"data-package\")");
-    std::set<std::string> listed;
-    const json& resources = j.contains("resources") ? j["resources"] : json();
-    if (!resources.is_array()) Error("E-DATAPACKAGE-JSON", warc_format::kDatapackageEntry, "no resources list");
-    for (const json& res : resources.is_array() ? resources : json::array()) {
-      std::string path = res.value("path", "");
-      listed.insert(path);
-      const ScannedEntry* e = Entry(path);
-      if (e == nullptr) {
-        Error("E-RESOURCE-MISSING", path, "listed in datapackage.json but not in the zip");
-        continue;
-      }
-      CheckResource(res, *e);
-    }
-    for (const auto& [name, entry] : entries_)
-      if (name != warc_format::kDatapackageEntry && name != warc_format::kDatapackageDigestEntry && !listed.count(name))
-        Error("E-RESOURCE-UNLISTED", name, "in the zip but not listed in datapackage.json");
-    CheckDigestFile(*dp, j.value("created", ""));
-  }
-
-  void CheckResource(const json& res, const ScannedEntry& e) {
-    std::string claimed = res.value("hash", "");
-    std::string canonical = CanonicalSha256(claimed);
-    if (canonical.empty()) {
-      Error("E-DIGEST-LABEL", e.name, "hash '" + claimed + "' is not sha256:<64 hex>");
-    } else if (std::string actual = c_.options.fast ? canonical : e.sha256; actual != canonical) {
-      Error("E-RESOURCE-HASH", e.name, "hash in datapackage.json is " + claimed + ", file hashes to " + actual);
-    }
-    if (!res.contains("bytes") || !res["bytes"].is_number_unsigned() || res["bytes"].get<uint64_t>() != e.size)
-      Error("E-RESOURCE-SIZE", e.name, "bytes in datapackage.json is not the file's size " + std::to_string(e.size));
-  }
-
-  void CheckDigestFile(const ScannedEntry& datapackage, const std::string& created) {
-    const ScannedEntry* dd = Entry(warc_format::kDatapackageDigestEntry);
-    if (dd == nullptr) {
-      Warn("W-DIGEST-FILE-MISSING", warc_format::kDatapackageDigestEntry, "missing");
-      if (SignatureRequired(c_.options))
-        Error("E-SIGNATURE-MISSING", warc_format::kDatapackageDigestEntry, "the archive is not signed");
-      return;
-    }
-    json d = json::parse(dd->data, nullptr, false);
-    // Even --fast checks these: the two small files are hashed in
-    // microseconds, and a pinned key must never pass unchecked.
-    std::string hash = Sha256Digest(datapackage.data);
-    CheckSignature(d, hash, created, c_.options, &r_->findings);
-    if (c_.options.fast) return;  // completeness only: the digest file is fixity
-    std::string claimed = d.is_object() ? d.value("hash", "") : "";
-    if (CanonicalSha256(claimed) != hash)
-      Error("E-DATAPACKAGE-DIGEST", warc_format::kDatapackageDigestEntry,
-            "hash '" + claimed + "' does not match datapackage.json (" + hash + ")");
-  }
-
   // A digest field against the digest the scan computed in its algorithm.
   // A chunked body's payload digest passes if it is of the bytes as stored
   // or of the entity (`entity`), and the convention is counted.
@@ -297,31 +229,17 @@ class Auditor : public ScanSink {
     warc_ = scanned.warc;
     const WarcRecordView& rec = scanned.header;
     std::string type = rec.Field("WARC-Type");
-    for (const std::string& f : kMandatory)
-      if (rec.FieldCount(f) == 0) RecordError("E-MISSING-FIELD", rec, type + " record lacks " + f);
-    for (const char* f : {"WARC-Record-ID", "WARC-Type", "WARC-Date", "Content-Length", "WARC-Target-URI",
-                          "WARC-Block-Digest", "WARC-Payload-Digest"})
-      if (rec.FieldCount(f) > 1) RecordError("E-REPEATED-FIELD", rec, std::string(f) + " repeats");
-    if (kNeedTargetUri.count(type) && rec.FieldCount("WARC-Target-URI") == 0)
-      RecordError("E-MISSING-FIELD", rec, type + " record lacks WARC-Target-URI");
-    CheckTargetUri(rec);
-    CheckDateAndId(rec);
+    std::vector<RecordProblem> problems;
+    CheckRecordFields(rec, &problems);
     for (const auto& [name, value] : rec.fields)
       if (AsciiLower(name) == "warc-concurrent-to" || AsciiLower(name) == "warc-warcinfo-id")
         c_.index.AddLink(warc_, rec.offset, name, value);
-    if (type == "warcinfo" && rec.FieldCount("WARC-Target-URI") != 0)
-      RecordError("E-FORBIDDEN-FIELD", rec, "warcinfo record carries WARC-Target-URI");
-    if (type == "revisit")
-      for (const char* f : {"WARC-Profile", "WARC-Payload-Digest"})
-        if (rec.FieldCount(f) == 0) RecordError("E-MISSING-FIELD", rec, std::string("revisit record lacks ") + f);
-    if (type == "continuation")
-      for (const char* f : {"WARC-Segment-Origin-ID", "WARC-Segment-Number"})
-        if (rec.FieldCount(f) == 0) RecordError("E-MISSING-FIELD", rec, std::string("continuation record lacks ") + f);
     if (!c_.index.AddRecord(Indexed(scanned)))
       RecordError("E-DUPLICATE-ID", rec, "WARC-Record-ID " + rec.Field("WARC-Record-ID") + " is used twice");
+    if (!rec.truncated) CheckRecordHttp(scanned, &problems);
+    for (RecordProblem& p : problems)
+      AuditContext::Add(&record_findings_[warc_], p.severity, p.code, c_.At(warc_, rec.offset), p.message);
     if (rec.truncated) return;
-    CheckHttpStart(scanned, type);
-    if (type == "response" && !scanned.http_head.empty()) CheckHttpHead(rec, scanned.http_head, scanned.payload_bytes);
     if (c_.options.fast) return;
     if (type == "revisit" && IsEmptyBlockDigest(rec.Field("WARC-Block-Digest")) && rec.FieldCount("Content-Length") &&
         rec.Field("Content-Length") != "0") {
@@ -398,113 +316,6 @@ class Auditor : public ScanSink {
       Error("E-REVISIT-REFERS", where, "WARC-Refers-To-Date differs from the record it refers to");
   }
 
-  // WARC 1.1 §5.4, §5.2: a W3C-DTF date to the second (fractions allowed
-  // since 1.1), and an id that is a URI in '<' '>'.
-  void CheckDateAndId(const WarcRecordView& rec) {
-    std::string date = rec.Field("WARC-Date");
-    static constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:dd";
-    bool shaped = date.size() >= kShape.size() + 1 && date.back() == 'Z';
-    for (size_t i = 0; shaped && i < kShape.size(); ++i)
-      shaped = kShape[i] == 'd' ? IsAsciiDigit(date[i]) : date[i] == kShape[i];
-    std::string_view rest = shaped ? std::string_view(date).substr(kShape.size(), date.size() - kShape.size() - 1) : "";
-    if (shaped && !rest.empty())
-      shaped = rest.size() >= 2 && rest.size() <= 10 && rest[0] == '.' &&
-               std::all_of(rest.begin() + 1, rest.end(), IsAsciiDigit) && rec.version != "WARC/1.0";
-    if (rec.FieldCount("WARC-Date") && !shaped)
-      RecordError("E-WARC-DATE", rec,
-                  "WARC-Date '" + date.substr(0, 64) + "' is not YYYY-MM-DDThh:mm:ss[.fraction]Z" +
-                      (rest.empty() ? "" : " (fractions need WARC/1.1)"));
-    std::string id = rec.Field("WARC-Record-ID");
-    if (rec.FieldCount("WARC-Record-ID") &&
-        (id.size() < 3 || id.front() != '<' || id.back() != '>' || id.find(':') == std::string::npos))
-      RecordError("E-RECORD-ID", rec, "WARC-Record-ID '" + id.substr(0, 100) + "' is not a URI in '<' '>'");
-  }
-
-  // WARC 1.0's grammar wrapped the URI in '<' '>' (wget still writes it so);
-  // WARC 1.1 does not, and a URI never holds spaces.
-  void CheckTargetUri(const WarcRecordView& rec) {
-    std::string uri = rec.Field("WARC-Target-URI");
-    if (uri.empty()) return;
-    if (uri != UnbracketedUri(uri) && rec.version != "WARC/1.0")
-      RecordWarning("W-TARGET-URI", rec,
-                    "WARC-Target-URI in '<' '>', the WARC 1.0 form, in a " + rec.version + " record");
-    if (uri.find_first_of(" \t") != std::string::npos)
-      RecordWarning("W-TARGET-URI", rec, "WARC-Target-URI holds spaces: '" + uri.substr(0, 200) + "'");
-  }
-
-  static std::string UnbracketedUri(const std::string& uri) {
-    return uri.size() >= 2 && uri.front() == '<' && uri.back() == '>' ? uri.substr(1, uri.size() - 2) : uri;
-  }
-
-  static bool IsEmptyBlockDigest(const std::string& field) {
-    std::optional<LabelledDigest> d = ParseLabelledDigest(field);
-    if (!d || !d->algorithm || d->hex.empty()) return false;
-    Hasher empty(*d->algorithm);
-    return d->Canonical() == empty.Finish();
-  }
-
-  // Two digest fields name the same digest, whatever their spelling. An
-  // index may drop the label (warcio's CDXJ): the values are then compared.
-  static bool SameDigest(const std::string& a, const std::string& b) {
-    std::optional<LabelledDigest> x = ParseLabelledDigest(a), y = ParseLabelledDigest(b);
-    if (x && y && !x->Canonical().empty()) return x->Canonical() == y->Canonical();
-    auto value = [](const std::string& d) { return d.substr(d.find(':') + 1); };
-    if (!x || !y) return AsciiLower(value(a)) == AsciiLower(value(b));
-    return a == b;
-  }
-
-  // An application/http block of a response or request starts with a
-  // status line ("HTTP/1.1 200 OK") or a request line ("GET /a HTTP/1.1"),
-  // and its head ends.
-  void CheckHttpStart(const ScannedRecord& scanned, const std::string& type) {
-    const WarcRecordView& rec = scanned.header;
-    if (!scanned.http || (type != "response" && type != "request") || rec.Field("Content-Length") == "0") return;
-    if (!scanned.http_head_complete && !scanned.http_head_too_long) {
-      RecordError("E-HTTP-HEAD", rec, "the HTTP head of the " + type + " never ends (no CRLF CRLF)");
-      return;
-    }
-    std::string_view line = scanned.http_first_line;
-    bool ok;
-    if (type == "response") {
-      size_t sp = line.find(' ');
-      ok = line.starts_with("HTTP/") && sp != std::string_view::npos && line.size() >= sp + 4 &&
-           IsAsciiDigit(line[sp + 1]) && IsAsciiDigit(line[sp + 2]) && IsAsciiDigit(line[sp + 3]);
-    } else {
-      size_t sp1 = line.find(' '), sp2 = line.rfind(' ');
-      ok = sp1 != std::string_view::npos && sp1 > 0 && sp2 > sp1 && line.substr(sp2 + 1).starts_with("HTTP/");
-    }
-    if (!scanned.http_head_too_long && !ok)
-      RecordError("E-HTTP-HEAD", rec,
-                  "the HTTP " + type + " does not start with a " + (type == "response" ? "status" : "request") +
-                      " line: '" + std::string(line.substr(0, 80)) + "'");
-  }
-
-  void CheckHttpHead(const WarcRecordView& rec, std::string_view head, size_t body) {
-    bool chunked = AsciiLower(head).find("transfer-encoding") != std::string::npos;
-    std::istringstream lines{std::string(head)};
-    std::string line;
-    while (std::getline(lines, line)) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      std::string lower = line;
-      lower = AsciiLower(lower);
-      // Readers store decoded bodies, so a stale Content-Length is common.
-      if (lower.rfind("content-length:", 0) == 0) {
-        std::string v = line.substr(15);
-        v.erase(0, v.find_first_not_of(' '));
-        if (v != std::to_string(body) && !chunked)
-          RecordWarning("W-HTTP-CONTENT-LENGTH", rec,
-                        "HTTP Content-Length " + v + " but the body has " + std::to_string(body) + " bytes");
-      }
-    }
-  }
-
-  // The WARC a CDXJ line points into: its filename under archive/, or the
-  // package's one WARC when the line names none.
-  std::string WarcOf(const CdxjLine& line) const {
-    if (!line.filename.empty()) return "archive/" + line.filename;
-    return scan_.warcs.size() == 1 ? scan_.warcs[0].name : "";
-  }
-
   void CheckCdxj() {
     bool any = std::any_of(entries_.begin(), entries_.end(), [](const auto& e) { return IsCdxjEntry(e.first); });
     if (!any) {
@@ -513,64 +324,8 @@ class Auditor : public ScanSink {
     }
     for (const auto& [entry, issue] : scan_.index_issues)
       Error(issue.code, entry + "@" + std::to_string(issue.offset), issue.message);
-    CheckIdx();
-    c_.index.ForEachCdxjLine([this](const IndexedCdxjLine& line) {
-      std::string where = line.entry + ":" + std::to_string(line.line_no);
-      if (!line.parsed) {
-        Error("E-CDXJ-PARSE", where, "not '<key> <14-digit timestamp> <json with url, offset, length>'");
-        return;
-      }
-      if (line.unsorted) Error("E-CDXJ-ORDER", where, "lines are not sorted");
-      const CdxjLine& c = *line.parsed;
-      std::optional<IndexedRecord> rec = c_.index.FindByOffset(WarcOf(c), c.offset);
-      if (!rec || rec->length != c.length) {
-        Error("E-CDXJ-OFFSET", where,
-              "offset " + std::to_string(c.offset) + " length " + std::to_string(c.length) + " is not a record" +
-                  (c.filename.empty() ? "" : " of archive/" + c.filename));
-        return;
-      }
-      if (c.url != rec->target_uri) Error("E-CDXJ-URL", where, "url does not match the record's WARC-Target-URI");
-      if (!c.digest.empty() && !SameDigest(c.digest, rec->payload_digest_field))
-        Error("E-CDXJ-DIGEST", where, "digest does not match the record's payload digest");
-    });
-  }
-
-  // Each .idx line locates one member of its compressed index exactly, with
-  // the member's first key (and digest, when it gives one); every
-  // compressed index has its .idx.
-  void CheckIdx() {
-    std::set<std::string> located;
-    for (const auto& [entry, lines] : idx_lines_) {
-      std::string target;
-      for (const auto& [line_no, line] : lines) {
-        std::string where = entry + ":" + std::to_string(line_no);
-        if (!line) {
-          Error("E-INDEX-BLOCK", where, "not '<key> <timestamp> <json with offset and length>'");
-          continue;
-        }
-        if (!line->filename.empty()) target = "indexes/" + line->filename;
-        if (target.empty() && blocks_.size() == 1) target = blocks_.begin()->first;
-        if (line->meta) continue;
-        const IndexBlock* found = nullptr;
-        if (auto b = blocks_.find(target); b != blocks_.end())
-          if (auto at = b->second.find(line->offset); at != b->second.end() && at->second.length == line->length)
-            found = &at->second;
-        if (found == nullptr) {
-          Error("E-INDEX-BLOCK", where,
-                "offset " + std::to_string(line->offset) + " length " + std::to_string(line->length) +
-                    " is not a gzip member of " + (target.empty() ? "a compressed index" : target));
-          continue;
-        }
-        located.insert(target);
-        if (found->first_key != line->key)
-          Error("E-INDEX-BLOCK", where,
-                "key '" + line->key + "' is not its member's first ('" + found->first_key + "')");
-        if (!line->digest.empty() && !SameDigest(line->digest, found->sha256))
-          Error("E-INDEX-BLOCK", where, "digest does not match its member's bytes");
-      }
-    }
-    for (const auto& [entry, blocks] : blocks_)
-      if (!located.count(entry)) Error("E-INDEX-BLOCK", entry, "no .idx locates its gzip members");
+    AuditCompressedIndexes(blocks_, idx_lines_, &r_->findings);
+    AuditCdxjLines(&c_.index, scan_.warcs, &r_->findings);
   }
 
   void CheckPage(std::string_view entry, uint64_t n, std::string_view line, bool cut) {
@@ -603,18 +358,6 @@ class Auditor : public ScanSink {
 };
 
 }  // namespace
-
-std::string CanonicalSha256(const std::string& labelled) {
-  size_t colon = labelled.find(':');
-  if (colon == std::string::npos) return "";
-  std::string label = labelled.substr(0, colon);
-  label.erase(std::remove(label.begin(), label.end(), '-'), label.end());
-  label = AsciiLower(label);
-  std::string value = labelled.substr(colon + 1);
-  if (label != "sha256" || value.size() != 64 || !std::all_of(value.begin(), value.end(), ::isxdigit)) return "";
-  value = AsciiLower(value);
-  return "sha256:" + value;
-}
 
 bool VerifyReport::HasErrors() const {
   return std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.severity == Severity::kError; });

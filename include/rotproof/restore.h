@@ -35,6 +35,10 @@ struct LayoutPaths {
 LayoutPaths PathsFor(RestoreLayout layout, const std::string& slug, const std::string& date,
                      const std::string& extension);
 
+// The article's own date (its front matter's, YYYY-MM-DD), else
+// `fallback`: Jekyll names a post by it. `name` picks the article's kind.
+std::string ArticleDate(const std::string& name, std::string bytes, const std::string& fallback);
+
 struct RestoreOptions {
   // Restore what is intact even when verification fails; everything skipped
   // is listed in RestoreReport::skipped.
