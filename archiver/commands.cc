@@ -2,7 +2,12 @@
 
 #include "commands.h"
 
+#include <algorithm>
+#include <filesystem>
+
+#include "rotproof/fs.h"
 #include "rotproof/list.h"
+#include "rotproof/offline_page.h"
 #include "rotproof/restore.h"
 #include "rotproof/sign.h"
 
@@ -12,27 +17,51 @@ namespace {
 class RestoreCommand : public Command {
  public:
   void Define(CLI::App& app) override {
-    app.add_option("ARCHIVE", archive_, "a .wacz written by rotproof")->required();
+    app.add_option("ARCHIVE", archives_, "a .wacz written by rotproof, or a directory of them (an archive's OUTDIR)")
+        ->required();
     app.add_option("-o,--output", dir_, "directory to restore into (with --layout hexo|hugo|jekyll: the site's root)")
         ->required();
     app.add_flag("--force", options_.force, "restore what is intact even if verification fails; list what was skipped");
     app.add_option("--layout", layout_,
-                   "dir: OUT/<slug>/index.md and assets/; hexo, hugo, jekyll: back into that engine's source tree "
-                   "(docs/sites.md)")
+                   "dir: OUT/<slug>/index.md, assets/ and index.html to read offline; hexo, hugo, jekyll: back into "
+                   "that engine's source tree (docs/sites.md)")
         ->check(CLI::IsMember({"dir", "hexo", "hugo", "jekyll"}))
         ->capture_default_str();
   }
+
+  // Each archive in turn, the rest going on after a failure; with several
+  // (or a directory) and --layout dir, OUT/index.html lists what was restored.
   int Run() override {
     options_.layout = *ParseRestoreLayout(layout_);
-    auto r = RestoreArchive(archive_, dir_, options_);
-    if (!r.ok()) return Fail(r.status());
-    std::printf("restored %s (%zu assets)\n", r->article_path.c_str(), r->assets);
-    for (const std::string& s : r->skipped) std::fprintf(stderr, "rotproof: skipped: %s\n", s.c_str());
-    return r->skipped.empty() ? 0 : 1;
+    auto archives = ExpandArchives(archives_);
+    if (!archives.ok()) return Fail(archives.status());
+    int rc = 0;
+    std::vector<CollectionEntry> collection;
+    for (const std::string& archive : *archives) {
+      auto r = RestoreArchive(archive, dir_, options_);
+      if (!r.ok()) {
+        rc = std::max(rc, Fail(r.status()));
+        continue;
+      }
+      std::printf("restored %s (%zu assets)\n", r->article_path.c_str(), r->assets);
+      for (const std::string& s : r->skipped) std::fprintf(stderr, "rotproof: skipped: %s\n", s.c_str());
+      if (!r->skipped.empty()) rc = std::max(rc, 1);
+      if (!r->reader_page.empty())
+        collection.push_back(
+            {std::filesystem::path(r->reader_page).lexically_relative(dir_).generic_string(), r->facts});
+    }
+    bool several = archives->size() > 1 || std::filesystem::is_directory(archives_.front());
+    if (several && !collection.empty()) {
+      std::string index = (std::filesystem::path(dir_) / "index.html").string();
+      if (Status st = WriteFileAtomic(index, MakeCollectionIndex(collection)); !st.ok()) return std::max(rc, Fail(st));
+      std::printf("collection %s (%zu articles)\n", index.c_str(), collection.size());
+    }
+    return rc;
   }
 
  private:
-  std::string archive_, dir_, layout_ = "dir";
+  std::vector<std::string> archives_;
+  std::string dir_, layout_ = "dir";
   RestoreOptions options_;
 };
 

@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 
+#include "payload_writer.h"
 #include "rotproof/archive_file.h"
 #include "rotproof/article.h"
 #include "rotproof/content_coding.h"
@@ -16,6 +17,8 @@
 #include "rotproof/fs.h"
 #include "rotproof/manifest.h"
 #include "rotproof/names.h"
+#include "rotproof/offline_page.h"
+#include "rotproof/render.h"
 #include "rotproof/rewrite.h"
 #include "rotproof/text.h"
 #include "rotproof/verify.h"
@@ -27,140 +30,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Stylesheets are spliced in memory; no real one comes near this.
-constexpr uint64_t kMaxStylesheetBytes = uint64_t{16} << 20;
-
-// One file to write from a record's payload.
-struct Target {
-  std::string label;            // the manifest's local path, for messages
-  fs::path file;                // in the staging directory
-  std::string expected_digest;  // of the stored payload; "" to skip the check
-  std::vector<Splice> css;      // url() splices, for a stylesheet
-  std::string problem;          // why it was not restored, once known
-};
-
-// Writes the payloads of the wanted records as they stream past: the
-// HTTP head skipped, the stored bytes hashed, the Content-Encoding undone
-// within limits, the result written (or, for a stylesheet, spliced first).
-// Nothing is held whole but stylesheets.
-class PayloadWriter : public WarcRecordSink {
- public:
-  PayloadWriter(std::multimap<std::string, Target*> wanted, const DecodeLimits& limits)
-      : wanted_(std::move(wanted)), limits_(limits) {}
-
-  void OnHeader(const WarcRecordView& r) override {
-    current_.clear();
-    auto [begin, end] = wanted_.equal_range(r.Field("WARC-Record-ID"));
-    for (auto it = begin; it != end; ++it) current_.push_back({it->second, nullptr, {}});
-    if (current_.empty()) return;
-    http_ = r.Field("Content-Type").rfind("application/http", 0) == 0;
-    head_.clear();
-    hash_ = Sha256();
-    decoder_.reset();
-    if (!http_) StartPayload("");
-  }
-
-  void OnBlock(std::string_view bytes) override {
-    if (current_.empty()) return;
-    if (http_ && !decoder_) {
-      size_t old = head_.size();
-      head_.append(bytes.substr(0, warc_format::kMaxHttpHeadBytes));
-      size_t end = head_.find("\r\n\r\n");
-      if (end == std::string::npos) {
-        if (head_.size() >= warc_format::kMaxHttpHeadBytes) Fail("HTTP head longer than 1 MiB");
-        return;
-      }
-      head_.resize(end + 4);
-      bytes.remove_prefix(end + 4 - old);
-      StartPayload(ContentEncodingOf(head_));
-    }
-    if (!decoder_) return;
-    hash_.Update(bytes);
-    if (Status st = decoder_->Feed(bytes, Writer()); !st.ok()) Fail(st.message());
-  }
-
-  void OnEnd(const WarcRecordView&, bool whole) override {
-    if (current_.empty()) return;
-    if (!whole) Fail("its record is damaged");
-    if (decoder_) {
-      if (Status st = decoder_->Finish(Writer()); !st.ok()) Fail(st.message());
-      std::string digest = hash_.Finish();
-      for (Open& o : current_)
-        if (o.target->problem.empty() && !o.target->expected_digest.empty() && o.target->expected_digest != digest)
-          o.target->problem = o.target->label + " does not match its digest";
-    }
-    for (Open& o : current_) Close(o);
-    current_.clear();
-    decoder_.reset();
-  }
-
- private:
-  struct Open {
-    Target* target;
-    FilePtr file;
-    std::string css;  // a stylesheet's decoded bytes, spliced at the end
-  };
-
-  void StartPayload(const std::string& coding) {
-    auto decoder = ContentDecoder::Create(coding, limits_);
-    if (!decoder.ok()) return Fail(decoder.status().message());
-    decoder_.emplace(std::move(decoder).value());
-    for (Open& o : current_) {
-      if (!o.target->problem.empty() || !o.target->css.empty()) continue;
-      o.file.reset(std::fopen(o.target->file.c_str(), "wb"));
-      if (!o.file) o.target->problem = o.target->file.string() + ": cannot write";
-    }
-  }
-
-  DecodedSink Writer() {
-    return [this](std::string_view piece) {
-      for (Open& o : current_) {
-        if (!o.target->problem.empty()) continue;
-        if (!o.target->css.empty()) {
-          if (o.css.size() + piece.size() > kMaxStylesheetBytes) {
-            o.target->problem = o.target->label + ": stylesheet larger than " + std::to_string(kMaxStylesheetBytes);
-            continue;
-          }
-          o.css.append(piece);
-        } else if (std::fwrite(piece.data(), 1, piece.size(), o.file.get()) != piece.size()) {
-          o.target->problem = o.target->file.string() + ": cannot write";
-        }
-      }
-      return Status::Ok();
-    };
-  }
-
-  void Close(Open& o) {
-    Target& t = *o.target;
-    if (t.problem.empty() && !t.css.empty()) {
-      auto spliced = ApplySplices(o.css, t.css);
-      if (!spliced.ok()) {
-        t.problem = t.label + ": " + spliced.status().message();
-      } else {
-        o.file.reset(std::fopen(t.file.c_str(), "wb"));
-        if (!o.file || std::fwrite(spliced->data(), 1, spliced->size(), o.file.get()) != spliced->size())
-          t.problem = t.file.string() + ": cannot write";
-      }
-    }
-    bool closed = !o.file || std::fclose(o.file.release()) == 0;
-    if (t.problem.empty() && !closed) t.problem = t.file.string() + ": cannot write";
-    std::error_code ec;
-    if (!t.problem.empty()) fs::remove(t.file, ec);
-  }
-
-  void Fail(const std::string& why) {
-    for (Open& o : current_)
-      if (o.target->problem.empty()) o.target->problem = o.target->label + ": " + why;
-  }
-
-  std::multimap<std::string, Target*> wanted_;
-  DecodeLimits limits_;
-  std::vector<Open> current_;
-  bool http_ = false;
-  std::string head_;
-  Sha256 hash_;
-  std::optional<ContentDecoder> decoder_;
-};
+// The reader page's name; an HTML article, which the manifest names so
+// too, is restored beside it under another.
+constexpr char kReaderPage[] = "index.html";
+constexpr char kHtmlArticle[] = "article.html";
 
 // The verifier's first error, or nothing; with force, every error goes to
 // the report's skipped list instead.
@@ -193,16 +66,16 @@ Result<RestorePlan> VerifiedPlan(const std::string& archive, const RestoreOption
 // `assets`) from its record's payload as the archive streams past, then
 // settles them: the article must be whole; an asset that is not is an
 // error, or with force a skipped one. Returns the targets, article first.
-Result<std::vector<Target>> StagePayloads(const std::string& archive, RestorePlan::File article,
-                                          std::vector<RestorePlan::File> assets, const fs::path& article_file,
-                                          const fs::path& assets_dir, const RestoreOptions& options,
-                                          RestoreReport* report) {
+Result<std::vector<PayloadTarget>> StagePayloads(const std::string& archive, RestorePlan::File article,
+                                                 std::vector<RestorePlan::File> assets, const fs::path& article_file,
+                                                 const fs::path& assets_dir, const RestoreOptions& options,
+                                                 RestoreReport* report) {
   std::error_code ec;
   fs::create_directories(assets_dir, ec);
   if (ec) return Status::IoError(assets_dir.string() + ": " + ec.message());
-  std::vector<Target> targets;
+  std::vector<PayloadTarget> targets;
   targets.reserve(assets.size() + 1);
-  std::multimap<std::string, Target*> wanted;
+  std::multimap<std::string, PayloadTarget*> wanted;
   targets.push_back({article.label, article_file, article.digest, {}, ""});
   wanted.emplace(article.record_id, &targets.back());
   for (RestorePlan::File& f : assets) {
@@ -213,7 +86,7 @@ Result<std::vector<Target>> StagePayloads(const std::string& archive, RestorePla
   PayloadWriter writer(std::move(wanted), DecodeLimits{});
   std::vector<ReadIssue> issues;
   ROTPROOF_RETURN_IF_ERROR(StreamWarcRecords(archive, &writer, &issues));
-  for (Target& t : targets)
+  for (PayloadTarget& t : targets)
     if (t.problem.empty() && !fs::exists(t.file, ec)) t.problem = "record for " + t.label + " is missing";
   if (!targets.front().problem.empty()) return Status::Corruption(archive + ": " + targets.front().problem);
   for (auto it = targets.begin() + 1; it != targets.end(); ++it) {
@@ -242,13 +115,23 @@ Result<RestoreReport> Materialize(const std::string& archive, const std::string&
   if (!staging.ok()) return staging.status();
   fs::path stage = fs::path(staging->path()) / plan->slug;
   RestorePlan::File article = plan->files.front();
+  if (article.path == kReaderPage) article.path = kHtmlArticle;
   auto staged = StagePayloads(archive, article, {plan->files.begin() + 1, plan->files.end()}, stage / article.path,
                               stage / "assets", options, &report);
   if (!staged.ok()) return staged.status();
   if (report.assets == 0) fs::remove(stage / "assets", ec);
+  auto bytes = ReadWholeFile((stage / article.path).string());
+  if (!bytes.ok()) return bytes.status();
+  report.facts = plan->facts;
+  report.facts.date = ArticleDate(article.path, *bytes, plan->date);
+  auto parsed = ParseArticle(article.path, *bytes);
+  if (!parsed.ok()) return Status::Corruption(archive + ": " + parsed.status().message());
+  std::string page = MakeReaderPage(RenderArticleHtml(*parsed, {}, plan->header_image), report.facts);
+  ROTPROOF_RETURN_IF_ERROR(WriteFileAtomic((stage / kReaderPage).string(), page));
   ROTPROOF_RETURN_IF_ERROR(RenameInto(stage.string(), target.string()));
   report.article_dir = target.string();
   report.article_path = (target / article.path).string();
+  report.reader_page = (target / kReaderPage).string();
   return report;
 }
 
@@ -292,7 +175,9 @@ Result<RestoreReport> MaterializeInSite(const std::string& archive, const std::s
   auto original = ReadWholeFile((stage / "original").string());
   if (!original.ok()) return original.status();
   std::string extension = name.substr(name.rfind('.'));
-  LayoutPaths paths = PathsFor(options.layout, plan->slug, ArticleDate(name, *original, plan->date), extension);
+  report.facts = plan->facts;
+  report.facts.date = ArticleDate(name, *original, plan->date);
+  LayoutPaths paths = PathsFor(options.layout, plan->slug, report.facts.date, extension);
   std::vector<Splice> splices;
   for (const RestorePlan::Reference& r : plan->splices) {
     if (r.asset.empty())
@@ -344,6 +229,9 @@ Result<RestorePlan> PlanRestore(std::string_view manifest_json) {
   plan.files.push_back({name, name, m.rewritten_record_id, m.rewritten_digest, {}, ""});
   plan.original = {"the original article", "", m.original_record_id, m.original_digest, {}, ""};
   plan.date = m.captured_at.substr(0, 10);
+  plan.facts = {m.title.empty() ? m.slug : m.title, "", m.source_name, m.captured_at, CountSources(m)};
+  for (const ManifestEntry& ref : m.references)
+    if (ref.archived && ref.where.rfind("fm:", 0) == 0 && plan.header_image.empty()) plan.header_image = ref.local_path;
   for (const ManifestEntry& ref : m.references)
     if (ref.archived)
       plan.splices.push_back(
@@ -384,6 +272,26 @@ Result<RestoreReport> RestoreArchive(const std::string& archive, const std::stri
     // Unwinding removed the staging directory.
     return Status::IoError(archive + ": out of memory restoring it; nothing restored");
   }
+}
+
+Result<std::vector<std::string>> ExpandArchives(const std::vector<std::string>& args) {
+  std::vector<std::string> archives;
+  for (const std::string& arg : args) {
+    std::error_code ec;
+    if (!fs::exists(arg, ec)) return Status::NotFound(arg + ": no such file or directory");
+    if (!fs::is_directory(arg, ec)) {
+      archives.push_back(arg);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (auto it = fs::recursive_directory_iterator(arg, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+      if (it->is_regular_file(ec) && it->path().extension() == ".wacz") found.push_back(it->path().string());
+    if (found.empty()) return Status::InvalidInput(arg + ": no .wacz archive in this directory");
+    std::sort(found.begin(), found.end());
+    archives.insert(archives.end(), found.begin(), found.end());
+  }
+  return archives;
 }
 
 }  // namespace rotproof

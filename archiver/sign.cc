@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include "rotproof/digest.h"
 #include "rotproof/file_handle.h"
 #include "rotproof/openssl_handles.h"
 
@@ -16,13 +17,6 @@ namespace rotproof {
 namespace {
 
 constexpr size_t kP384FieldBytes = 48;
-
-std::string Base64(const unsigned char* data, size_t size) {
-  std::string out(4 * ((size + 2) / 3) + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), data, static_cast<int>(size));
-  out.resize(static_cast<size_t>(n));
-  return out;
-}
 
 bool IsP384(EVP_PKEY* key) {
   char group[64] = {};
@@ -78,7 +72,10 @@ Result<Signature> SignHash(const std::string& hash, const std::string& key_path)
   std::vector<unsigned char> spki(static_cast<size_t>(spki_len));
   unsigned char* q = spki.data();
   i2d_PUBKEY(key.get(), &q);
-  return Signature{Base64(spki.data(), spki.size()), Base64(raw, sizeof raw)};
+  auto bytes = [](const unsigned char* data, size_t size) {
+    return std::string_view(reinterpret_cast<const char*>(data), size);
+  };
+  return Signature{ToBase64(bytes(spki.data(), spki.size())), ToBase64(bytes(raw, sizeof raw))};
 }
 
 }  // namespace rotproof

@@ -49,11 +49,13 @@ void Hasher::Update(const void* data, size_t size) {
   if (size != 0) EVP_DigestUpdate(ctx_.get(), data, size);
 }
 
-std::string Hasher::Finish() {
+std::string Hasher::Finish() { return std::string(DigestLabel(algorithm_)) + ":" + ToHex(FinishRaw()); }
+
+std::string Hasher::FinishRaw() {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_DigestFinal_ex(ctx_.get(), md, &len);
-  return std::string(DigestLabel(algorithm_)) + ":" + ToHex(std::string_view(reinterpret_cast<const char*>(md), len));
+  return std::string(reinterpret_cast<const char*>(md), len);
 }
 
 std::string Sha256Digest(std::string_view bytes) {
@@ -70,6 +72,14 @@ std::string ToHex(std::string_view bytes) {
     out.push_back(kDigits[c >> 4]);
     out.push_back(kDigits[c & 15]);
   }
+  return out;
+}
+
+std::string ToBase64(std::string_view bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+  out.resize(static_cast<size_t>(n));
   return out;
 }
 

@@ -33,6 +33,8 @@ class Hasher {
   void Update(const void* data, size_t size);
   // Returns "<label>:<hex>" of everything updated so far. REQUIRES: called once.
   std::string Finish();
+  // The digest's raw bytes. REQUIRES: called once, instead of Finish.
+  std::string FinishRaw();
   DigestAlgorithm algorithm() const { return algorithm_; }
 
  private:
@@ -51,5 +53,8 @@ std::string Sha256Digest(std::string_view bytes);
 
 // Lowercase hex of raw bytes.
 std::string ToHex(std::string_view bytes);
+
+// Standard Base64 (RFC 4648 section 4, padded) of raw bytes.
+std::string ToBase64(std::string_view bytes);
 
 }  // namespace rotproof

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rotproof/offline_page.h"
 #include "rotproof/rewrite.h"
 #include "rotproof/status.h"
 
@@ -50,6 +51,8 @@ struct RestoreReport {
   std::string article_dir;           // OUT/<slug> (the layout's assets directory)
   std::string article_path;          // OUT/<slug>/index.md (or index.html; the layout's post)
   size_t assets = 0;                 // files written for it
+  std::string reader_page;           // kDir: OUT/<slug>/index.html, the article for a browser
+  ArticleFacts facts;                // what the reader page's header says
   std::vector<std::string> skipped;  // with force: what was not restored, and why
 };
 
@@ -78,15 +81,19 @@ struct RestorePlan {
     std::string text;   // an other rewrite's text
   };
   std::vector<Reference> splices;
-  std::string date;  // the article's date, YYYY-MM-DD (its front matter's, or the capture's)
+  std::string date;          // the article's date, YYYY-MM-DD (its front matter's, or the capture's)
+  ArticleFacts facts;        // but the date, which the article's bytes give
+  std::string header_image;  // the first restored front-matter image, as the rewritten article names it
 };
 
 // Reads the plan from a manifest. Errors: Corruption for JSON that is not a
 // manifest or an unsafe article name. Never throws.
 Result<RestorePlan> PlanRestore(std::string_view manifest_json);
 
-// Verifies `archive`, then writes OUT/<slug>/index.md (the rewritten article)
-// and OUT/<slug>/assets/* so every rewritten reference resolves to a file;
+// Verifies `archive`, then writes OUT/<slug>/index.md (the rewritten article;
+// article.html for an HTML one), OUT/<slug>/assets/* so every rewritten
+// reference resolves to a file, and OUT/<slug>/index.html, the reader page
+// (offline_page.h);
 // with another layout, the article and its assets where that engine
 // expects them (PathsFor), the article rewritten from the original with
 // the layout's references and only the reference spans changed. Nothing is
@@ -98,5 +105,10 @@ Result<RestorePlan> PlanRestore(std::string_view manifest_json);
 // finds defects or a name is unsafe (unless options.force).
 Result<RestoreReport> RestoreArchive(const std::string& archive, const std::string& out_dir,
                                      const RestoreOptions& options = {});
+
+// The archives `args` name: files as given, and each directory's .wacz
+// files (searched recursively, sorted). Errors: NotFound for an argument
+// that does not exist, InvalidInput for a directory with no archive.
+Result<std::vector<std::string>> ExpandArchives(const std::vector<std::string>& args);
 
 }  // namespace rotproof

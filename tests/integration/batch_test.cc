@@ -109,9 +109,13 @@ TEST(BatchTest, UrlListOfLivePagesWithStylesheets) {
                        rec.Field("WARC-Target-URI") == std::string("http://blog.test/") + page + ".html";
     EXPECT_TRUE(page_recorded);
     ASSERT_EQ(RunProgram({Bin("rotproof"), "restore", wacz, "-o", dir + "/r"}).exit_code, 0);
-    std::string index = ReadFile(dir + "/r/" + page + "/index.html");
-    EXPECT_NE(index.find("<base href=\"./\">"), std::string::npos) << index;
-    EXPECT_NE(index.find("url('assets/bg-"), std::string::npos) << index;
+    std::string rewritten = ReadFile(dir + "/r/" + page + "/article.html");
+    EXPECT_NE(rewritten.find("<base href=\"./\">"), std::string::npos) << rewritten;
+    EXPECT_NE(rewritten.find("url('assets/bg-"), std::string::npos) << rewritten;
+    // The reader page beside it: the same article, no <base> (the policy forbids one).
+    std::string reader = ReadFile(dir + "/r/" + page + "/index.html");
+    EXPECT_EQ(reader.find("<base"), std::string::npos) << reader;
+    EXPECT_NE(reader.find("url('assets/bg-"), std::string::npos) << reader;
     EXPECT_EQ(ReadFile(dir + "/r/" + page + "/assets/style-" + std::string(page).substr(5) + ".css"),
               "body { background: url(css-bg.png) }\n.logo { background-image: url(\"logo.png\") }\n");
   }

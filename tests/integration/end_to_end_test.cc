@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <regex>
 
 #include "archive_env.h"
 #include "rotproof/reference.h"
@@ -67,6 +68,23 @@ TEST(EndToEndTest, CorpusPostsArchiveVerifyAndRestoreOffline) {
     }
     EXPECT_EQ(original.bytes.substr(end_before), rewritten.bytes.substr(end_after));
   }
+  // The whole OUTDIR at once: a reader page per post, every picture it shows
+  // a restored file, and the collection index linking each of them.
+  RunResult collection = RunProgram({Bin("rotproof"), "restore", dir + "/out", "-o", dir + "/collection"});
+  ASSERT_EQ(collection.exit_code, 0) << collection.err;
+  std::string index = ReadFile(dir + "/collection/index.html");
+  EXPECT_NE(index.find(std::to_string(kPosts.size()) + " articles"), std::string::npos);
+  std::regex link("<td><a href=\"([^\"]+)\">"), image("<img[^>]* src=\"([^\"]*)\"");
+  size_t linked = 0, images = 0;
+  for (std::sregex_iterator it(index.begin(), index.end(), link), end; it != end; ++it, ++linked) {
+    fs::path page = fs::path(dir + "/collection") / (*it)[1].str();
+    std::string html = ReadFile(page.string());
+    EXPECT_NE(html.find("Content-Security-Policy"), std::string::npos) << page;
+    for (std::sregex_iterator im(html.begin(), html.end(), image); im != end; ++im, ++images)
+      EXPECT_TRUE(fs::is_regular_file(page.parent_path() / (*im)[1].str())) << page << " " << (*im)[1];
+  }
+  EXPECT_EQ(linked, kPosts.size());
+  EXPECT_GT(images, kPosts.size());
   // One request per unique URL, even when several references and posts share it.
   EXPECT_EQ(origin.RequestCount("http://zkres2.myzaker.com/202208/630f28b98e9f091bfa7f620f_1024.jpg"), 1);
   // Nothing but the archives, the reports and the journal is left in the output directory.
