@@ -115,19 +115,6 @@ std::string Header(const ArticleFacts& f) {
 
 }  // namespace
 
-ReferenceSource SourceOf(const ManifestEntry& entry) {
-  if (!entry.archived) return ReferenceSource::kDead;
-  bool origin_offered = false;
-  std::string why;
-  for (const CandidateAttempt& c : entry.candidates) {
-    if (c.why.find("origin") != std::string::npos) origin_offered = true;
-    if (c.outcome == CandidateAttempt::Outcome::kOk) why = c.why;
-  }
-  if (why.find("capture") != std::string::npos) return ReferenceSource::kMirror;
-  if (why.find("as written") != std::string::npos && origin_offered) return ReferenceSource::kProxy;
-  return ReferenceSource::kOrigin;
-}
-
 SourceCounts CountSources(const Manifest& manifest) {
   SourceCounts counts;
   for (const ManifestEntry& e : manifest.references) {

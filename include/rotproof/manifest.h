@@ -48,6 +48,15 @@ struct ManifestEntry {
   std::string stylesheet;
 };
 
+// Where a reference's bytes came from: the origin itself (or the site's
+// own file), the proxy it was written through, a web archive's capture, or
+// nowhere (dead).
+enum class ReferenceSource { kOrigin, kProxy, kMirror, kDead };
+
+// The source, as a manifest entry shows it: by the reason the candidate
+// that served was in the list (the manifest keeps no other mark).
+ReferenceSource SourceOf(const ManifestEntry& entry);
+
 struct Manifest {
   std::string slug;
   std::string source_name;

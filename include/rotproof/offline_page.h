@@ -11,12 +11,6 @@
 
 namespace rotproof {
 
-// Where an archived reference's bytes came from, as its manifest entry
-// shows: the origin itself (or the site's own file), the proxy it was
-// written through, a web archive's capture, or nowhere (dead).
-enum class ReferenceSource { kOrigin, kProxy, kMirror, kDead };
-ReferenceSource SourceOf(const ManifestEntry& entry);
-
 struct SourceCounts {
   size_t origin = 0, proxy = 0, mirror = 0, dead = 0;
 };

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "rotproof/fetch.h"
+#include "rotproof/manifest.h"
 #include "rotproof/reference.h"
 #include "rotproof/resolve.h"
 #include "rotproof/rules.h"
@@ -44,7 +45,8 @@ struct ArchiveOptions {
 struct ReferenceOutcome {
   std::string where;
   std::string url;
-  enum class Source { kOrigin, kProxy, kMirror, kDead } source = Source::kDead;
+  using Source = ReferenceSource;
+  Source source = Source::kDead;
   std::string reason;  // kDead: why, one line
   // Archived from an origin guessed by structure: the host whose URL gave
   // it, and the carrier of a rule for that host ("" when none can).

@@ -80,5 +80,28 @@ TEST(ManifestTest, InvalidUtf8TitleDoesNotAbort) {
   EXPECT_EQ(j["article"]["title"], "\xEF\xBF\xBD\xEF\xBF\xBD");
 }
 
+TEST(ManifestTest, SourcesAreReadFromTheCandidateThatServed) {
+  ManifestEntry proxied;
+  proxied.archived = true;
+  proxied.candidates = {
+      {"http://o.test/a.png", "origin (unwrapped by rule zfour)", CandidateAttempt::Outcome::kFailed, ""},
+      {"https://p.test/?http://o.test/a.png", "as written", CandidateAttempt::Outcome::kOk, ""}};
+  EXPECT_EQ(SourceOf(proxied), ReferenceSource::kProxy);
+  proxied.candidates[0].outcome = CandidateAttempt::Outcome::kOk;
+  proxied.candidates[1].outcome = CandidateAttempt::Outcome::kNotTried;
+  EXPECT_EQ(SourceOf(proxied), ReferenceSource::kOrigin);
+  ManifestEntry plain;
+  plain.archived = true;
+  plain.candidates = {{"http://o.test/b.png", "as written", CandidateAttempt::Outcome::kOk, ""}};
+  EXPECT_EQ(SourceOf(plain), ReferenceSource::kOrigin);
+  plain.candidates.insert(plain.candidates.begin(),
+                          {"http://web.archive.org/web/2020id_/http://o.test/b.png", "the capture's raw bytes (id_)",
+                           CandidateAttempt::Outcome::kOk, ""});
+  plain.candidates[1].outcome = CandidateAttempt::Outcome::kFailed;
+  EXPECT_EQ(SourceOf(plain), ReferenceSource::kMirror);
+  plain.archived = false;
+  EXPECT_EQ(SourceOf(plain), ReferenceSource::kDead);
+}
+
 }  // namespace
 }  // namespace rotproof

@@ -61,29 +61,6 @@ TEST(OfflinePageTest, PolicyForbidsTheNetworkAndAllowsScriptsOnlyByHash) {
             std::string::npos);
 }
 
-TEST(OfflinePageTest, SourcesAreReadFromTheCandidateThatServed) {
-  ManifestEntry proxied;
-  proxied.archived = true;
-  proxied.candidates = {
-      {"http://o.test/a.png", "origin (unwrapped by rule zfour)", CandidateAttempt::Outcome::kFailed, ""},
-      {"https://p.test/?http://o.test/a.png", "as written", CandidateAttempt::Outcome::kOk, ""}};
-  EXPECT_EQ(SourceOf(proxied), ReferenceSource::kProxy);
-  proxied.candidates[0].outcome = CandidateAttempt::Outcome::kOk;
-  proxied.candidates[1].outcome = CandidateAttempt::Outcome::kNotTried;
-  EXPECT_EQ(SourceOf(proxied), ReferenceSource::kOrigin);
-  ManifestEntry plain;
-  plain.archived = true;
-  plain.candidates = {{"http://o.test/b.png", "as written", CandidateAttempt::Outcome::kOk, ""}};
-  EXPECT_EQ(SourceOf(plain), ReferenceSource::kOrigin);
-  plain.candidates.insert(plain.candidates.begin(),
-                          {"http://web.archive.org/web/2020id_/http://o.test/b.png", "the capture's raw bytes (id_)",
-                           CandidateAttempt::Outcome::kOk, ""});
-  plain.candidates[1].outcome = CandidateAttempt::Outcome::kFailed;
-  EXPECT_EQ(SourceOf(plain), ReferenceSource::kMirror);
-  plain.archived = false;
-  EXPECT_EQ(SourceOf(plain), ReferenceSource::kDead);
-}
-
 // The collection's script runs only because its hash is in the policy: the
 // hash must be of the exact text the page carries.
 TEST(OfflinePageTest, CollectionIndexScriptMatchesItsPolicyHash) {
