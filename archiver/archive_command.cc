@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "batch_flags.h"
 #include "commands.h"
 #include "rotproof/address_policy.h"
 #include "rotproof/batch.h"
@@ -55,69 +56,25 @@ class ArchiveCommand : public Command {
  private:
   // Inputs expanded and sharded, or the error.
   Result<std::vector<std::string>> Inputs();
-  // Rules, config, the environment's proxies, the output format: the
-  // options as the batch needs them.
-  Status Configure();
   int Explain(const std::vector<std::string>& inputs);
 
   std::vector<std::string> inputs_;
-  std::string out_dir_, rules_file_, config_file_, format_ = "wacz", shard_;
+  std::string out_dir_, format_ = "wacz", shard_;
   std::vector<std::string> url_lists_;
   bool explain_ = false, quiet_ = false, json_ = false;
-  BatchOptions batch_;
+  BatchFlags flags_;
 };
 
 void ArchiveCommand::Define(CLI::App& app) {
-  ArchiveOptions& archive = batch_.archive;
-  FetchOptions& fetch = batch_.fetch;
   app.add_option("INPUT", inputs_, "Markdown or HTML articles, directories of them, http(s) URLs");
   app.add_option("--urls", url_lists_, "file of article URLs, one per line; - for stdin")->allow_extra_args(false);
   app.add_option("--shard", shard_, "K/N: archive only the K-th of N deterministic parts");
-  app.add_flag("--resume", batch_.resume, "skip inputs a killed run already archived (OUTDIR journal)");
+  app.add_flag("--resume", flags_.batch.resume, "skip inputs a killed run already archived (OUTDIR journal)");
   app.add_option("-o,--output", out_dir_, "output directory (required unless --explain)");
   app.add_flag("--explain", explain_, "print each reference's candidates in order and why; fetch nothing");
-  app.add_option("--config", config_file_, "mirrors and per-host policies (YAML, schemas/config.schema.json)");
-  app.add_option("--rules", rules_file_, "extra proxy rules (YAML, schemas/rules.schema.json)");
-  app.add_option("--image-keys", archive.extract.front_matter_keys,
-                 "only these front-matter keys hold image URLs (nested ones as cover.image, images[0]); "
-                 "default: any key whose value is a picture's URL or path")
-      ->delimiter(',')
-      ->allow_extra_args(false);
-  app.add_option("--base-url", archive.resolve.base_url,
-                 "URL that relative references are resolved against (in a blog's source tree: the site's URL)");
-  app.add_flag("--no-site{false}", archive.local_sites,
-               "ignore the Hexo/Hugo/Jekyll/Obsidian tree an article file is in: relative references resolve "
-               "against --base-url only and nothing is read from disk");
-  app.add_option("--jobs", fetch.jobs, "concurrent transfers")->capture_default_str();
-  app.add_option("--per-host", fetch.per_host, "concurrent connections per host")->capture_default_str();
-  app.add_option("--retries", fetch.retries, "retries after a transient failure")->capture_default_str();
-  app.add_option("--timeout", fetch.timeout_s, "seconds per transfer attempt")->capture_default_str();
-  app.add_option("--max-asset-bytes", fetch.max_asset_bytes,
-                 "largest response body kept, in bytes (0: the most a WARC record holds, 2 GiB)")
-      ->capture_default_str();
-  app.add_option("--max-article-bytes", archive.max_article_bytes, "bytes fetched for one article (0: any)")
-      ->capture_default_str();
-  app.add_option("--max-redirects", fetch.max_redirects, "redirect hops followed")->capture_default_str();
-  app.add_option("--delay-ms", fetch.delay_ms, "politeness gap between requests to one host")->capture_default_str();
-  app.add_option("--low-speed-time", fetch.low_speed_time_s, "abort a transfer under 1 byte/s for this many seconds")
-      ->capture_default_str();
-  app.add_option("--connect-to", fetch.connect_to, "HOST:PORT:HOST2:PORT2, as curl --connect-to (repeatable)")
-      ->allow_extra_args(false);
-  app.add_option("--resolve", fetch.resolve, "HOST:PORT:ADDR, as curl --resolve (repeatable)")->allow_extra_args(false);
-  app.add_option("--allow-private", fetch.allow_private,
-                 "fetch from these non-public hosts or ranges (\"*.corp.example\", 10.0.0.0/8; "
-                 "repeatable): loopback, private, link-local and metadata addresses are refused otherwise")
-      ->allow_extra_args(false)
-      ->check([](const std::string& entry) {
-        Status st = CheckAllowEntry(entry);
-        return st.ok() ? std::string() : st.message();
-      });
-  app.add_option("--cacert", fetch.cacert, "CA bundle for HTTPS");
-  app.add_option("--user-agent", fetch.user_agent, "User-Agent header")->capture_default_str();
-  app.add_option("--sign-key", archive.sign_key_path,
-                 "sign each archive (WACZ anonymous form) with this P-384 key (rotproof keygen)");
   app.add_option("--format", format_, "wacz (default) or warc: the bare .warc.gz")
       ->check(CLI::IsMember({"wacz", "warc"}));
+  flags_.Define(app);
   app.add_flag("--json", json_, "print a JSON summary");
   app.add_flag("-q,--quiet", quiet_, "print only errors");
 }
@@ -133,44 +90,10 @@ Result<std::vector<std::string>> ArchiveCommand::Inputs() {
   return Shard(*inputs, shard->first, shard->second);
 }
 
-Status ArchiveCommand::Configure() {
-  ArchiveOptions& archive = batch_.archive;
-  FetchOptions& fetch = batch_.fetch;
-  if (!rules_file_.empty()) {
-    auto user = RuleSet::Load(rules_file_);
-    if (!user.ok()) return user.status();
-    // User rules first: they may override a built-in for the same host.
-    RuleSet merged = std::move(user).value();
-    merged.Append(archive.rules);
-    archive.rules = std::move(merged);
-  }
-  if (!config_file_.empty()) {
-    auto config = LoadConfig(config_file_);
-    if (!config.ok()) return config.status();
-    archive.mirrors = config->mirrors;
-    fetch.host_policies = config->hosts;
-    fetch.allow_private.insert(fetch.allow_private.end(), config->allow_private.begin(), config->allow_private.end());
-  }
-  // curl connects to a proxy from the environment instead of the origin.
-  std::vector<std::string> proxies;
-  for (const char* var : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"})
-    if (const char* value = std::getenv(var)) proxies.push_back(value);
-  for (std::string& address : ProxyAddresses(proxies)) fetch.allow_private.push_back(std::move(address));
-  archive.format = format_ == "warc" ? ArchiveOptions::Format::kWarc : ArchiveOptions::Format::kWacz;
-  // A bad key is found before anything is fetched.
-  if (!archive.sign_key_path.empty()) {
-    auto probe = SignHash("sha256:probe", archive.sign_key_path);
-    if (!probe.ok()) return probe.status();
-  }
-  const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
-  archive.capture_time = epoch != nullptr ? std::atoll(epoch) : std::time(nullptr);
-  return Status::Ok();
-}
-
 int ArchiveCommand::Explain(const std::vector<std::string>& inputs) {
   int rc = 0;
   for (const std::string& input : inputs) {
-    auto text = ExplainArticle(input, batch_.archive);
+    auto text = ExplainArticle(input, flags_.batch.archive);
     if (!text.ok()) {
       rc = std::max(rc, Fail(text.status()));
       continue;
@@ -193,19 +116,20 @@ int ArchiveCommand::Run() {
     for (const std::string& in : *inputs) Fail(Status::NotFound(in + ": no such file"));
     return 2;
   }
-  batch_.archive.archive_names = ArchiveNames(*inputs);
-  if (Status st = Configure(); !st.ok()) return Fail(st);
+  flags_.batch.archive.archive_names = ArchiveNames(*inputs);
+  if (Status st = flags_.Configure(); !st.ok()) return Fail(st);
+  flags_.batch.archive.format = format_ == "warc" ? ArchiveOptions::Format::kWarc : ArchiveOptions::Format::kWacz;
   if (explain_) return Explain(*inputs);
   std::error_code ec;
   std::filesystem::create_directories(out_dir_, ec);
   if (ec || !std::filesystem::is_directory(out_dir_))
     return Fail(Status::IoError(out_dir_ + ": cannot create output directory"));
-  batch_.archive.out_dir = out_dir_;
+  flags_.batch.archive.out_dir = out_dir_;
   // Articles in flight: a small multiple of --jobs keeps every slot busy
   // (an article often waits on one host's share) while archives keep
   // landing in input order.
-  batch_.articles_in_flight = static_cast<size_t>(std::max(2, 2 * batch_.fetch.jobs));
-  batch_.json_copy = json_ ? stdout : nullptr;
+  flags_.batch.articles_in_flight = static_cast<size_t>(std::max(2, 2 * flags_.batch.fetch.jobs));
+  flags_.batch.json_copy = json_ ? stdout : nullptr;
   std::optional<Progress> progress;
   bool lines = !quiet_ && !json_ && !isatty(STDERR_FILENO);
   BatchEvents events;
@@ -223,7 +147,7 @@ int ArchiveCommand::Run() {
     }
     progress->Update(entry);
   };
-  auto exit_code = RunBatch(*inputs, batch_, events);
+  auto exit_code = RunBatch(*inputs, flags_.batch, events);
   if (!exit_code.ok()) return std::max(2, Fail(exit_code.status()));
   return *exit_code;
 }

@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
   Subcommand table[] = {
       {"archive", "archive articles into OUTDIR/<slug>.wacz", rotproof::MakeArchiveCommand()},
       {"restore", "restore an archived article for offline reading", rotproof::MakeRestoreCommand()},
+      {"localize", "archive a blog's posts and point them at local copies, in place (--undo: back)",
+       rotproof::MakeLocalizeCommand()},
       {"ls", "list an archive's records and references", rotproof::MakeListCommand()},
       {"keygen", "make a P-384 signing key: KEY.pem and KEY.pub.pem", rotproof::MakeKeygenCommand()},
   };

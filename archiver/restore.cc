@@ -152,6 +152,22 @@ Status PlaceFile(const fs::path& from, const fs::path& to, bool is_asset) {
   return RenameInto(from.string(), to.string());
 }
 
+// Restore writes a post where none is; localize replaces one that still
+// holds exactly the archived original.
+Status CheckArticlePlace(const fs::path& post, const std::string& original, bool in_place) {
+  std::error_code ec;
+  if (!in_place) {
+    if (fs::exists(post, ec))
+      return Status::InvalidInput(post.string() + ": already exists; restore refuses to overwrite");
+    return Status::Ok();
+  }
+  auto current = ReadWholeFile(post.string());
+  if (!current.ok()) return current.status();
+  if (*current != original)
+    return Status::InvalidInput(post.string() + ": changed since it was archived; left as it is");
+  return Status::Ok();
+}
+
 // Another layout: the article rewritten from the original with the
 // layout's references, placed with its assets in the site tree at `out_dir`.
 Result<RestoreReport> MaterializeInSite(const std::string& archive, const std::string& out_dir,
@@ -177,7 +193,8 @@ Result<RestoreReport> MaterializeInSite(const std::string& archive, const std::s
   std::string extension = name.substr(name.rfind('.'));
   report.facts = plan->facts;
   report.facts.date = ArticleDate(name, *original, plan->date);
-  LayoutPaths paths = PathsFor(options.layout, plan->slug, report.facts.date, extension);
+  LayoutPaths paths =
+      options.in_place ? *options.in_place : PathsFor(options.layout, plan->slug, report.facts.date, extension);
   std::vector<Splice> splices;
   for (const RestorePlan::Reference& r : plan->splices) {
     if (r.asset.empty())
@@ -185,23 +202,33 @@ Result<RestoreReport> MaterializeInSite(const std::string& archive, const std::s
     else if (restored.count(r.asset))  // a skipped asset keeps its URL
       splices.push_back({r.span, paths.prefix + r.asset});
   }
-  auto article = ApplySplices(*original, std::move(splices));
+  auto article = ApplySplices(*original, splices);
   if (!article.ok()) return Status::Corruption(archive + ": " + article.status().message());
-  ROTPROOF_RETURN_IF_ERROR(WriteFileAtomic((stage / "article").string(), *article));
-
   fs::path root = out_dir;
-  if (fs::exists(root / paths.article, ec))
-    return Status::InvalidInput((root / paths.article).string() + ": already exists; restore refuses to overwrite");
+  ROTPROOF_RETURN_IF_ERROR(CheckArticlePlace(root / paths.article, *original, options.in_place.has_value()));
   for (const std::string& asset : restored) {
     fs::path to = root / paths.assets_dir / asset;
     if (fs::exists(to, ec) && !SameBytes(stage / "assets" / asset, to))
       return Status::InvalidInput(to.string() + ": already exists with other bytes; restore refuses to overwrite");
   }
-  for (const std::string& asset : restored)
-    ROTPROOF_RETURN_IF_ERROR(PlaceFile(stage / "assets" / asset, root / paths.assets_dir / asset, true));
-  ROTPROOF_RETURN_IF_ERROR(PlaceFile(stage / "article", root / paths.article, false));
   report.article_dir = (root / paths.assets_dir).string();
   report.article_path = (root / paths.article).string();
+  if (options.in_place) {
+    report.undo = InverseSplices(*original, std::move(splices));
+    report.rewritten = *article;
+    if (options.dry_run) return report;
+  }
+  for (const std::string& asset : restored) {
+    fs::path to = root / paths.assets_dir / asset;
+    if (!fs::exists(to, ec)) report.created.push_back((fs::path(paths.assets_dir) / asset).generic_string());
+    ROTPROOF_RETURN_IF_ERROR(PlaceFile(stage / "assets" / asset, to, true));
+  }
+  if (options.in_place) {
+    ROTPROOF_RETURN_IF_ERROR(WriteFileAtomic((root / paths.article).string(), *article));
+  } else {
+    ROTPROOF_RETURN_IF_ERROR(WriteFileAtomic((stage / "article").string(), *article));
+    ROTPROOF_RETURN_IF_ERROR(PlaceFile(stage / "article", root / paths.article, false));
+  }
   return report;
 }
 

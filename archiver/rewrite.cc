@@ -108,6 +108,21 @@ Result<std::string> ApplySplices(std::string_view original, std::vector<Splice> 
   return out;
 }
 
+std::vector<Splice> InverseSplices(std::string_view original, std::vector<Splice> splices) {
+  std::sort(splices.begin(), splices.end(),
+            [](const Splice& a, const Splice& b) { return a.span.begin < b.span.begin; });
+  std::vector<Splice> inverse;
+  size_t grown = 0, shrunk = 0;  // how far the result's offsets have moved from the original's
+  for (const Splice& s : splices) {
+    size_t begin = s.span.begin + grown - shrunk;
+    inverse.push_back(
+        {{begin, begin + s.text.size()}, std::string(original.substr(s.span.begin, (s.span.end - s.span.begin)))});
+    grown += s.text.size();
+    shrunk += (s.span.end - s.span.begin);
+  }
+  return inverse;
+}
+
 std::string AssetNamer::PathFor(const std::string& url, const std::string& payload_digest,
                                 const std::string& content_type, const std::string& sniffed_type) {
   const TypeExtensions* type = Known(sniffed_type);

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake pkg-config ca-certificates
   libcurl4-openssl-dev libarchive-dev libssl-dev zlib1g-dev
-  libyaml-cpp-dev libtomlplusplus-dev libdeflate-dev libgumbo-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
+  libyaml-cpp-dev libtomlplusplus-dev libdeflate-dev libgumbo-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libdtl-dev
   nlohmann-json3-dev libcli11-dev libcpp-httplib-dev libbrotli-dev libicu-dev libsqlite3-dev
   googletest libgtest-dev time unzip
   clang clang-format libclang-rt-14-dev llvm

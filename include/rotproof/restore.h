@@ -1,6 +1,7 @@
 #pragma once
 // Restore: an archived article and its assets, readable with no network.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,12 @@ struct RestoreOptions {
   // is listed in RestoreReport::skipped.
   bool force = false;
   RestoreLayout layout = RestoreLayout::kDir;
+  // Localize (localize.h): the article goes back to in_place->article, an
+  // existing file that must still hold exactly the archived original and is
+  // replaced, with its assets where in_place says. Any layout but kDir.
+  std::optional<LayoutPaths> in_place;
+  // With in_place: write nothing; the report carries the new bytes.
+  bool dry_run = false;
 };
 
 struct RestoreReport {
@@ -54,6 +61,12 @@ struct RestoreReport {
   std::string reader_page;           // kDir: OUT/<slug>/index.html, the article for a browser
   ArticleFacts facts;                // what the reader page's header says
   std::vector<std::string> skipped;  // with force: what was not restored, and why
+  // In place: the article's new bytes, the splices on them that give back
+  // the original, and the asset files placed that did not exist before
+  // (relative to OUT).
+  std::string rewritten;
+  std::vector<Splice> undo;
+  std::vector<std::string> created;
 };
 
 // What restoring an article writes, as its manifest (untrusted JSON) says.

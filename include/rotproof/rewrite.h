@@ -21,6 +21,11 @@ struct Splice {
 // in any order; overlapping or out-of-range spans are an InvalidInput error.
 Result<std::string> ApplySplices(std::string_view original, std::vector<Splice> splices);
 
+// The splices that turn ApplySplices(original, splices) back into
+// `original`: each span where its text landed, holding the bytes it
+// replaced. REQUIRES: ApplySplices(original, splices) succeeds.
+std::vector<Splice> InverseSplices(std::string_view original, std::vector<Splice> splices);
+
 // Gives archived assets file names that are deterministic, safe on every
 // file system (names.h's policy), readable and unique: the origin URL's
 // basename percent-decoded (letters of any script kept, other characters

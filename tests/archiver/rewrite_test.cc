@@ -13,6 +13,21 @@ TEST(RewriteTest, SplicesReplaceOnlyTheirSpans) {
   EXPECT_EQ(*out, "a=x; b=assets/b.png;");
 }
 
+// What localize --undo applies: the inverse splices give back every byte,
+// whether texts grow, shrink or vanish, in any order.
+TEST(RewriteTest, InverseSplicesGiveBackTheOriginal) {
+  const std::string original = "![a](http://p.test/?http://o.test/a.png) and <img src=\"x\"> end";
+  std::vector<Splice> splices = {{{45, 46}, "/images/post/x-long-name.jpg"}, {{5, 40}, "a.png"}, {{0, 0}, ">"}};
+  auto changed = ApplySplices(original, splices);
+  ASSERT_TRUE(changed.ok());
+  std::vector<Splice> inverse = InverseSplices(original, splices);
+  ASSERT_EQ(inverse.size(), 3u);
+  EXPECT_EQ(changed->substr(inverse[1].span.begin, inverse[1].span.end - inverse[1].span.begin), "a.png");
+  auto back = ApplySplices(*changed, inverse);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(*back, original);
+}
+
 TEST(RewriteTest, OverlappingOrOutOfRangeSplicesAreRejected) {
   EXPECT_FALSE(ApplySplices("abcdef", {{{1, 4}, "x"}, {{3, 5}, "y"}}).ok());
   EXPECT_FALSE(ApplySplices("abc", {{{2, 9}, "x"}}).ok());
