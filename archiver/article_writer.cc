@@ -3,6 +3,7 @@
 #include "package.h"
 #include "rotproof/digest.h"
 #include "rotproof/render.h"
+#include "rotproof/text.h"
 #include "rotproof/url.h"
 #include "rotproof/warc_format.h"
 
@@ -169,10 +170,26 @@ ArticlePlan BuildManifest(const ArticleJob& job, const std::map<const Exchange*,
   // Local paths are relative to the article: a <base href> would send them
   // elsewhere.
   if (article.kind == ArticleKind::kHtml && !job.base_href.href.empty()) {
-    m.other_rewrites.push_back({"base@href", job.base_href.span, "./"});
+    m.other_rewrites.push_back({warc_format::kBaseHrefRewrite, job.base_href.span, "./"});
     plan.splices.push_back({job.base_href.span, "./"});
   }
   return plan;
+}
+
+void AddRobustLinks(const ArticleJob& job, const std::string& day, ArticlePlan* plan) {
+  const std::string& bytes = job.article.bytes;
+  std::set<int> marked;  // one pair of attributes per element
+  const std::vector<ManifestEntry>& entries = plan->manifest.references;
+  for (size_t i = 0; i < job.refs.size() && i < entries.size(); ++i) {
+    const Reference& ref = job.refs[i];
+    bool single_url = ref.where.find('@') != std::string::npos && ref.where.find("srcset") == std::string::npos;
+    if (!entries[i].archived || ref.element < 0 || !single_url || !marked.insert(ref.element).second) continue;
+    size_t at = ref.span.end;
+    if (at < bytes.size() && (bytes[at] == '"' || bytes[at] == '\'')) ++at;  // after the closing quote
+    std::string text = " data-originalurl=\"" + EscapeHtml(ref.url) + "\" data-versiondate=\"" + day + "\"";
+    plan->manifest.other_rewrites.push_back({warc_format::kRobustLinksRewrite, {at, at}, text});
+    plan->splices.push_back({{at, at}, std::move(text)});
+  }
 }
 
 Result<ArticleReport> WriteArticle(const ArticleJob& job, const std::vector<const FetchOutcome*>& outcomes,
@@ -198,6 +215,7 @@ Result<ArticleReport> WriteArticle(const ArticleJob& job, const std::vector<cons
   for (const FetchOutcome* o : outcomes) recorded.insert(o->url);
   ArticlePlan plan = BuildManifest(job, *holders, recorded);
   plan.manifest.captured_at = date;
+  if (options.robust_links) AddRobustLinks(job, date.substr(0, 10), &plan);
   plan.manifest.original_record_id = original.record_id;
   plan.manifest.original_digest = original.payload_digest;
   for (const ArticlePlan::Revisit& r : plan.revisits)

@@ -50,6 +50,8 @@ void BatchFlags::Define(CLI::App& app) {
       });
   app.add_option("--cacert", fetch.cacert, "CA bundle for HTTPS");
   app.add_option("--user-agent", fetch.user_agent, "User-Agent header")->capture_default_str();
+  app.add_flag("--robust-links", archive.robust_links,
+               "add data-originalurl and data-versiondate (Robust Links) to each rewritten HTML element");
   app.add_option("--sign-key", archive.sign_key_path,
                  "sign each archive (WACZ anonymous form) with this P-384 key (rotproof keygen)");
 }

@@ -1,8 +1,7 @@
 #include "rotproof/localize.h"
 
-#include <dtl/dtl.hpp>
-
 #include <algorithm>
+#include <dtl/dtl.hpp>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -179,8 +178,10 @@ Result<LocalizeReport> Localize(const std::string& site_dir, const LocalizeOptio
   ROTPROOF_RETURN_IF_ERROR(InPlacePaths(*site, "p.md", "p").status());
   auto ledger = Ledger::Open(site->root, !options.dry_run);
   std::map<std::string, LedgerEntry> done;
-  if (ledger.ok()) done = ledger->All();
-  else if (!options.dry_run || ledger.status().code() != Status::Code::kNotFound) return ledger.status();
+  if (ledger.ok())
+    done = ledger->All();
+  else if (!options.dry_run || ledger.status().code() != Status::Code::kNotFound)
+    return ledger.status();
 
   std::vector<std::string> skipped;
   auto found = ExpandInputs({site->root}, {}, &skipped);
@@ -210,8 +211,10 @@ Result<LocalizeReport> Localize(const std::string& site_dir, const LocalizeOptio
   std::vector<std::pair<std::string, ArticleReport>> archived;
   BatchEvents events;
   events.archived = [&](const Result<ArticleReport>& r, const JournalEntry& entry) {
-    if (r.ok()) archived.emplace_back(entry.input, *r);
-    else report.posts.push_back({entry.input, 0, 0, "", r.status().message()});
+    if (r.ok())
+      archived.emplace_back(entry.input, *r);
+    else
+      report.posts.push_back({entry.input, 0, 0, "", r.status().message()});
   };
   auto exit_code = RunBatch(inputs, batch, events);
   if (!exit_code.ok()) return exit_code.status();

@@ -1,10 +1,28 @@
 #include <algorithm>
+#include <regex>
 
 #include "audit_context.h"
 #include "rotproof/names.h"
 
 namespace rotproof {
 namespace {
+
+// The verifier keeps its own reading of the manifest (it shares no code with
+// the writer it checks).
+struct Splice {
+  uint64_t begin, end;
+  std::string text;
+};
+
+// What a manifest may change besides its references (warc_format.h): each
+// form is checked whole, so a manifest cannot smuggle markup into the
+// rewritten article.
+bool IsAllowedRewrite(const std::string& where, const Splice& splice) {
+  if (where == warc_format::kBaseHrefRewrite) return splice.text == "./";
+  static const std::regex kRobustLinks(R"( data-originalurl="[^"<>]*" data-versiondate="\d{4}-\d{2}-\d{2}")");
+  return where == warc_format::kRobustLinksRewrite && splice.begin == splice.end &&
+         std::regex_match(splice.text, kRobustLinks);
+}
 
 using nlohmann::json;
 
@@ -33,11 +51,6 @@ class ManifestAuditor {
   }
 
  private:
-  struct Splice {
-    uint64_t begin, end;
-    std::string text;
-  };
-
   void Error(const std::string& code, const std::string& where, const std::string& message) {
     AuditContext::Add(&r_->findings, Severity::kError, code, where, message);
   }
@@ -135,7 +148,9 @@ class ManifestAuditor {
         Error("E-MANIFEST-JSON", "manifest", "other_rewrites span is not [begin, end]");
         continue;
       }
-      if (text != "./") Error("E-MANIFEST-JSON", "manifest", "other_rewrites may only write \"./\"");
+      if (!IsAllowedRewrite(other.value("where", ""), *splice))
+        Error("E-MANIFEST-JSON", "manifest",
+              "other_rewrites may only make a <base href> \"./\" or insert Robust Links attributes");
       splices.push_back(std::move(*splice));
     }
     n = 0;

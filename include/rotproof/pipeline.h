@@ -39,6 +39,11 @@ struct ArchiveOptions {
   // relative references as the site serves them and takes them from disk
   // (site.h); false: against resolve.base_url only.
   bool local_sites = true;
+  // Robust Links: each rewritten <img>/<a> (and the other elements whose
+  // attribute names a picture) also gets data-originalurl (the URL as
+  // written) and data-versiondate (the capture's day), so readers and tools
+  // can still find the original.
+  bool robust_links = false;
 };
 
 // What became of one reference, for the link-rot report.

@@ -15,7 +15,12 @@ inline constexpr char kCdxjEntry[] = "indexes/index.cdxj";
 inline constexpr char kPagesEntry[] = "pages/pages.jsonl";
 inline constexpr char kDatapackageEntry[] = "datapackage.json";
 inline constexpr char kDatapackageDigestEntry[] = "datapackage-digest.json";
-inline constexpr char kAssetsDir[] = "assets/";            // local paths of archived assets, beside the article
+inline constexpr char kAssetsDir[] = "assets/";  // local paths of archived assets, beside the article
+// The manifest's other_rewrites a verifier accepts: a <base href> made
+// "./", and Robust Links attributes inserted after a rewritten attribute,
+// exactly ` data-originalurl="<escaped URL>" data-versiondate="YYYY-MM-DD"`.
+inline constexpr char kBaseHrefRewrite[] = "base@href";
+inline constexpr char kRobustLinksRewrite[] = "robust-links";
 inline constexpr char kHeldUriPrefix[] = "urn:rotproof:";  // the article's own records
 inline constexpr char kOriginalUriPrefix[] = "urn:rotproof:original:";
 inline constexpr char kRewrittenUriPrefix[] = "urn:rotproof:rewritten:";

@@ -145,6 +145,40 @@ TEST(EndToEndTest, NonUtf8PostIsArchivedByteForByte) {
   EXPECT_EQ(restored, original.substr(0, at) + "assets/gbk.png" + original.substr(at + 30));
 }
 
+// Robust Links: the rewritten <img> keeps its original URL and the capture's
+// day as attributes; the verifier accepts exactly that insertion.
+TEST(EndToEndTest, RobustLinksKeepTheOriginalUrlOnRewrittenElements) {
+  FakeOrigin origin;
+  std::string dir = FreshDir("robust-links");
+  std::string post = Fixture("posts/000-zaker-hunan-consumer-stations.md");
+  RunResult archived = ArchiveWith(origin, {post}, dir + "/out", {"--robust-links"});
+  ASSERT_EQ(archived.exit_code, 0) << archived.err;
+  std::string wacz = dir + "/out/000-zaker-hunan-consumer-stations.wacz";
+  RunResult verified = Verify(wacz);
+  EXPECT_EQ(verified.exit_code, 0) << verified.out;
+  ASSERT_EQ(RunProgram({Bin("rotproof"), "restore", wacz, "-o", dir + "/r"}).exit_code, 0);
+  std::string restored = ReadFile(dir + "/r/000-zaker-hunan-consumer-stations/index.md");
+  // Once per element, after its first rewritten attribute (here the origin in data-original).
+  EXPECT_NE(restored.find("data-original=\"assets/630f28b98e9f091bfa7f620f_1024.png\" data-originalurl=\"http://"
+                          "zkres2.myzaker.com/202208/630f28b98e9f091bfa7f620f_1024.jpg\" data-versiondate=\""),
+            std::string::npos)
+      << restored;
+  size_t marks = 0;
+  for (size_t at = restored.find("data-originalurl"); at != std::string::npos;
+       at = restored.find("data-originalurl", at + 1))
+    ++marks;
+  EXPECT_EQ(marks, 2u);  // the post's two <img>; its front-matter headimg is no element
+  // Without the flag, not one attribute is added.
+  RunResult plain = ArchiveWith(origin, {post}, dir + "/plain", {});
+  ASSERT_EQ(plain.exit_code, 0);
+  ASSERT_EQ(
+      RunProgram({Bin("rotproof"), "restore", dir + "/plain/000-zaker-hunan-consumer-stations.wacz", "-o", dir + "/r2"})
+          .exit_code,
+      0);
+  EXPECT_EQ(ReadFile(dir + "/r2/000-zaker-hunan-consumer-stations/index.md").find("data-originalurl"),
+            std::string::npos);
+}
+
 TEST(EndToEndTest, RestoreRefusesToOverwrite) {
   FakeOrigin origin;
   std::string dir = FreshDir("overwrite");

@@ -26,8 +26,8 @@ std::map<std::string, std::string> Tree(const std::string& root) {
 }
 
 RunResult Localize(const FakeOrigin& origin, const std::string& site, std::vector<std::string> extra) {
-  std::vector<std::string> argv = {Bin("rotproof"), "localize", site, "--connect-to", origin.ConnectTo(),
-                                   "--retries", "0"};
+  std::vector<std::string> argv = {Bin("rotproof"),    "localize",  site, "--connect-to",
+                                   origin.ConnectTo(), "--retries", "0"};
   argv.insert(argv.end(), extra.begin(), extra.end());
   return RunProgram(argv);
 }
@@ -106,8 +106,7 @@ TEST_F(LocalizeTest, UndoLeavesAPostEditedSinceAndSaysSo) {
   WriteFile(site_ + "/source/_posts/stations.md", ReadFile(site_ + "/source/_posts/stations.md") + "A new line.\n");
   RunResult undo = RunProgram({Bin("rotproof"), "localize", "--undo", site_});
   EXPECT_EQ(undo.exit_code, 1);
-  EXPECT_NE(undo.err.find("source/_posts/stations.md: edited since it was localized; left as it is"),
-            std::string::npos)
+  EXPECT_NE(undo.err.find("source/_posts/stations.md: edited since it was localized; left as it is"), std::string::npos)
       << undo.err;
   EXPECT_TRUE(fs::exists(site_ + "/.rotproof/localize.sqlite"));  // its record is kept for a later undo
 }

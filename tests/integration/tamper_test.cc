@@ -195,6 +195,29 @@ TEST_F(TamperTest, EditedManifest) {
       << r.out;
 }
 
+// A manifest may insert Robust Links attributes and nothing else: markup
+// smuggled in as one is named.
+TEST_F(TamperTest, ManifestSmugglingMarkupAsRobustLinks) {
+  std::string bad = EditRecords(
+      "smuggle",
+      [](size_t, std::string* rec) {
+        if (rec->find("urn:rotproof:manifest:") == std::string::npos) return true;
+        if (rec->find("\"other_rewrites\":[]") == std::string::npos) ADD_FAILURE() << "no other_rewrites";
+        ReplaceAll(rec, "\"other_rewrites\":[]",
+                   "\"other_rewrites\":[{\"where\":\"robust-links\",\"span\":[0,0],"
+                   "\"text\":\" data-originalurl=\\\"x\\\"><script>go()</script>\"}]");
+        RefreshRecord(rec);
+        return true;
+      },
+      /*reseal=*/true);
+  RunResult r = Verify(bad);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("E-MANIFEST-JSON manifest: other_rewrites may only make a <base href> \"./\" or insert "
+                       "Robust Links attributes"),
+            std::string::npos)
+      << r.out;
+}
+
 // Verify and restore judge names by one policy: whatever restore would
 // refuse, verify reports.
 TEST_F(TamperTest, VerifyAndRestoreAgreeOnUnsafeNames) {
