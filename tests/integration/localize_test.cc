@@ -8,6 +8,7 @@
 #include <map>
 
 #include "archive_env.h"
+#include "rotproof/localize.h"
 
 namespace rotproof {
 namespace {
@@ -109,6 +110,49 @@ TEST_F(LocalizeTest, UndoLeavesAPostEditedSinceAndSaysSo) {
   EXPECT_NE(undo.err.find("source/_posts/stations.md: edited since it was localized; left as it is"), std::string::npos)
       << undo.err;
   EXPECT_TRUE(fs::exists(site_ + "/.rotproof/localize.sqlite"));  // its record is kept for a later undo
+}
+
+// Each engine's place for a post's pictures, read back by the engine's own
+// URL rules (docs/sites.md): what the reference reads is where the file is served.
+TEST(LocalizePathsTest, EachEngineServesTheAssetsWhereTheReferencesPoint) {
+  Site hexo{Site::Engine::kHexo, "/s", "https://b.example/blog/", ":year/:title/", true, ""};
+  auto p = InPlacePaths(hexo, "source/_posts/trip.md", "trip");
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->assets_dir, "source/_posts/trip");  // the post asset folder, by bare name
+  EXPECT_EQ(p->prefix, "");
+  hexo.post_asset_folder = false;
+  p = InPlacePaths(hexo, "source/_posts/trip.md", "trip");
+  EXPECT_EQ(p->assets_dir, "source/images/trip");  // source/ is served at the site's root
+  EXPECT_EQ(p->prefix, "/blog/images/trip/");
+  Site hugo{Site::Engine::kHugo, "/s", "https://b.example/", "", false, ""};
+  p = InPlacePaths(hugo, "content/posts/trip/index.md", "trip");
+  EXPECT_EQ(p->assets_dir, "content/posts/trip");  // a page bundle's resources
+  EXPECT_EQ(p->prefix, "");
+  p = InPlacePaths(hugo, "content/posts/trip.md", "trip");
+  EXPECT_EQ(p->assets_dir, "static/images/trip");
+  EXPECT_EQ(p->prefix, "/images/trip/");
+  Site jekyll{Site::Engine::kJekyll, "/s", "https://u.github.io/repo/", "", false, ""};
+  p = InPlacePaths(jekyll, "_posts/2021-06-05-trip.md", "trip");
+  EXPECT_EQ(p->assets_dir, "assets/images/trip");
+  EXPECT_EQ(p->prefix, "/repo/assets/images/trip/");
+  Site vault{Site::Engine::kObsidian, "/s", "", "", false, "./att"};
+  EXPECT_EQ(InPlacePaths(vault, "note.md", "note").status().code(), Status::Code::kInvalidInput);
+}
+
+// A Hugo page bundle: the pictures land beside its index.md, named bare,
+// and the archives re-read the localized post from disk, fetching nothing.
+TEST(LocalizeHugoTest, PageBundleGetsItsPicturesBeside) {
+  FakeOrigin origin;
+  std::string site = FreshDir("localize-hugo");
+  fs::create_directories(site + "/content/posts/trip");
+  WriteFile(site + "/hugo.toml", "baseURL = 'https://b.example/'\n");
+  WriteFile(site + "/content/posts/trip/index.md", "---\ntitle: Trip\n---\n![a](http://img.test/a.png)\n");
+  RunResult done = Localize(origin, site, {"-o", site + "/../localize-hugo-archives"});
+  ASSERT_EQ(done.exit_code, 0) << done.err;
+  EXPECT_EQ(ReadFile(site + "/content/posts/trip/index.md"), "---\ntitle: Trip\n---\n![a](a.png)\n");
+  EXPECT_EQ(ReadFile(site + "/content/posts/trip/a.png"), FakeOrigin::BodyFor("http://img.test/a.png"));
+  RunResult explained = RunProgram({Bin("rotproof"), "archive", "--explain", site + "/content/posts/trip/index.md"});
+  EXPECT_NE(explained.out.find("local file of the hugo site"), std::string::npos) << explained.out;
 }
 
 TEST_F(LocalizeTest, NotASiteIsAOneLineError) {
