@@ -103,7 +103,10 @@ class ActiveContentFinder {
 std::string Count(size_t n, const char* what) { return std::to_string(n) + " " + what; }
 
 std::string Header(const ArticleFacts& f) {
-  std::string h = "<header class=\"rotproof\"><p><strong>" + EscapeHtml(f.title) + "</strong>";
+  std::string h =
+      "<header class=\"rotproof\" style=\"font:14px/1.4 sans-serif;color:#444;border-bottom:1px solid #ccc;"
+      "margin-bottom:1em\"><p><strong>" +
+      EscapeHtml(f.title) + "</strong>";
   if (!f.date.empty()) h += " &middot; " + EscapeHtml(f.date);
   h += "</p><p>Original: <a href=\"" + EscapeHtml(f.original_url) + "\">" + EscapeHtml(f.original_url) +
        "</a> &middot; captured " + EscapeHtml(f.captured_at) +
@@ -221,7 +224,8 @@ std::string MakeCollectionIndex(const std::vector<CollectionEntry>& entries) {
       "<meta http-equiv=\"Content-Security-Policy\" content=\"" +
       EscapeHtml(OfflinePolicy({kIndexScript})) +
       "\">\n<meta http-equiv=\"x-dns-prefetch-control\" content=\"off\">\n<title>Restored articles</title>\n"
-      "<style>th{cursor:pointer;text-align:left}td,th{padding:2px 8px}</style>\n</head>\n<body>\n"
+      "<style>th{cursor:pointer;text-align:left}td,th{padding:2px "
+      "8px}td:nth-child(2){white-space:nowrap}</style>\n</head>\n<body>\n"
       "<h1>Restored articles</h1>\n<p><input id=\"q\" type=\"search\" placeholder=\"Search\" "
       "aria-label=\"Search\"> " +
       std::to_string(entries.size()) +

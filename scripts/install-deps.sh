@@ -10,8 +10,11 @@ packages=(
   nlohmann-json3-dev libcli11-dev libcpp-httplib-dev libbrotli-dev libicu-dev libsqlite3-dev
   googletest libgtest-dev time unzip
   clang clang-format libclang-rt-14-dev llvm
+  chromium fonts-wqy-zenhei hugo jekyll
 )
-# node and npm run the third-party reader (warcio.js) in the interop test.
+# Chromium opens restored pages in the browser test; Hugo and Jekyll build
+# sites from restored posts. node and npm run the third-party reader
+# (warcio.js) in the interop test, puppeteer-core and Hexo.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
@@ -28,4 +31,9 @@ fi
 # warcio.js and ajv, pinned in tests/interop/package.json.
 if [ ! -d tests/interop/node_modules/warcio ] || [ ! -d tests/interop/node_modules/ajv ]; then
   npm install --prefix tests/interop --no-package-lock --no-audit --no-fund --loglevel=error
+fi
+
+# puppeteer-core drives Debian's Chromium: no browser is downloaded.
+if [ ! -d tests/browser/node_modules/puppeteer-core ]; then
+  PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix tests/browser --no-package-lock --no-audit --no-fund --loglevel=error
 fi

@@ -2,13 +2,14 @@
 // a blog fixed in place, a dry run that changes nothing, a re-run that
 // fetches nothing, and an undo that gives back the tree byte for byte.
 
+#include "rotproof/localize.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <map>
 
 #include "archive_env.h"
-#include "rotproof/localize.h"
 
 namespace rotproof {
 namespace {
