@@ -37,3 +37,8 @@ fi
 if [ ! -d tests/browser/node_modules/puppeteer-core ]; then
   PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix tests/browser --no-package-lock --no-audit --no-fund --loglevel=error
 fi
+
+# Hexo and its renderers, pinned in tests/engines/package.json: the engine build test.
+if [ ! -d tests/engines/node_modules/hexo ]; then
+  npm install --prefix tests/engines --no-package-lock --no-audit --no-fund --loglevel=error
+fi

@@ -32,7 +32,8 @@ std::vector<nlohmann::json> OpenInChromium(const std::vector<std::string>& pages
   std::string script = std::string(ROTPROOF_BROWSER_DIR) + "/offline_pages.mjs";
   EXPECT_TRUE(fs::exists(std::string(ROTPROOF_BROWSER_DIR) + "/node_modules/puppeteer-core"))
       << "run scripts/install-deps.sh";
-  std::vector<std::string> argv = {"/usr/bin/env", "node", script, std::string(ROTPROOF_BIN_DIR) + "/test-artifacts/browser"};
+  std::vector<std::string> argv = {"/usr/bin/env", "node", script,
+                                   std::string(ROTPROOF_BIN_DIR) + "/test-artifacts/browser"};
   argv.insert(argv.end(), pages.begin(), pages.end());
   RunResult r = RunProgram(argv);
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -55,16 +56,15 @@ TEST(BrowserTest, ReaderPagesAndCollectionIndexWorkOfflineInChromium) {
   RunResult restored = RunProgram({Bin("rotproof"), "restore", dir + "/out", "-o", dir + "/r"});
   ASSERT_EQ(restored.exit_code, 0) << restored.err;
 
-  std::vector<std::string> pages = {dir + "/r/index.html", dir + "/r/hostile/index.html",
-                                    dir + "/r/003-zaker-iphone13-38imgs/index.html",
-                                    dir + "/r/013-bangumi-onepiece-lainbgm/index.html",
-                                    dir + "/r/004-dockone-redis-operator/index.html"};
+  std::vector<std::string> pages = {
+      dir + "/r/index.html", dir + "/r/hostile/index.html", dir + "/r/003-zaker-iphone13-38imgs/index.html",
+      dir + "/r/013-bangumi-onepiece-lainbgm/index.html", dir + "/r/004-dockone-redis-operator/index.html"};
   std::vector<nlohmann::json> results = OpenInChromium(pages);
   ASSERT_EQ(results.size(), pages.size());
   for (const nlohmann::json& r : results) {
     SCOPED_TRACE(r.dump());
-    EXPECT_TRUE(r["network"].empty());  // opening it sent nothing to the network
-    EXPECT_EQ(r["blocked"], "img-src");  // a network picture added later is refused by the policy...
+    EXPECT_TRUE(r["network"].empty());          // opening it sent nothing to the network
+    EXPECT_EQ(r["blocked"], "img-src");         // a network picture added later is refused by the policy...
     EXPECT_FALSE(r["probe_sent"].get<bool>());  // ...before it leaves the browser
     EXPECT_FALSE(r["pwned"].get<bool>());       // the post's script, handlers and javascript: never ran
     // Every picture loaded but those whose reference was dead at capture:
