@@ -163,6 +163,8 @@ struct CurlTransport::Engine {
       if (t->headers) curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers.get());
     }
     curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_asset_bytes));
+    if (options.request == FetchOptions::Request::kHead) curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+    if (options.request == FetchOptions::Request::kFirstBytes) curl_easy_setopt(e, CURLOPT_RANGE, "0-1023");
     if (!options.cacert.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, options.cacert.c_str());
     curl_easy_setopt(e, ca_from_directory ? CURLOPT_CAINFO : CURLOPT_CAPATH, nullptr);
     t->connect_to.reset();

@@ -46,6 +46,11 @@ struct FetchOptions {
   std::string cacert;  // CA bundle file; empty: system CAs
   std::string user_agent = "rotproof/" ROTPROOF_VERSION;
   std::string spool_dir;  // REQUIRED: where response bodies go
+  // What each request asks for: the whole body (archiving), or, to probe a
+  // link, the head only (HEAD: the server's Content-Length is kept as
+  // X-Orig-Content-Length beside the empty body) or the first KiB (a
+  // ranged GET; a 206 says the whole length in Content-Range).
+  enum class Request { kWhole, kHead, kFirstBytes } request = Request::kWhole;
 };
 
 // Where bytes come from. The pipeline depends only on this, so logic above

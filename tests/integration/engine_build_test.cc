@@ -30,8 +30,9 @@ struct Engine {
 };
 
 std::vector<Engine> Engines() {
-  std::string hexo_theme = "<html><body><% if (page.cover) { %><img src=\"<%- page.cover %>\"><% } %>"
-                           "<%- page.content %></body></html>";
+  std::string hexo_theme =
+      "<html><body><% if (page.cover) { %><img src=\"<%- page.cover %>\"><% } %>"
+      "<%- page.content %></body></html>";
   return {
       {"hexo",
        {{"_config.yml",

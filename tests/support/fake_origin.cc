@@ -75,6 +75,33 @@ std::string HttpDate(std::time_t t) {
 
 bool Has(const std::string& url, const char* word) { return url.find(word) != std::string::npos; }
 
+// As most image servers send: a validator of the bytes.
+std::string ETagOf(const std::string& body) { return "\"" + std::to_string(std::hash<std::string>{}(body)) + "\""; }
+
+// What a "rot-" URL answers once the origin has rotted.
+void Rotten(const std::string& origin, httplib::Response& res) {
+  if (Has(origin, "rot-gone")) {
+    res.status = 410;
+    res.set_content("gone\n", "text/plain");
+  } else if (Has(origin, "rot-changed")) {
+    res.set_content(FakeOrigin::BodyFor(origin + "#v2"), "image/png");
+  } else if (Has(origin, "rot-soft404")) {
+    res.set_content(FakeOrigin::BodyFor("http://placeholder.test/missing.png"), "image/png");
+  } else if (Has(origin, "rot-forbidden")) {
+    res.status = 403;
+    res.set_content("<html><body>Are you a robot?</body></html>\n", "text/html");
+  } else if (size_t at = origin.find("rot-moved"); at != std::string::npos) {
+    res.status = 301;
+    res.set_header("Location", origin.substr(0, at) + "relocated" + origin.substr(at + 9));
+  } else if (Has(origin, "rot-unstable")) {
+    res.status = 503;
+    res.set_content("try again\n", "text/plain");
+  } else {
+    res.set_content(FakeOrigin::BodyFor(origin), "image/png");
+  }
+  if (res.status == 200 || res.status == -1) res.set_header("ETag", ETagOf(res.body));
+}
+
 // The number after `word` in `url` ("size-1024" → 1024), or -1.
 long long NumberAfter(const std::string& url, const std::string& word) {
   size_t at = url.find(word);
@@ -144,6 +171,7 @@ FakeOrigin::FakeOrigin(int port, TestCa* ca) {
       s.referers.push_back(req.get_header_value("Referer"));
       seen = s.times.size();
     }
+    if (rotten_ && Has(origin, "rot-")) return Rotten(origin, res);
     if (Has(origin, "slow")) std::this_thread::sleep_for(std::chrono::milliseconds(300));
     if (auto parts = origin.find("/posts/"); !pages_dir_.empty() && parts != std::string::npos) {
       std::ifstream page(pages_dir_ + "/" + origin.substr(parts + 7), std::ios::binary);
@@ -275,6 +303,7 @@ FakeOrigin::FakeOrigin(int port, TestCa* ca) {
     } else {
       res.set_content(BodyFor(origin), "image/png");
     }
+    if ((res.status == 200 || res.status == -1) && !res.body.empty()) res.set_header("ETag", ETagOf(res.body));
     total_bytes_ += res.body.size();
   });
   // httplib gives each connection a worker while it is kept alive; a batch keeps

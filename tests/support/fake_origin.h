@@ -37,6 +37,15 @@
 //  "page-N.html" an HTML article linking /style-N.css, /favicon.ico, with an
 //                <img>, a <picture>, an inline style url() and a <base href>
 //  ".css"        a stylesheet with two url() images (one relative)
+//
+// After Rot() (links checked long after they were archived), these serve
+// their PNG until then, and afterwards:
+//  "rot-gone"      410
+//  "rot-changed"   other PNG bytes
+//  "rot-soft404"   one placeholder PNG for every path (use it in the host)
+//  "rot-forbidden" 403, as a bot wall
+//  "rot-moved"     301 to the URL with "rot-moved" made "relocated"
+//  "rot-unstable"     503
 
 #include <atomic>
 #include <chrono>
@@ -66,6 +75,8 @@ class FakeOrigin {
   // http://<any host>/posts/<name> from `dir`/<name> when it exists.
   void SetLatency(int ms) { latency_ms_ = ms; }
   void ServePages(const std::string& dir) { pages_dir_ = dir; }
+  // From now on the "rot-" words above take effect.
+  void Rot() { rotten_ = true; }
   // Requests and body bytes served so far; GET /__stats answers the same.
   std::pair<uint64_t, uint64_t> Stats() const { return {total_requests_, total_bytes_}; }
   ~FakeOrigin();
@@ -98,6 +109,7 @@ class FakeOrigin {
   int port_ = 0;
   std::atomic<bool> stopping_{false};
   std::atomic<int> latency_ms_{0};
+  std::atomic<bool> rotten_{false};
   std::string pages_dir_;
   std::atomic<uint64_t> total_requests_{0}, total_bytes_{0};
   mutable std::mutex mu_;

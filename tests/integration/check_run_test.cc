@@ -1,0 +1,118 @@
+// rotproof check against a real HTTP server whose origins rot after they
+// were archived: each injected fault told apart, and a link called dead
+// only after failing again and again over days.
+
+#include "rotproof/check_run.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+
+#include "archive_env.h"
+
+namespace rotproof {
+namespace {
+
+using namespace rotproof::testing;
+namespace fs = std::filesystem;
+
+constexpr int64_t kDay = 24 * 3600;
+constexpr int64_t kT0 = 1767225600;  // 2026-01-01
+
+// One reference per fault the origin can be made to show, plus a proxied
+// one whose proxy stays up while its origin goes.
+const char kPost[] =
+    "---\ntitle: Watched\n---\n"
+    "![alive](http://img.test/alive.png)\n![gone](http://img.test/rot-gone.png)\n"
+    "![changed](http://img.test/rot-changed.png)\n![soft](http://rot-soft404.test/pics/a.png)\n"
+    "![blocked](http://img.test/rot-forbidden.png)\n![moved](http://img.test/rot-moved.png)\n"
+    "![flaky](http://img.test/rot-unstable.png)\n![unreachable](http://unreachable.test/u.png)\n";
+
+class CheckRunTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = FreshDir("check");
+    fs::create_directories(dir_ + "/in");
+    WriteFile(dir_ + "/in/watched.md", kPost);
+    ASSERT_EQ(ArchiveWith(origin_, {dir_ + "/in/watched.md"}, dir_ + "/out").exit_code, 0);
+    origin_.Rot();
+    options_.fetch.connect_to = {"unreachable.test:80:127.0.0.1:9", origin_.ConnectTo()};
+    options_.fetch.retries = 1;
+    options_.fetch.backoff_ms = 10;
+    options_.db_path = dir_ + "/out/rotproof.db";
+  }
+
+  CheckReport Check(int64_t now) {
+    options_.now = now;
+    auto report = RunCheck({dir_ + "/out/watched.wacz"}, options_);
+    EXPECT_TRUE(report.ok()) << report.status().ToString();
+    return report.ok() ? *report : CheckReport{};
+  }
+
+  static std::map<std::string, std::string> States(const CheckReport& r) {
+    std::map<std::string, std::string> states;
+    for (const CheckedLink& l : r.links) states[l.url] = LinkStateName(l.verdict.state);
+    return states;
+  }
+
+  FakeOrigin origin_;
+  std::string dir_;
+  CheckOptions options_;
+};
+
+TEST_F(CheckRunTest, EveryInjectedFaultIsToldApart) {
+  CheckReport r = Check(kT0);
+  EXPECT_EQ(States(r), (std::map<std::string, std::string>{
+                           {"http://img.test/alive.png", "alive"},
+                           {"http://img.test/rot-gone.png", "gone"},
+                           {"http://img.test/rot-changed.png", "changed"},
+                           {"http://rot-soft404.test/pics/a.png", "soft-404"},
+                           {"http://img.test/rot-forbidden.png", "blocked"},
+                           {"http://img.test/rot-moved.png", "moved"},
+                           {"http://img.test/rot-unstable.png", "flaky"},
+                           {"http://unreachable.test/u.png", "gone"},
+                       }));
+  for (const CheckedLink& l : r.links)
+    if (l.verdict.state == LinkState::kMoved) {
+      EXPECT_EQ(l.verdict.moved_to, "http://img.test/relocated.png");
+    }
+  EXPECT_EQ(r.ExitCode(), 0);  // one failing check is no dead link
+  // --deep downloads and compares the digest: the same verdicts.
+  options_.deep = true;
+  EXPECT_EQ(States(Check(kT0 + 60)), States(r));
+}
+
+TEST_F(CheckRunTest, DeadOnlyAfterRepeatedFailuresSpanningDays) {
+  options_.rule = {3, 7 * kDay};
+  auto gone = [](const CheckReport& r) {
+    for (const CheckedLink& l : r.links)
+      if (l.url == "http://img.test/rot-gone.png") return l;
+    return CheckedLink{};
+  };
+  CheckReport first = Check(kT0);
+  EXPECT_FALSE(gone(first).summary.dead);
+  CheckReport second = Check(kT0 + 1 * kDay);  // two failures, one day: not yet
+  EXPECT_FALSE(gone(second).summary.dead);
+  EXPECT_EQ(gone(second).summary.consecutive_failures, 2);
+  CheckReport third = Check(kT0 + 2 * kDay);  // three failures, but two days
+  EXPECT_FALSE(gone(third).summary.dead);
+  CheckReport fourth = Check(kT0 + 8 * kDay);  // four failures over eight days: dead, newly
+  EXPECT_TRUE(gone(fourth).summary.dead);
+  EXPECT_TRUE(gone(fourth).newly_dead);
+  EXPECT_EQ(gone(fourth).summary.failing_since, kT0);
+  EXPECT_EQ(gone(fourth).summary.last_alive, 0);
+  EXPECT_EQ(fourth.ExitCode(), 1);
+  CheckReport fifth = Check(kT0 + 9 * kDay);  // still dead, nothing new
+  EXPECT_TRUE(gone(fifth).summary.dead);
+  EXPECT_FALSE(gone(fifth).newly_dead);
+  // The alive link was last seen alive at the last check.
+  for (const CheckedLink& l : fifth.links)
+    if (l.url == "http://img.test/alive.png") {
+      EXPECT_EQ(l.summary.last_alive, kT0 + 9 * kDay);
+    }
+  EXPECT_EQ(fifth.tallies.size(), 5u);
+}
+
+}  // namespace
+}  // namespace rotproof
