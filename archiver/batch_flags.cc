@@ -9,29 +9,13 @@
 
 namespace rotproof {
 
-void BatchFlags::Define(CLI::App& app) {
-  ArchiveOptions& archive = batch.archive;
-  FetchOptions& fetch = batch.fetch;
-  app.add_option("--config", config_file, "mirrors and per-host policies (YAML, schemas/config.schema.json)");
-  app.add_option("--rules", rules_file, "extra proxy rules (YAML, schemas/rules.schema.json)");
-  app.add_option("--image-keys", archive.extract.front_matter_keys,
-                 "only these front-matter keys hold image URLs (nested ones as cover.image, images[0]); "
-                 "default: any key whose value is a picture's URL or path")
-      ->delimiter(',')
-      ->allow_extra_args(false);
-  app.add_option("--base-url", archive.resolve.base_url,
-                 "URL that relative references are resolved against (in a blog's source tree: the site's URL)");
-  app.add_flag("--no-site{false}", archive.local_sites,
-               "ignore the Hexo/Hugo/Jekyll/Obsidian tree an article file is in: relative references resolve "
-               "against --base-url only and nothing is read from disk");
+void DefineFetchFlags(CLI::App& app, FetchOptions& fetch) {
   app.add_option("--jobs", fetch.jobs, "concurrent transfers")->capture_default_str();
   app.add_option("--per-host", fetch.per_host, "concurrent connections per host")->capture_default_str();
   app.add_option("--retries", fetch.retries, "retries after a transient failure")->capture_default_str();
   app.add_option("--timeout", fetch.timeout_s, "seconds per transfer attempt")->capture_default_str();
   app.add_option("--max-asset-bytes", fetch.max_asset_bytes,
                  "largest response body kept, in bytes (0: the most a WARC record holds, 2 GiB)")
-      ->capture_default_str();
-  app.add_option("--max-article-bytes", archive.max_article_bytes, "bytes fetched for one article (0: any)")
       ->capture_default_str();
   app.add_option("--max-redirects", fetch.max_redirects, "redirect hops followed")->capture_default_str();
   app.add_option("--delay-ms", fetch.delay_ms, "politeness gap between requests to one host")->capture_default_str();
@@ -50,6 +34,26 @@ void BatchFlags::Define(CLI::App& app) {
       });
   app.add_option("--cacert", fetch.cacert, "CA bundle for HTTPS");
   app.add_option("--user-agent", fetch.user_agent, "User-Agent header")->capture_default_str();
+}
+
+void BatchFlags::Define(CLI::App& app) {
+  ArchiveOptions& archive = batch.archive;
+  FetchOptions& fetch = batch.fetch;
+  app.add_option("--config", config_file, "mirrors and per-host policies (YAML, schemas/config.schema.json)");
+  app.add_option("--rules", rules_file, "extra proxy rules (YAML, schemas/rules.schema.json)");
+  app.add_option("--image-keys", archive.extract.front_matter_keys,
+                 "only these front-matter keys hold image URLs (nested ones as cover.image, images[0]); "
+                 "default: any key whose value is a picture's URL or path")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  app.add_option("--base-url", archive.resolve.base_url,
+                 "URL that relative references are resolved against (in a blog's source tree: the site's URL)");
+  app.add_flag("--no-site{false}", archive.local_sites,
+               "ignore the Hexo/Hugo/Jekyll/Obsidian tree an article file is in: relative references resolve "
+               "against --base-url only and nothing is read from disk");
+  DefineFetchFlags(app, fetch);
+  app.add_option("--max-article-bytes", archive.max_article_bytes, "bytes fetched for one article (0: any)")
+      ->capture_default_str();
   app.add_flag("--robust-links", archive.robust_links,
                "add data-originalurl and data-versiondate (Robust Links) to each rewritten HTML element");
   app.add_option("--sign-key", archive.sign_key_path,

@@ -10,6 +10,10 @@
 
 namespace rotproof {
 
+// The options of the fetching engine (jobs, limits, politeness, routing,
+// address policy, TLS), bound to `fetch`: every command that fetches.
+void DefineFetchFlags(CLI::App& app, FetchOptions& fetch);
+
 struct BatchFlags {
   BatchOptions batch;
   std::string rules_file, config_file;

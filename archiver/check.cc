@@ -162,9 +162,9 @@ Result<std::vector<WatchedLink>> WatchedLinksOf(const std::vector<std::string>& 
   for (const std::string& archive : archives) {
     std::vector<ReadIssue> issues;
     auto block = ReadManifestBlock(archive, &issues);
-    if (!block.ok()) return Status::Corruption(archive + ": " + block.status().message());
+    if (!block.ok()) return Status::InvalidInput(archive + ": " + block.status().message());
     auto manifest = ParseManifest(*block);
-    if (!manifest.ok()) return Status::Corruption(archive + ": " + manifest.status().message());
+    if (!manifest.ok()) return Status::InvalidInput(archive + ": " + manifest.status().message());
     std::set<std::string> wanted;
     for (const ManifestEntry& e : manifest->references)
       if (e.archived) wanted.insert(e.record_id);

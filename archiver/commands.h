@@ -22,6 +22,7 @@ class Command {
 std::unique_ptr<Command> MakeArchiveCommand();
 std::unique_ptr<Command> MakeRestoreCommand();
 std::unique_ptr<Command> MakeLocalizeCommand();
+std::unique_ptr<Command> MakeCheckCommand();
 std::unique_ptr<Command> MakeListCommand();
 std::unique_ptr<Command> MakeKeygenCommand();
 

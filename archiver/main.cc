@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
       {"restore", "restore an archived article for offline reading", rotproof::MakeRestoreCommand()},
       {"localize", "archive a blog's posts and point them at local copies, in place (--undo: back)",
        rotproof::MakeLocalizeCommand()},
+      {"check", "probe every archived link again and tell dead from flaky, with history", rotproof::MakeCheckCommand()},
       {"ls", "list an archive's records and references", rotproof::MakeListCommand()},
       {"keygen", "make a P-384 signing key: KEY.pem and KEY.pub.pem", rotproof::MakeKeygenCommand()},
   };

@@ -43,7 +43,7 @@ struct WatchedLink {
 
 // The URLs every archived reference of `archives` names: the URL that
 // served its bytes, and the URL as written when it differs. Validators are
-// read from the response records' HTTP heads. Errors: Corruption naming an
+// read from the response records' HTTP heads. Errors: InvalidInput naming an
 // archive without a readable manifest.
 Result<std::vector<WatchedLink>> WatchedLinksOf(const std::vector<std::string>& archives);
 

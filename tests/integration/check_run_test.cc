@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "archive_env.h"
 
@@ -112,6 +113,38 @@ TEST_F(CheckRunTest, DeadOnlyAfterRepeatedFailuresSpanningDays) {
       EXPECT_EQ(l.summary.last_alive, kT0 + 9 * kDay);
     }
   EXPECT_EQ(fifth.tallies.size(), 5u);
+}
+
+// The command: the reports in every form, the JSON valid by its schema, the
+// history beside the archives, and the exit code of a first check (nothing
+// is dead after one failure).
+TEST_F(CheckRunTest, CommandWritesEveryReport) {
+  RunResult r = RunProgram({Bin("rotproof"), "check", dir_ + "/out", "--json", "--markdown", dir_ + "/check.md",
+                            "--junit", dir_ + "/junit.xml", "--retries", "0", "--connect-to",
+                            "unreachable.test:80:127.0.0.1:9", "--connect-to", origin_.ConnectTo()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  WriteFile(dir_ + "/check.json", r.out);
+  RunResult valid = RunProgram({"/usr/bin/env", "node", std::string(ROTPROOF_INTEROP_DIR) + "/validate_schema.mjs",
+                                std::string(ROTPROOF_SCHEMAS) + "/check-report.schema.json", dir_ + "/check.json"});
+  EXPECT_EQ(valid.exit_code, 0) << valid.out << valid.err;
+  nlohmann::json report = nlohmann::json::parse(r.out);
+  EXPECT_EQ(report["totals"]["alive"], 1);
+  EXPECT_EQ(report["totals"]["gone"], 2);
+  EXPECT_TRUE(fs::exists(dir_ + "/out/rotproof.db"));
+  std::string html = ReadFile(dir_ + "/out/check-report.html");
+  EXPECT_NE(html.find("<svg"), std::string::npos);
+  EXPECT_NE(html.find("default-src 'none'"), std::string::npos);
+  EXPECT_NE(html.find("<td>rot-soft404.test</td>"), std::string::npos);  // per host
+  EXPECT_NE(ReadFile(dir_ + "/check.md").find("| http://img.test/rot-gone.png | gone | HTTP 410 | never |"),
+            std::string::npos);
+  std::string junit = ReadFile(dir_ + "/junit.xml");
+  EXPECT_NE(junit.find("<testsuite name=\"Watched\" tests=\"8\" failures=\"4\" skipped=\"1\">"), std::string::npos)
+      << junit;
+  // Not an archive: a one-line error, exit 2.
+  WriteFile(dir_ + "/bad.wacz", "not a zip");
+  RunResult bad = RunProgram({Bin("rotproof"), "check", dir_ + "/bad.wacz"});
+  EXPECT_EQ(bad.exit_code, 2) << bad.err;
+  EXPECT_EQ(bad.err.rfind("rotproof: " + dir_ + "/bad.wacz: ", 0), 0u) << bad.err;
 }
 
 }  // namespace
