@@ -35,6 +35,7 @@ ReferenceOutcome::Source SourceOf(const Candidate* served) {
     case Candidate::Kind::kProxy:
       return ReferenceOutcome::Source::kProxy;
     case Candidate::Kind::kMirror:
+    case Candidate::Kind::kIndexLookup:  // serves nothing itself
       break;
   }
   return ReferenceOutcome::Source::kMirror;

@@ -158,6 +158,13 @@ class BatchArchiver::Scheduler {
             round.push_back(c.url);
             break;
           }
+          if (c.kind == Candidate::Kind::kIndexLookup) {
+            CandidateAttempt attempt{c.url, c.why, CandidateAttempt::Outcome::kFailed, ""};
+            attempt.error = SettleIndexLookup(s, *fetched, job->timestamp, options_.rescue);  // invalidates `c`
+            s->attempts.push_back(std::move(attempt));
+            ++s->next;
+            continue;
+          }
           std::string unusable = WhyUnusable(*fetched, c.guessed);
           if (unusable.empty()) {
             s->attempts.push_back({c.url, c.why, CandidateAttempt::Outcome::kOk, ""});

@@ -6,6 +6,7 @@
 #include "rotproof/address_policy.h"
 #include "rotproof/config.h"
 #include "rotproof/sign.h"
+#include "rotproof/url.h"
 
 namespace rotproof {
 
@@ -54,6 +55,17 @@ void BatchFlags::Define(CLI::App& app) {
   DefineFetchFlags(app, fetch);
   app.add_option("--max-article-bytes", archive.max_article_bytes, "bytes fetched for one article (0: any)")
       ->capture_default_str();
+  RescueOptions& rescue = archive.rescue;
+  app.add_flag("--rescue", rescue.enabled,
+               "look a reference whose every candidate failed up in a web archive and keep its capture closest to "
+               "the post's date");
+  app.add_option("--rescue-cdx", rescue.cdx, "the web archive's CDX API")->capture_default_str();
+  app.add_option("--rescue-replay", rescue.replay, "where its captures replay: PREFIX<timestamp>id_/<url>")
+      ->capture_default_str();
+  app.add_option("--rescue-timemap", rescue.timemap,
+                 "ask this Memento TimeMap prefix (PREFIX<url>, link format) instead of the CDX API");
+  app.add_option("--rescue-delay-ms", rescue.delay_ms, "gap between requests to the web archive's hosts")
+      ->capture_default_str();
   app.add_flag("--robust-links", archive.robust_links,
                "add data-originalurl and data-versiondate (Robust Links) to each rewritten HTML element");
   app.add_option("--sign-key", archive.sign_key_path,
@@ -83,6 +95,14 @@ Status BatchFlags::Configure() {
   for (const char* var : {"http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"})
     if (const char* value = std::getenv(var)) proxies.push_back(value);
   for (std::string& address : ProxyAddresses(proxies)) fetch.allow_private.push_back(std::move(address));
+  // The web archive's published limits, unless a host policy says otherwise.
+  if (archive.rescue.enabled) {
+    HostPolicy polite;
+    for (const std::string& url : {archive.rescue.cdx, archive.rescue.replay, archive.rescue.timemap})
+      if (auto parts = SplitUrl(url)) polite.match.push_back(parts->host);
+    polite.delay_ms = archive.rescue.delay_ms;
+    fetch.host_policies.push_back(std::move(polite));
+  }
   // A bad key is found before anything is fetched.
   if (!archive.sign_key_path.empty()) {
     auto probe = SignHash("sha256:probe", archive.sign_key_path);

@@ -42,7 +42,21 @@ void UseLocalFiles(const ArticleJob& job, std::vector<Candidate>* candidates) {
   }
 }
 
-// Each reference's resolved candidates, then its mirrors.
+// Last of all, a web archive's index is asked for the origin's captures and
+// for those of the URL as written (a proxy's, which archives also hold).
+void AddIndexLookups(const RescueOptions& rescue, std::vector<Candidate>* candidates) {
+  std::vector<std::string> urls;
+  for (const Candidate& c : *candidates)
+    if (c.kind != Candidate::Kind::kMirror && IsLiveUrl(c.url) && c.local_file.empty() &&
+        std::find(urls.begin(), urls.end(), c.url) == urls.end())
+      urls.push_back(c.url);
+  for (const std::string& url : urls)
+    candidates->push_back(
+        {IndexQueryUrl(rescue, url), "web archive index lookup for " + url, Candidate::Kind::kIndexLookup});
+}
+
+// Each reference's resolved candidates, then its mirrors, then (--rescue)
+// the web archive lookups.
 std::vector<ReferenceState> StatesFor(const ArticleJob& job, const std::vector<Reference>& refs,
                                       const ResolveOptions& resolve, const ArchiveOptions& options) {
   std::vector<std::vector<Candidate>> candidates = ResolveCandidates(refs, options.rules, resolve);
@@ -53,6 +67,7 @@ std::vector<ReferenceState> StatesFor(const ArticleJob& job, const std::vector<R
     if (states[i].candidates.empty()) continue;
     for (Candidate& c : MirrorCandidates(states[i].candidates[0].url, job.timestamp, options.mirrors))
       states[i].candidates.push_back(std::move(c));
+    if (options.rescue.enabled) AddIndexLookups(options.rescue, &states[i].candidates);
   }
   return states;
 }
@@ -160,6 +175,24 @@ std::vector<Candidate> MirrorCandidates(const std::string& origin, const std::st
     out.push_back({url, "mirror " + m, Candidate::Kind::kMirror});
   }
   return out;
+}
+
+std::string SettleIndexLookup(ReferenceState* state, const FetchOutcome& answer, const std::string& timestamp,
+                              const RescueOptions& rescue) {
+  if (!answer.ok) return "web archive index: " + answer.error;
+  auto body = ReadBody(*answer.Final());
+  if (!body.ok()) return "web archive index: " + body.status().message();
+  std::vector<Capture> captures = ClosestFirst(ParseIndexAnswer(*body, rescue), timestamp, rescue.captures);
+  if (captures.empty()) return "web archive index: no capture of a picture";
+  std::vector<Candidate> found;
+  for (const Capture& c : captures) {
+    Candidate candidate{c.url, "web archive capture at " + c.timestamp, Candidate::Kind::kMirror};
+    candidate.guessed = true;  // an archived error page is no picture
+    found.push_back(std::move(candidate));
+  }
+  state->candidates.insert(state->candidates.begin() + static_cast<std::ptrdiff_t>(state->next) + 1, found.begin(),
+                           found.end());
+  return "web archive index: " + std::to_string(captures.size()) + " captures, closest to " + timestamp + " first";
 }
 
 }  // namespace rotproof

@@ -40,4 +40,12 @@ std::string ArticleTimestamp(const Article& article, int64_t fallback);
 std::vector<Candidate> MirrorCandidates(const std::string& origin, const std::string& timestamp,
                                         const std::vector<std::string>& mirrors);
 
+// What a web archive's index answered for `state`'s current candidate (an
+// index lookup, `answer` its fetch): the closest captures to `timestamp`
+// become the candidates right after it, each kept only if its bytes are a
+// picture. Returns the attempt's text ("3 captures, closest first", or why
+// none).
+std::string SettleIndexLookup(ReferenceState* state, const FetchOutcome& answer, const std::string& timestamp,
+                              const RescueOptions& rescue);
+
 }  // namespace rotproof

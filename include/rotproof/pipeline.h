@@ -16,6 +16,7 @@
 #include "rotproof/resolve.h"
 #include "rotproof/rules.h"
 #include "rotproof/status.h"
+#include "rotproof/web_archive.h"
 
 namespace rotproof {
 
@@ -44,6 +45,9 @@ struct ArchiveOptions {
   // written) and data-versiondate (the capture's day), so readers and tools
   // can still find the original.
   bool robust_links = false;
+  // --rescue: a reference whose every candidate failed is looked up in a
+  // web archive (web_archive.h).
+  RescueOptions rescue;
 };
 
 // What became of one reference, for the link-rot report.

@@ -10,7 +10,10 @@
 namespace rotproof {
 
 struct Candidate {
-  enum class Kind { kOrigin, kProxy, kMirror };
+  // kIndexLookup: not a picture but a web archive's index query
+  // (web_archive.h); its answer adds the closest captures, as kMirror
+  // candidates, right after it.
+  enum class Kind { kOrigin, kProxy, kMirror, kIndexLookup };
   std::string url;
   std::string why;            // e.g. "origin (unwrapped by rule cors-zfour)"
   Kind kind = Kind::kOrigin;  // what serving it means for the link-rot report

@@ -75,6 +75,55 @@ std::string HttpDate(std::time_t t) {
 
 bool Has(const std::string& url, const char* word) { return url.find(word) != std::string::npos; }
 
+// A Wayback-style CDX API answer: three captures of `url` (one an error
+// page the filters should have dropped), with the API's quirks on cue.
+void Index(const std::string& url, bool busy, httplib::Response& res) {
+  if (busy) {
+    res.status = 429;
+    res.set_header("Retry-After", "0");
+    res.set_content("Too Many Requests\n", "text/plain");
+    return;
+  }
+  if (Has(url, "nocapture")) return res.set_content("[]\n", "application/json");
+  res.set_content(
+      "[[\"timestamp\",\"original\",\"mimetype\",\"statuscode\"],\n"
+      "[\"20150101000000\",\"" +
+          url +
+          "\",\"image/png\",\"200\"],\n"
+          "[\"20200601000000\",\"" +
+          url +
+          "\",\"image/png\",\"200\"],\n"
+          "[\"20230101000000\",\"" +
+          url + "\",\"text/html\",\"404\"]]\n",
+      "application/json");
+}
+
+// The same captures as a Memento TimeMap (link format).
+void TimeMap(const std::string& url, httplib::Response& res) {
+  std::string map = "<" + url + ">; rel=\"original\",\n<http://timetravel.test/timemap/link/" + url +
+                    ">; rel=\"self\"; type=\"application/link-format\",\n";
+  for (const char* when : {"Thu, 01 Jan 2015 00:00:00 GMT", "Mon, 01 Jun 2020 00:00:00 GMT"}) {
+    std::string stamp = std::string(when).substr(5, 11) == "01 Jan 2015" ? "20150101000000" : "20200601000000";
+    map += "<http://web.archive.test/web/" + stamp + "id_/" + url + ">; rel=\"memento\"; datetime=\"" + when + "\",\n";
+  }
+  res.set_content(map, "application/link-format");
+}
+
+// A capture's raw bytes; "errorcapture" has its 2020 capture recorded as an
+// error page, "capturedredirect" sends the 2020 one to the 2015 one.
+void Replay(const std::string& target, httplib::Response& res) {
+  std::string origin = target.substr(target.find("id_/") + 4);
+  bool mid = target.rfind("/web/20200601000000", 0) == 0;
+  if (Has(origin, "errorcapture") && mid) {
+    res.set_content("<!DOCTYPE html><html><body>Got an HTTP 302 response at crawl time</body></html>\n", "text/html");
+  } else if (Has(origin, "capturedredirect") && mid) {
+    res.status = 302;
+    res.set_header("Location", "http://web.archive.test/web/20150101000000id_/" + origin);
+  } else {
+    res.set_content(Png(origin), "image/png");
+  }
+}
+
 // As most image servers send: a validator of the bytes.
 std::string ETagOf(const std::string& body) { return "\"" + std::to_string(std::hash<std::string>{}(body)) + "\""; }
 
@@ -156,10 +205,13 @@ FakeOrigin::FakeOrigin(int port, TestCa* ca) {
     } else if (req.target.rfind("/?", 0) == 0) {
       origin = req.target.substr(2);  // proxy form: the raw origin URL
       via_proxy = true;
+    } else if (host == "web.archive.test" && req.target.rfind("/cdx/search/cdx", 0) == 0) {
+      std::string url = req.get_param_value("url");
+      return Index(url, Has(url, "cdx-busy") && !cdx_busy_answered_.exchange(true), res);
+    } else if (host == "timetravel.test" && req.target.rfind("/timemap/link/", 0) == 0) {
+      return TimeMap(req.target.substr(14), res);
     } else if (host == "web.archive.test" && req.target.rfind("/web/", 0) == 0) {
-      origin = req.target.substr(req.target.find("id_/") + 4);
-      res.set_content(Png(origin), "image/png");  // the mirror has everything
-      return;
+      return Replay(req.target, res);  // the mirror has everything
     } else {
       origin = scheme + "://" + host + req.target;
     }

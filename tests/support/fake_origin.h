@@ -5,7 +5,13 @@
 //
 //  GET /?<url>            proxy form (cors.zfour.workers.dev style): <url>'s answer
 //  GET /web/<ts>id_/<url> on host web.archive.test: a Wayback-style mirror that
-//                         has every URL, dead or not
+//                         has every URL, dead or not ("errorcapture": its
+//                         2020 capture is an error page; "capturedredirect":
+//                         it redirects to the 2015 one)
+//  GET /cdx/search/cdx?url=<url> on web.archive.test: the CDX API's JSON,
+//                         captures at 2015-01-01 and 2020-06-01 ("nocapture":
+//                         none; "cdx-busy": 429 first)
+//  GET /timemap/link/<url> on timetravel.test: the same as a Memento TimeMap
 //  GET /<path>            origin form: deterministic PNG bytes for the URL
 //  GET http://host/path   absolute form, as an HTTP proxy receives it: the same
 //
@@ -110,6 +116,7 @@ class FakeOrigin {
   std::atomic<bool> stopping_{false};
   std::atomic<int> latency_ms_{0};
   std::atomic<bool> rotten_{false};
+  std::atomic<bool> cdx_busy_answered_{false};
   std::string pages_dir_;
   std::atomic<uint64_t> total_requests_{0}, total_bytes_{0};
   mutable std::mutex mu_;

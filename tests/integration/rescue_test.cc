@@ -1,0 +1,81 @@
+// archive --rescue against an emulated web archive (FakeOrigin's CDX API,
+// raw-bytes replay and Memento TimeMap on loopback), with the quirks real
+// ones have: no capture, a capture that is an error page, captures that
+// redirect to each other, and a 429 before the answer.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+
+#include "archive_env.h"
+
+namespace rotproof {
+namespace {
+
+using namespace rotproof::testing;
+namespace fs = std::filesystem;
+
+// A post from mid-2020 whose pictures were all gone when it was archived.
+const char kPost[] =
+    "---\ntitle: Too late\ndate: 2020-06-02 08:00:00\n---\n"
+    "![a](http://img.test/dead/a.png)\n![b](http://img.test/dead/nocapture.png)\n"
+    "![c](http://img.test/dead/errorcapture.png)\n![d](http://img.test/dead/capturedredirect.png)\n"
+    "![e](http://img.test/dead/cdx-busy.png)\n![f](http://img.test/alive.png)\n";
+
+std::map<std::string, nlohmann::json> ByUrl(const nlohmann::json& manifest) {
+  std::map<std::string, nlohmann::json> by;
+  for (const auto& ref : manifest["references"]) by[ref["url"].get<std::string>()] = ref;
+  return by;
+}
+
+TEST(RescueTest, DeadPicturesComeBackFromTheClosestUsableCapture) {
+  FakeOrigin origin;
+  std::string dir = FreshDir("rescue");
+  fs::create_directories(dir + "/in");
+  WriteFile(dir + "/in/late.md", kPost);
+  RunResult r = ArchiveWith(origin, {dir + "/in/late.md"}, dir + "/out",
+                            {"--rescue", "--rescue-cdx", "http://web.archive.test/cdx/search/cdx", "--rescue-replay",
+                             "http://web.archive.test/web/", "--rescue-delay-ms", "0", "--retries", "1"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;  // the picture no archive holds
+  std::string wacz = dir + "/out/late.wacz";
+  EXPECT_EQ(Verify(wacz).exit_code, 0);
+  auto refs = ByUrl(ManifestOf(wacz));
+  const std::string replay = "http://web.archive.test/web/";
+  EXPECT_EQ(refs["http://img.test/dead/a.png"]["archived_url"],
+            replay + "20200601000000id_/http://img.test/dead/a.png");  // the capture closest to the post's date
+  EXPECT_EQ(refs["http://img.test/dead/nocapture.png"]["status"], "failed");
+  // The 2020 capture is an error page: refused, and the 2015 one kept.
+  EXPECT_EQ(refs["http://img.test/dead/errorcapture.png"]["archived_url"],
+            replay + "20150101000000id_/http://img.test/dead/errorcapture.png");
+  EXPECT_EQ(refs["http://img.test/dead/capturedredirect.png"]["status"], "archived");
+  EXPECT_EQ(refs["http://img.test/dead/cdx-busy.png"]["status"], "archived");                 // after the 429
+  EXPECT_EQ(refs["http://img.test/alive.png"]["archived_url"], "http://img.test/alive.png");  // never looked up
+  // Provenance: which lookup, which capture, when.
+  bool capture_named = false;
+  for (const auto& c : refs["http://img.test/dead/a.png"]["candidates"])
+    capture_named |= c["why"] == "web archive capture at 20200601000000" && c["outcome"] == "ok";
+  EXPECT_TRUE(capture_named) << refs["http://img.test/dead/a.png"].dump(1);
+  EXPECT_EQ(origin.RequestCount("http://img.test/alive.png"), 1);
+  // The report counts them as from a web archive.
+  nlohmann::json report = nlohmann::json::parse(ReadFile(dir + "/out/report.json"));
+  EXPECT_EQ(report["totals"]["mirror"], 4);
+  EXPECT_EQ(report["totals"]["dead"], 1);
+}
+
+TEST(RescueTest, MementoTimeMapIsTheOtherSource) {
+  FakeOrigin origin;
+  std::string dir = FreshDir("rescue-timemap");
+  fs::create_directories(dir + "/in");
+  WriteFile(dir + "/in/late.md", "---\ntitle: T\ndate: 2016-01-01\n---\n![a](http://img.test/dead/a.png)\n");
+  RunResult r =
+      ArchiveWith(origin, {dir + "/in/late.md"}, dir + "/out",
+                  {"--rescue", "--rescue-timemap", "http://timetravel.test/timemap/link/", "--rescue-delay-ms", "0"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  auto refs = ByUrl(ManifestOf(dir + "/out/late.wacz"));
+  EXPECT_EQ(refs["http://img.test/dead/a.png"]["archived_url"],
+            "http://web.archive.test/web/20150101000000id_/http://img.test/dead/a.png");  // 2016: 2015 is closer
+}
+
+}  // namespace
+}  // namespace rotproof
