@@ -29,6 +29,9 @@ class CheckCommand : public Command {
     app.add_option("--markdown", markdown_, "also write the report as Markdown to this file");
     app.add_option("--junit", junit_, "also write the report as JUnit XML to this file");
     app.add_option("--html", html_, "the HTML report (default: check-report.html beside the history)");
+    // A 5xx is a flaky verdict and the history tells a bad day from a dead
+    // link: no retry within one check (they would only make it slower).
+    options_.fetch.retries = 0;
     DefineFetchFlags(app, options_.fetch);
   }
 

@@ -66,29 +66,37 @@ Result<CheckReport> RunCheck(const std::vector<std::string>& archives, const Che
   FetchOptions fetch = options.fetch;
   fetch.spool_dir = spool->path();
   Request first = options.deep ? Request::kWhole : Request::kHead;
-  std::map<std::string, FetchOutcome> probes = Probe(urls, fetch, first, &report.requests);
-  std::vector<std::string> again;
-  for (const auto& [url, o] : probes)
-    if (!options.deep && NeedsGet(o)) again.push_back(url);
-  for (auto& [url, o] : Probe(again, fetch, Request::kFirstBytes, &report.requests)) probes[url] = std::move(o);
+  Request again = options.deep ? Request::kWhole : Request::kFirstBytes;
+  std::map<std::string, FetchOutcome> answers = Probe(urls, fetch, first, &report.requests);
 
-  // Bytes that differ may be a placeholder the server gives any path: the
-  // URL and a made-up sibling are asked again in one form and compared.
-  std::set<std::string> doubtful;
-  for (CheckedLink& l : report.links) {
-    l.verdict = Classify(l.uses.front().copy, probes[l.url], nullptr, options.deep);
-    if (l.verdict.state != LinkState::kChanged) continue;
-    doubtful.insert(SiblingUrl(l.url));
-    if (!options.deep) doubtful.insert(l.url);
-  }
-  std::map<std::string, FetchOutcome> asked =
-      Probe({doubtful.begin(), doubtful.end()}, fetch, options.deep ? Request::kWhole : Request::kFirstBytes,
-            &report.requests);
-  for (CheckedLink& l : report.links) {
-    if (l.verdict.state == LinkState::kChanged) {
-      const FetchOutcome& mine = options.deep ? probes[l.url] : asked[l.url];
-      l.verdict = Classify(l.uses.front().copy, mine, &asked[SiblingUrl(l.url)], options.deep);
+  // A second look, all in one pass: a ranged GET where the HEAD said too
+  // little; where the bytes differ, the URL and a made-up sibling asked in
+  // one form (a server that gives any path the same answer serves a
+  // placeholder). A URL first seen differing on its GET has its sibling
+  // asked after.
+  std::map<std::string, FetchOutcome> looked;
+  auto judge = [&](CheckedLink& l) {
+    auto own = looked.find(l.url);
+    auto sibling = looked.find(SiblingUrl(l.url));
+    l.verdict = Classify(l.uses.front().copy, own != looked.end() ? own->second : answers[l.url],
+                         sibling != looked.end() ? &sibling->second : nullptr, options.deep);
+    return l.verdict.state == LinkState::kChanged && sibling == looked.end();
+  };
+  for (int round = 0; round < 2; ++round) {
+    std::set<std::string> wanted;
+    for (CheckedLink& l : report.links) {
+      if (round == 0 && !options.deep && NeedsGet(answers[l.url])) {
+        wanted.insert(l.url);
+      } else if (judge(l)) {
+        wanted.insert(SiblingUrl(l.url));
+        if (!options.deep && !looked.count(l.url)) wanted.insert(l.url);
+      }
     }
+    for (auto& [url, o] : Probe({wanted.begin(), wanted.end()}, fetch, again, &report.requests))
+      looked[url] = std::move(o);
+  }
+  for (CheckedLink& l : report.links) {
+    judge(l);
     LinkSummary before = history->Summarize(l.url, options.rule, options.now);
     bool was_dead = before.last_check > 0 && history->Summarize(l.url, options.rule, before.last_check).dead;
     ROTPROOF_RETURN_IF_ERROR(history->Record(l.url, options.now, l.verdict.state, l.verdict.detail));

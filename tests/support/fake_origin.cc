@@ -195,6 +195,11 @@ FakeOrigin::FakeOrigin(int port, TestCa* ca) {
     std::string origin;
     bool via_proxy = false;
     if (int ms = latency_ms_; ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+    if (req.target == "/__rot") {  // for programs driving rotproof-origin
+      Rot();
+      res.set_content("rotten\n", "text/plain");
+      return;
+    }
     if (req.target == "/__stats") {
       res.set_content(std::to_string(total_requests_) + " " + std::to_string(total_bytes_) + "\n", "text/plain");
       return;

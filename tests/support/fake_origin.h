@@ -81,7 +81,7 @@ class FakeOrigin {
   // http://<any host>/posts/<name> from `dir`/<name> when it exists.
   void SetLatency(int ms) { latency_ms_ = ms; }
   void ServePages(const std::string& dir) { pages_dir_ = dir; }
-  // From now on the "rot-" words above take effect.
+  // From now on the "rot-" words above take effect (GET /__rot does the same).
   void Rot() { rotten_ = true; }
   // Requests and body bytes served so far; GET /__stats answers the same.
   std::pair<uint64_t, uint64_t> Stats() const { return {total_requests_, total_bytes_}; }
