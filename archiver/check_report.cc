@@ -52,18 +52,20 @@ std::string HistoryChart(const CheckReport& r) {
   int most = 1;
   for (const auto& t : r.tallies) most = std::max({most, t.alive, t.failing});
   const int width = 480, height = 120;
-  std::string alive, failing;
+  std::string alive, failing, dots;
   size_t n = r.tallies.size();
   for (size_t i = 0; i < n; ++i) {
     int x = n == 1 ? width / 2 : static_cast<int>(i * (width - 20) / (n - 1)) + 10;
     auto y = [&](int v) { return std::to_string(height - 10 - v * (height - 20) / most); };
     alive += std::to_string(x) + "," + y(r.tallies[i].alive) + " ";
     failing += std::to_string(x) + "," + y(r.tallies[i].failing) + " ";
+    for (auto [v, color] : {std::pair{r.tallies[i].alive, "#2a7"}, {r.tallies[i].failing, "#c33"}})
+      dots += "<circle cx=\"" + std::to_string(x) + "\" cy=\"" + y(v) + "\" r=\"3\" fill=\"" + color + "\"/>";
   }
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(width) + "\" height=\"" +
          std::to_string(height) + "\" role=\"img\" aria-label=\"alive and failing links per check\">" +
          "<polyline fill=\"none\" stroke=\"#2a7\" stroke-width=\"2\" points=\"" + alive + "\"/>" +
-         "<polyline fill=\"none\" stroke=\"#c33\" stroke-width=\"2\" points=\"" + failing + "\"/></svg>\n" +
+         "<polyline fill=\"none\" stroke=\"#c33\" stroke-width=\"2\" points=\"" + failing + "\"/>" + dots + "</svg>\n" +
          "<p><span style=\"color:#2a7\">alive</span> and <span style=\"color:#c33\">failing</span> links over " +
          std::to_string(n) + " checks, " + Iso(r.tallies.front().when) + " to " + Iso(r.tallies.back().when) + "</p>\n";
 }
@@ -152,7 +154,7 @@ std::string CheckReportHtml(const CheckReport& r) {
       "<meta http-equiv=\"Content-Security-Policy\" content=\"" +
       EscapeHtml(OfflinePolicy({})) + "\">\n<title>Link check " + Iso(r.checked_at) +
       "</title>\n<style>body{font:14px sans-serif}td,th{padding:2px 8px;text-align:left}"
-      ".alive{color:#2a7}.failing{color:#c33}</style>\n</head>\n<body>\n<h1>Link check, " +
+      ".alive{color:#2a7}.failing{color:#c33}.other{color:#b70}</style>\n</head>\n<body>\n<h1>Link check, " +
       Iso(r.checked_at) + "</h1>\n" + HistoryChart(r);
   page += "<h2>By article</h2>\n";
   for (const auto& [article, links] : ByArticle(r)) {
@@ -160,8 +162,11 @@ std::string CheckReportHtml(const CheckReport& r) {
             "</h3>\n<table>\n<tr><th>link</th><th>state</th><th>detail</th>"
             "<th>last seen alive</th><th>failing since</th></tr>\n";
     for (const CheckedLink* l : links)
-      page += "<tr class=\"" + std::string(IsFailure(l->verdict.state) ? "failing" : "alive") + "\"><td>" +
-              EscapeHtml(l->url) + "</td><td>" + EscapeHtml(StateWithDeath(*l)) + "</td><td>" +
+      page += "<tr class=\"" +
+              std::string(IsFailure(l->verdict.state)             ? "failing"
+                          : l->verdict.state == LinkState::kAlive ? "alive"
+                                                                  : "other") +
+              "\"><td>" + EscapeHtml(l->url) + "</td><td>" + EscapeHtml(StateWithDeath(*l)) + "</td><td>" +
               EscapeHtml(l->verdict.detail) + "</td><td>" + Iso(l->summary.last_alive) + "</td><td>" +
               Iso(l->summary.failing_since) + "</td></tr>\n";
     page += "</table>\n";

@@ -135,6 +135,14 @@ TEST_F(CheckRunTest, CommandWritesEveryReport) {
   EXPECT_NE(html.find("<svg"), std::string::npos);
   EXPECT_NE(html.find("default-src 'none'"), std::string::npos);
   EXPECT_NE(html.find("<td>rot-soft404.test</td>"), std::string::npos);  // per host
+  // Opened in Chromium from file:// (tests/browser): nothing leaves it; a screenshot for people.
+  RunResult opened =
+      RunProgram({"/usr/bin/env", "node", std::string(ROTPROOF_BROWSER_DIR) + "/offline_pages.mjs",
+                  std::string(ROTPROOF_BIN_DIR) + "/test-artifacts/check", dir_ + "/out/check-report.html"});
+  ASSERT_EQ(opened.exit_code, 0) << opened.err;
+  nlohmann::json page = nlohmann::json::parse(opened.out);
+  EXPECT_TRUE(page["network"].empty()) << opened.out;
+  EXPECT_FALSE(page["probe_sent"].get<bool>());
   EXPECT_NE(ReadFile(dir_ + "/check.md").find("| http://img.test/rot-gone.png | gone | HTTP 410 | never |"),
             std::string::npos);
   std::string junit = ReadFile(dir_ + "/junit.xml");
