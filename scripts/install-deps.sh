@@ -1,21 +1,29 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages rotproof builds and tests with; a no-op
-# when they are all present.
+# Installs the Debian 12 packages rotproof builds with (what the demo
+# needs); with --test, also what the tests run: clang for the sanitizer and
+# fuzzer build, Chromium for the browser test, Hugo and Jekyll for the
+# engine build test, node and npm with the pinned npm packages (warcio.js,
+# ajv, puppeteer-core, Hexo). A no-op when everything is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+for_tests=false
+case "${1:-}" in
+  --test) for_tests=true ;;
+  "") ;;
+  *) echo "usage: scripts/install-deps.sh [--test]" >&2; exit 2 ;;
+esac
 packages=(
   build-essential cmake pkg-config ca-certificates
   libcurl4-openssl-dev libarchive-dev libssl-dev zlib1g-dev
   libyaml-cpp-dev libtomlplusplus-dev libdeflate-dev libgumbo-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libdtl-dev
   nlohmann-json3-dev libcli11-dev libcpp-httplib-dev libbrotli-dev libicu-dev libsqlite3-dev
-  googletest libgtest-dev time unzip
-  clang clang-format libclang-rt-14-dev llvm
-  chromium fonts-wqy-zenhei hugo jekyll
+  googletest libgtest-dev time unzip help2man
 )
-# Chromium opens restored pages in the browser test; Hugo and Jekyll build
-# sites from restored posts. node and npm run the third-party reader
-# (warcio.js) in the interop test, puppeteer-core and Hexo.
-command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
+if $for_tests; then
+  # llvm: the sanitizers' and fuzzer's reports need its symbolizer.
+  packages+=(clang clang-format libclang-rt-14-dev llvm chromium fonts-wqy-zenhei hugo jekyll)
+  command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -27,18 +35,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+$for_tests || exit 0
 
-# warcio.js and ajv, pinned in tests/interop/package.json.
-if [ ! -d tests/interop/node_modules/warcio ] || [ ! -d tests/interop/node_modules/ajv ]; then
-  npm install --prefix tests/interop --no-package-lock --no-audit --no-fund --loglevel=error
-fi
-
-# puppeteer-core drives Debian's Chromium: no browser is downloaded.
-if [ ! -d tests/browser/node_modules/puppeteer-core ]; then
-  PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix tests/browser --no-package-lock --no-audit --no-fund --loglevel=error
-fi
-
-# Hexo and its renderers, pinned in tests/engines/package.json: the engine build test.
-if [ ! -d tests/engines/node_modules/hexo ]; then
-  npm install --prefix tests/engines --no-package-lock --no-audit --no-fund --loglevel=error
-fi
+# Each test's npm packages, pinned in its package.json: warcio.js and ajv
+# (interop), puppeteer-core driving Debian's Chromium with no browser
+# download (browser), Hexo and its renderers (engines).
+npm_install() {  # DIR MODULE
+  [ -d "$1/node_modules/$2" ] && return 0
+  PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix "$1" --no-package-lock --no-audit --no-fund --loglevel=error
+}
+npm_install tests/interop warcio
+npm_install tests/interop ajv
+npm_install tests/browser puppeteer-core
+npm_install tests/engines hexo

@@ -5,7 +5,7 @@
 # (default 60).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh --test
 git ls-files '*.cc' '*.h' | grep -v '^tests/fixtures/' | xargs clang-format --dry-run --Werror
 scripts/build.sh build
 (cd build && ctest -j "$(nproc)" --output-on-failure)
