@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "completion.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"rotproof: save web articles and their images before the links rot."};
@@ -39,6 +40,9 @@ int main(int argc, char** argv) {
     sub.command->Define(*sub.app);
     names += std::string(names.empty() ? "" : ", ") + sub.name;
   }
+  std::string shell;
+  CLI::App* completion = app.add_subcommand("completion", "print the bash or zsh completion script");
+  completion->add_option("SHELL", shell, "bash or zsh")->required()->check(CLI::IsMember({"bash", "zsh"}));
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -51,6 +55,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "rotproof: %s\nRun 'rotproof --help' (or 'rotproof COMMAND --help') for more.\n",
                  what.c_str());
     return 2;
+  }
+  if (*completion) {
+    std::fputs(rotproof::CompletionFor(shell, rotproof::BashCompletion(app, "rotproof")).c_str(), stdout);
+    return 0;
   }
   curl_global_init(CURL_GLOBAL_DEFAULT);
   int rc = 2;

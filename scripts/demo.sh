@@ -3,10 +3,15 @@
 # starts a local origin on 127.0.0.1 that stands in for the image hosts and
 # the proxy, then archives the bundled sample article through it, verifies
 # the archive and restores the article for offline reading.
+# ROTPROOF_BIN=DIR runs the programs installed in DIR instead (nothing is
+# installed or built then but the local origin, a test program).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
-scripts/build.sh build
+bin="${ROTPROOF_BIN:-build}"
+if [ -z "${ROTPROOF_BIN:-}" ]; then
+  scripts/install-deps.sh
+  scripts/build.sh build
+fi
 
 sample=tests/fixtures/posts/000-zaker-hunan-consumer-stations.md
 out="${DEMO_DIR:-demo-out}"
@@ -21,11 +26,11 @@ port=$(sed -n 's/^listening on 127.0.0.1://p' "$out/origin.log")
 echo "== local origin on 127.0.0.1:$port (stands in for every image host and proxy)"
 
 echo "== archive"
-build/rotproof archive "$sample" -o "$out/archives" --connect-to "::127.0.0.1:$port"
+"$bin/rotproof" archive "$sample" -o "$out/archives" --connect-to "::127.0.0.1:$port"
 echo "== verify"
-build/rotproof-verify "$out"/archives/*.wacz
+"$bin/rotproof-verify" "$out"/archives/*.wacz
 echo "== restore"
-build/rotproof restore "$out"/archives/*.wacz -o "$out/restored"
+"$bin/rotproof" restore "$out"/archives/*.wacz -o "$out/restored"
 echo
 echo "archive:  $(ls "$out"/archives/*.wacz)"
 echo "restored: $(find "$out/restored" -name 'index.md')"

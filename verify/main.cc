@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "completion.h"
 #include "finding_codes.h"
 #include "rotproof/verify.h"
 #include "rotproof/verify_report.h"
@@ -74,6 +75,14 @@ int main(int argc, char** argv) {
         throw CLI::Success();
       },
       "print every finding code as a Markdown table (docs/verify-codes.md) and exit");
+  app.add_option_function<std::string>(
+         "--completion",
+         [&app](const std::string& shell) {
+           std::fputs(rotproof::CompletionFor(shell, rotproof::BashCompletion(app, "rotproof-verify")).c_str(), stdout);
+           throw CLI::Success();
+         },
+         "print the completion script for SHELL and exit")
+      ->check(CLI::IsMember({"bash", "zsh"}));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
