@@ -18,15 +18,17 @@ out="${DEMO_DIR:-demo-out}"
 rm -rf "$out"
 mkdir -p "$out"
 
-build/rotproof-origin 0 >"$out/origin.log" &
+build/rotproof-origin 0 --tls "$out/test-ca.pem" >"$out/origin.log" &
 origin_pid=$!
 trap 'kill $origin_pid 2>/dev/null || true' EXIT
 for _ in $(seq 50); do grep -q listening "$out/origin.log" 2>/dev/null && break; sleep 0.1; done
-port=$(sed -n 's/^listening on 127.0.0.1://p' "$out/origin.log")
-echo "== local origin on 127.0.0.1:$port (stands in for every image host and proxy)"
+for _ in $(seq 50); do grep -q '^use:' "$out/origin.log" 2>/dev/null && break; sleep 0.1; done
+read -r -a reach <<<"$(sed -n 's/^use: //p' "$out/origin.log")"
+echo "== local origin: HTTP and HTTPS (a test CA's certificates) for every image host and proxy"
+echo "   rotproof options that reach it: ${reach[*]}"
 
 echo "== archive"
-"$bin/rotproof" archive "$sample" -o "$out/archives" --connect-to "::127.0.0.1:$port"
+"$bin/rotproof" archive "$sample" -o "$out/archives" "${reach[@]}"
 echo "== verify"
 "$bin/rotproof-verify" "$out"/archives/*.wacz
 echo "== restore"
@@ -35,3 +37,4 @@ echo
 echo "archive:  $(ls "$out"/archives/*.wacz)"
 echo "restored: $(find "$out/restored" -name 'index.md')"
 echo "assets:   $(find "$out/restored" -path '*assets/*' | tr '\n' ' ')"
+echo "read it:  $(find "$out/restored" -name 'index.html') (a browser, offline)"
