@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "rotproof/fs.h"
+#include "rotproof/link_report.h"
 #include "rotproof/list.h"
 #include "rotproof/offline_page.h"
 #include "rotproof/restore.h"
@@ -65,6 +66,27 @@ class RestoreCommand : public Command {
   RestoreOptions options_;
 };
 
+class ReportCommand : public Command {
+ public:
+  void Define(CLI::App& app) override {
+    app.add_option("OUTDIR", out_dirs_, "OUTDIRs of rotproof archive: the shards of one batch, or several runs")
+        ->required();
+    app.add_option("-o,--output", merged_, "directory for the merged journal, report.json and report.html")->required();
+    app.add_flag("--json", json_, "print the merged report.json");
+  }
+  int Run() override {
+    auto rc = MergeReports(out_dirs_, merged_, json_ ? stdout : nullptr);
+    if (!rc.ok()) return Fail(rc.status());
+    if (!json_) std::printf("merged %zu OUTDIRs into %s/report.json\n", out_dirs_.size(), merged_.c_str());
+    return *rc;
+  }
+
+ private:
+  std::vector<std::string> out_dirs_;
+  std::string merged_;
+  bool json_ = false;
+};
+
 class ListCommand : public Command {
  public:
   void Define(CLI::App& app) override {
@@ -104,6 +126,7 @@ class KeygenCommand : public Command {
 }  // namespace
 
 std::unique_ptr<Command> MakeRestoreCommand() { return std::make_unique<RestoreCommand>(); }
+std::unique_ptr<Command> MakeReportCommand() { return std::make_unique<ReportCommand>(); }
 std::unique_ptr<Command> MakeListCommand() { return std::make_unique<ListCommand>(); }
 std::unique_ptr<Command> MakeKeygenCommand() { return std::make_unique<KeygenCommand>(); }
 

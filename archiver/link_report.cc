@@ -1,6 +1,7 @@
 #include "rotproof/link_report.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -168,6 +169,29 @@ Result<int> WriteReports(Journal& journal, const std::vector<std::string>& input
   ROTPROOF_RETURN_IF_ERROR(json->Commit());
   ROTPROOF_RETURN_IF_ERROR(html->Commit());
   return t.exit_code;
+}
+
+Result<int> MergeReports(const std::vector<std::string>& out_dirs, const std::string& merged_dir,
+                         std::FILE* json_copy) {
+  std::error_code ec;
+  std::filesystem::create_directories(merged_dir, ec);
+  if (ec) return Status::IoError(merged_dir + ": cannot create it");
+  auto merged = Journal::Open(merged_dir, /*resume=*/false);
+  if (!merged.ok()) return merged.status();
+  std::vector<std::string> inputs;
+  std::set<std::string> seen;
+  for (const std::string& dir : out_dirs) {
+    if (!IsBatchOutputDir(dir)) return Status::InvalidInput(dir + ": not an OUTDIR of rotproof archive (no journal)");
+    auto journal = Journal::Open(dir, /*resume=*/true);
+    if (!journal.ok()) return journal.status();
+    Status appended;
+    ROTPROOF_RETURN_IF_ERROR(journal->ForEachLast([&](const JournalEntry& e) {
+      if (seen.insert(e.input).second) inputs.push_back(e.input);
+      if (appended.ok()) appended = merged->Append(e);
+    }));
+    ROTPROOF_RETURN_IF_ERROR(appended);
+  }
+  return WriteReports(*merged, inputs, merged_dir, json_copy);
 }
 
 }  // namespace rotproof

@@ -26,8 +26,8 @@ struct FetchOptions {
   // As browsers do: dozens of transfers in all, six connections to one host
   // at most (polite to one server, fast across the many an article uses;
   // scripts/bench-archive.sh at 50 ms: 0.83 s against 1.81 s with 8/4).
-  int jobs = 32;    // concurrent transfers in all
-  int per_host = 6;  // concurrent connections to one host
+  int jobs = 32;                // concurrent transfers in all
+  int per_host = 6;             // concurrent connections to one host
   int retries = 2;              // extra attempts after a transient failure
   long backoff_ms = 250;        // first retry delay; doubles, plus jitter
   long max_retry_after_s = 30;  // cap on a server's Retry-After

@@ -19,4 +19,12 @@ namespace rotproof {
 Result<int> WriteReports(Journal& journal, const std::vector<std::string>& inputs, const std::string& out_dir,
                          std::FILE* json_copy);
 
+// `rotproof report`: the journals of several OUTDIRs (the shards of one
+// batch, or runs over the same inputs) merged into `merged_dir`'s journal,
+// then its report.json and report.html as for one batch. An input in
+// several is taken from the last OUTDIR naming it. Returns the report's
+// exit code. Errors: an OUTDIR that is none (no journal), or in use by a
+// run; `merged_dir` unwritable.
+Result<int> MergeReports(const std::vector<std::string>& out_dirs, const std::string& merged_dir, std::FILE* json_copy);
+
 }  // namespace rotproof

@@ -213,6 +213,18 @@ TEST(BatchTest, ShardsPartitionTheInputs) {
   }
   EXPECT_EQ(total, kGoodPosts.size() + 1);
   EXPECT_EQ(archived.size(), total);
+
+  // The shards' reports merged read like one batch's.
+  ArchiveWith(origin, {blog}, dir + "/whole");
+  RunResult merged =
+      RunProgram({Bin("rotproof"), "report", dir + "/out-1", dir + "/out-2", "-o", dir + "/merged", "--json"});
+  nlohmann::json whole = nlohmann::json::parse(ReadFile(dir + "/whole/report.json"));
+  nlohmann::json both = nlohmann::json::parse(merged.out);
+  EXPECT_EQ(merged.exit_code, whole["exit_code"].get<int>()) << merged.err;
+  EXPECT_EQ(both["totals"], whole["totals"]);
+  EXPECT_EQ(both["articles"].size(), whole["articles"].size());
+  EXPECT_EQ(ValidateReport(dir + "/merged/report.json").exit_code, 0);
+  EXPECT_EQ(RunProgram({Bin("rotproof"), "report", dir + "/in", "-o", dir + "/m2"}).exit_code, 2);  // no OUTDIR
 }
 
 TEST(BatchTest, EveryInputGetsAnArchiveNameOfItsOwn) {
