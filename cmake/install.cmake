@@ -5,6 +5,8 @@ include(GNUInstallDirs)
 install(TARGETS rotproof rotproof-verify RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY schemas/ DESTINATION ${CMAKE_INSTALL_DATADIR}/rotproof/schemas)
 install(FILES archiver/default_rules.yaml DESTINATION ${CMAKE_INSTALL_DATADIR}/rotproof)
+install(PROGRAMS docs/cluster/rotproof-shard.sh docs/cluster/slurm-array.sbatch DESTINATION ${CMAKE_INSTALL_DATADIR}/rotproof/cluster)
+install(FILES docs/cluster/k8s-indexed-job.yaml DESTINATION ${CMAKE_INSTALL_DATADIR}/rotproof/cluster)
 install(FILES README.md docs/verify-codes.md docs/sites.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
 # Man pages from each program's own --help (help2man), and completion

@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages rotproof builds with (what the demo
 # needs); with --test, also what the tests run: clang for the sanitizer and
 # fuzzer build, Chromium for the browser test, Hugo and Jekyll for the
-# engine build test, node and npm with the pinned npm packages (warcio.js,
+# engine build test, a one-node Slurm, node and npm with the pinned npm packages (warcio.js,
 # ajv, puppeteer-core, Hexo). A no-op when everything is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +21,7 @@ packages=(
 )
 if $for_tests; then
   # llvm: the sanitizers' and fuzzer's reports need its symbolizer.
-  packages+=(clang clang-format libclang-rt-14-dev llvm chromium fonts-wqy-zenhei hugo jekyll)
+  packages+=(clang clang-format libclang-rt-14-dev llvm chromium fonts-wqy-zenhei hugo jekyll slurm-wlm munge)
   command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 missing=()
