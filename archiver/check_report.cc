@@ -1,12 +1,12 @@
 #include "rotproof/check_report.h"
 
-#include <ctime>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "rotproof/offline_page.h"
 #include "rotproof/text.h"
 #include "rotproof/url.h"
+#include "rotproof/warc.h"
 
 namespace rotproof {
 namespace {
@@ -16,15 +16,8 @@ using ordered_json = nlohmann::ordered_json;
 constexpr LinkState kStates[] = {LinkState::kAlive, LinkState::kChanged, LinkState::kMoved, LinkState::kSoft404,
                                  LinkState::kGone,  LinkState::kBlocked, LinkState::kFlaky};
 
-std::string Iso(int64_t when) {
-  if (when <= 0) return "";
-  std::time_t t = static_cast<std::time_t>(when);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+// W3C-DTF, "" for never.
+std::string Iso(int64_t when) { return when > 0 ? W3cDate(when) : ""; }
 
 // The links each article uses, by the article's title, in report order.
 std::map<std::string, std::vector<const CheckedLink*>> ByArticle(const CheckReport& r) {
