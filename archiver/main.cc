@@ -30,6 +30,8 @@ int main(int argc, char** argv) {
       {"localize", "archive a blog's posts and point them at local copies, in place (--undo: back)",
        rotproof::MakeLocalizeCommand()},
       {"check", "probe every archived link again and tell dead from flaky, with history", rotproof::MakeCheckCommand()},
+      {"rescue", "capture archives again from the article they hold, dead references from a web archive",
+       rotproof::MakeRescueCommand()},
       {"report", "merge the reports of several OUTDIRs (a sharded batch's) into one", rotproof::MakeReportCommand()},
       {"ls", "list an archive's records and references", rotproof::MakeListCommand()},
       {"keygen", "make a P-384 signing key: KEY.pem and KEY.pub.pem", rotproof::MakeKeygenCommand()},

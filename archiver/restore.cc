@@ -21,6 +21,7 @@
 #include "rotproof/render.h"
 #include "rotproof/rewrite.h"
 #include "rotproof/text.h"
+#include "rotproof/url.h"
 #include "rotproof/verify.h"
 #include "rotproof/warc_format.h"
 #include "rotproof/warc_reader.h"
@@ -299,6 +300,28 @@ Result<RestoreReport> RestoreArchive(const std::string& archive, const std::stri
     // Unwinding removed the staging directory.
     return Status::IoError(archive + ": out of memory restoring it; nothing restored");
   }
+}
+
+Result<CapturedArticle> ExtractOriginal(const std::string& archive, const std::string& dir) {
+  RestoreReport ignored;
+  auto plan = VerifiedPlan(archive, RestoreOptions{}, &ignored);
+  if (!plan.ok()) return plan.status();
+  std::vector<ReadIssue> issues;
+  auto block = ReadManifestBlock(archive, &issues);
+  if (!block.ok()) return block.status();
+  auto manifest = ParseManifest(*block);
+  if (!manifest.ok()) return Status::Corruption(archive + ": " + manifest.status().message());
+  std::string name = fs::path(manifest->source_name).filename().string();
+  if (IsLiveUrl(manifest->source_name) || !IsSafeFileName(name))
+    name = plan->slug + (manifest->rewritten_name == "index.md" ? ".md" : ".html");
+  fs::path file = fs::path(dir) / name;
+  PayloadTarget target{"the original article", file, plan->original.digest, {}, ""};
+  PayloadWriter writer({{plan->original.record_id, &target}}, DecodeLimits{});
+  ROTPROOF_RETURN_IF_ERROR(StreamWarcRecords(archive, &writer, &issues));
+  std::error_code ec;
+  if (!target.problem.empty() || !fs::exists(file, ec))
+    return Status::Corruption(archive + ": " + (target.problem.empty() ? "no original article" : target.problem));
+  return CapturedArticle{file.string(), manifest->source_name};
 }
 
 Result<std::vector<std::string>> ExpandArchives(const std::vector<std::string>& args) {

@@ -119,6 +119,16 @@ Result<RestorePlan> PlanRestore(std::string_view manifest_json);
 Result<RestoreReport> RestoreArchive(const std::string& archive, const std::string& out_dir,
                                      const RestoreOptions& options = {});
 
+// The article as it was captured: `archive` verified, its original record's
+// payload written to `dir`/<the source's file name> (a live page's as
+// <slug>.html). Returns that file and the source it was read from (a path
+// or URL). Errors: as RestoreArchive.
+struct CapturedArticle {
+  std::string file;
+  std::string source;
+};
+Result<CapturedArticle> ExtractOriginal(const std::string& archive, const std::string& dir);
+
 // The archives `args` name: files as given, and each directory's .wacz
 // files (searched recursively, sorted). Errors: NotFound for an argument
 // that does not exist, InvalidInput for a directory with no archive.

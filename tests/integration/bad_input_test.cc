@@ -67,7 +67,7 @@ TEST(BadInputTest, UsageErrorsExitTwo) {
   RunResult unknown = RunProgram({Bin("rotproof"), "frobnicate"});
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_EQ(unknown.err.substr(0, unknown.err.find('\n')),
-            "rotproof: unknown command 'frobnicate' (archive, restore, localize, check, report, ls, keygen)");
+            "rotproof: unknown command 'frobnicate' (archive, restore, localize, check, rescue, report, ls, keygen)");
   RunResult option = RunProgram({Bin("rotproof"), "archive", "--bogus"});
   EXPECT_EQ(option.exit_code, 2);
   EXPECT_EQ(option.err.rfind("rotproof: ", 0), 0u) << option.err;

@@ -77,5 +77,30 @@ TEST(RescueTest, MementoTimeMapIsTheOtherSource) {
             "http://web.archive.test/web/20150101000000id_/http://img.test/dead/a.png");  // 2016: 2015 is closer
 }
 
+// A corpus post whose every origin and proxy failed when it was archived:
+// `rotproof rescue` captures it again from the article the archive holds,
+// every picture now from the web archive.
+TEST(RescueTest, RescueCommandRecapturesACorpusPostFromItsArchive) {
+  FakeOrigin origin;
+  std::string dir = FreshDir("rescue-command");
+  std::string post = Fixture("posts/000-zaker-hunan-consumer-stations.md");
+  // Every host unreachable (a closed port), but the web archive.
+  const std::string web_archive = "web.archive.test:80:127.0.0.1:" + std::to_string(origin.port());
+  RunResult dead = RunProgram(
+      {Bin("rotproof"), "archive", post, "-o", dir + "/out", "--retries", "0", "--connect-to", "::127.0.0.1:9"});
+  ASSERT_EQ(dead.exit_code, 1) << dead.err;
+  EXPECT_EQ(ManifestOf(dir + "/out/000-zaker-hunan-consumer-stations.wacz")["references"][0]["status"], "failed");
+  RunResult rescued = RunProgram({Bin("rotproof"), "rescue", dir + "/out", "-o", dir + "/rescued", "--rescue-cdx",
+                                  "http://web.archive.test/cdx/search/cdx", "--rescue-replay",
+                                  "http://web.archive.test/web/", "--rescue-delay-ms", "0", "--retries", "0",
+                                  "--connect-to", web_archive, "--connect-to", "::127.0.0.1:9"});
+  EXPECT_EQ(rescued.exit_code, 0) << rescued.out << rescued.err;
+  EXPECT_NE(rescued.out.find("(6 of 6 references archived, 6 from a web archive)"), std::string::npos) << rescued.out;
+  std::string wacz = dir + "/rescued/000-zaker-hunan-consumer-stations.wacz";
+  EXPECT_EQ(Verify(wacz).exit_code, 0);
+  for (const auto& ref : ManifestOf(wacz)["references"])
+    EXPECT_EQ(ref["archived_url"].get<std::string>().rfind("http://web.archive.test/web/20", 0), 0u) << ref["url"];
+}
+
 }  // namespace
 }  // namespace rotproof
