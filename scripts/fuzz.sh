@@ -44,6 +44,8 @@ for w in "$seeds"/archives/*.wacz; do
 done
 grep -ohE 'https?://[^"'"'"' )<>]+' tests/fixtures/posts/*.md | sort -u | head -200 | split -l 1 - "$seeds/urls/u"
 cp archiver/default_rules.yaml "$seeds/urls/"
+mkdir -p "$seeds/offline"  # index answers and pages: the emulated archive's, and HTML posts
+cp tests/fuzz/seeds/offline/* tests/fixtures/posts/*.html "$seeds/offline/" 2>/dev/null || true
 
 run() {  # TARGET CORPUS...
   local target=$1
@@ -68,4 +70,5 @@ run rules "../$seeds/urls"
 run front_matter "../$seeds/front-matter"
 run markdown "../$seeds/posts"
 run manifest "../$seeds/manifests"
-echo "fuzz: ${only[*]:-8 targets}, ${seconds}s each, no findings"
+run offline "../$seeds/offline"
+echo "fuzz: ${only[*]:-9 targets}, ${seconds}s each, no findings"
