@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <thread>
 
 #include "archive_env.h"
 
@@ -113,6 +115,26 @@ TEST_F(CheckRunTest, DeadOnlyAfterRepeatedFailuresSpanningDays) {
       EXPECT_EQ(l.summary.last_alive, kT0 + 9 * kDay);
     }
   EXPECT_EQ(fifth.tallies.size(), 5u);
+}
+
+// Two checks at once on one history: both land whole (WAL, a busy timeout).
+TEST_F(CheckRunTest, ConcurrentChecksShareOneHistory) {
+  CheckOptions a = options_, b = options_;
+  a.now = kT0;
+  b.now = kT0 + 1;
+  std::optional<Result<CheckReport>> first, second;
+  std::thread one([&] { first.emplace(RunCheck({dir_ + "/out/watched.wacz"}, a)); });
+  std::thread two([&] { second.emplace(RunCheck({dir_ + "/out/watched.wacz"}, b)); });
+  one.join();
+  two.join();
+  ASSERT_TRUE(first->ok()) << first->status().ToString();
+  ASSERT_TRUE(second->ok()) << second->status().ToString();
+  auto history = LinkHistory::Open(options_.db_path);
+  ASSERT_TRUE(history.ok());
+  std::vector<LinkHistory::Tally> tallies = history->Tallies();
+  ASSERT_EQ(tallies.size(), 2u);
+  EXPECT_EQ(tallies[0].alive + tallies[0].failing, tallies[1].alive + tallies[1].failing);
+  EXPECT_EQ(tallies[0].alive, 1);
 }
 
 // The command: the reports in every form, the JSON valid by its schema, the
