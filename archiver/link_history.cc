@@ -1,17 +1,30 @@
 #include "rotproof/link_history.h"
 
+#include <chrono>
+#include <thread>
+
 namespace rotproof {
 
 Result<LinkHistory> LinkHistory::Open(const std::string& path) {
-  auto db = SqliteDb::Open(path);
-  if (!db.ok()) return db.status();
   // WAL lets a report read while another run writes; the busy timeout
-  // makes concurrent writers wait their turn instead of failing.
-  ROTPROOF_RETURN_IF_ERROR(
-      db->Exec("PRAGMA busy_timeout=30000; PRAGMA journal_mode=WAL; "
-               "CREATE TABLE IF NOT EXISTS checks(url TEXT NOT NULL, checked_at INTEGER NOT NULL, state TEXT NOT NULL, "
-               "detail TEXT NOT NULL); CREATE INDEX IF NOT EXISTS checks_by_url ON checks(url, checked_at)"));
-  return LinkHistory(std::move(db).value());
+  // makes concurrent writers wait their turn. Turning WAL on (once, when
+  // the file is new) needs the file to itself and does not wait: two runs
+  // starting together on a new history retry it, each on a fresh
+  // connection (an error sticks to one).
+  Status last;
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    auto db = SqliteDb::Open(path);
+    if (!db.ok()) return db.status();
+    last = db->Exec(
+        "PRAGMA busy_timeout=30000; PRAGMA journal_mode=WAL; "
+        "CREATE TABLE IF NOT EXISTS checks(url TEXT NOT NULL, checked_at INTEGER NOT NULL, state TEXT NOT NULL, "
+        "detail TEXT NOT NULL); CREATE INDEX IF NOT EXISTS checks_by_url ON checks(url, checked_at)");
+    if (last.ok()) return LinkHistory(std::move(db).value());
+    if (last.message().find("locked") == std::string::npos && last.message().find("busy") == std::string::npos)
+      return last;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20 + 10 * attempt));
+  }
+  return last;
 }
 
 Status LinkHistory::Record(const std::string& url, int64_t when, LinkState state, const std::string& detail) {
