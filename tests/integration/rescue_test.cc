@@ -98,7 +98,8 @@ TEST(RescueTest, RescueCommandRecapturesACorpusPostFromItsArchive) {
   EXPECT_NE(rescued.out.find("(6 of 6 references archived, 6 from a web archive)"), std::string::npos) << rescued.out;
   std::string wacz = dir + "/rescued/000-zaker-hunan-consumer-stations.wacz";
   EXPECT_EQ(Verify(wacz).exit_code, 0);
-  for (const auto& ref : ManifestOf(wacz)["references"])
+  nlohmann::json manifest = ManifestOf(wacz);
+  for (const auto& ref : manifest["references"])
     EXPECT_EQ(ref["archived_url"].get<std::string>().rfind("http://web.archive.test/web/20", 0), 0u) << ref["url"];
 }
 
