@@ -25,6 +25,7 @@ std::unique_ptr<Command> MakeLocalizeCommand();
 std::unique_ptr<Command> MakeCheckCommand();
 std::unique_ptr<Command> MakeRescueCommand();
 std::unique_ptr<Command> MakeReportCommand();
+std::unique_ptr<Command> MakePackCommand();
 std::unique_ptr<Command> MakeListCommand();
 std::unique_ptr<Command> MakeKeygenCommand();
 

@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
       {"rescue", "capture archives again from the article they hold, dead references from a web archive",
        rotproof::MakeRescueCommand()},
       {"report", "merge the reports of several OUTDIRs (a sharded batch's) into one", rotproof::MakeReportCommand()},
+      {"pack", "pack many article archives into one WACZ for a whole blog, shared images stored once",
+       rotproof::MakePackCommand()},
       {"ls", "list an archive's records and references", rotproof::MakeListCommand()},
       {"keygen", "make a P-384 signing key: KEY.pem and KEY.pub.pem", rotproof::MakeKeygenCommand()},
   };

@@ -8,16 +8,29 @@ namespace {
 
 constexpr char kRevisitProfile[] = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest";
 
-// Media types whose bytes are already compressed (by what the body's first
-// bytes show, not by what the server claims).
-bool IsPrecompressed(const std::string& sniffed_type) {
-  return sniffed_type == "image/jpeg" || sniffed_type == "image/png" || sniffed_type == "image/gif" ||
-         sniffed_type == "image/webp" || sniffed_type == "image/avif" || sniffed_type == "video/mp4";
-}
-
 bool IsStoredPayload(const Exchange& x) { return x.status >= 200 && x.status < 300 && x.body_bytes > 0; }
 
 }  // namespace
+
+void MakeRevisit(WarcRecord* r, const StoredPayload& original, const std::string& payload_digest,
+                 const std::string& http_head) {
+  r->type = "revisit";
+  r->fields.push_back({"WARC-Profile", kRevisitProfile});
+  r->fields.push_back({"WARC-Refers-To", original.record_id});
+  r->fields.push_back({"WARC-Refers-To-Target-URI", original.uri});
+  r->fields.push_back({"WARC-Refers-To-Date", original.date});
+  if (!http_head.empty()) {
+    r->content_type = "application/http;msgtype=response";
+    r->fields.push_back({"WARC-Truncated", "length"});
+    r->block = http_head;
+  }
+  r->payload_digest = payload_digest;
+}
+
+bool IsPrecompressedType(const std::string& media_type) {
+  return media_type == "image/jpeg" || media_type == "image/png" || media_type == "image/gif" ||
+         media_type == "image/webp" || media_type == "image/avif" || media_type == "video/mp4";
+}
 
 WarcRecord RecordBuilder::Next(const std::string& type, const std::string& uri) {
   WarcRecord r;
@@ -51,16 +64,7 @@ WarcRecord RecordBuilder::Resource(const std::string& uri, const std::string& co
 WarcRecord RecordBuilder::Revisit(const std::string& uri, const StoredPayload& original,
                                   const std::string& payload_digest, const std::string& http_head) {
   WarcRecord r = Next("revisit", uri);
-  r.fields.push_back({"WARC-Profile", kRevisitProfile});
-  r.fields.push_back({"WARC-Refers-To", original.record_id});
-  r.fields.push_back({"WARC-Refers-To-Target-URI", original.uri});
-  r.fields.push_back({"WARC-Refers-To-Date", original.date});
-  if (!http_head.empty()) {
-    r.content_type = "application/http;msgtype=response";
-    r.fields.push_back({"WARC-Truncated", "length"});
-    r.block = http_head;
-  }
-  r.payload_digest = payload_digest;
+  MakeRevisit(&r, original, payload_digest, http_head);
   return r;
 }
 
@@ -77,7 +81,7 @@ Result<StoredPayload> RecordBuilder::WriteLocalFile(const Exchange& x) {
   r.content_type = x.content_type;
   r.block_file = x.body_path;
   r.payload_digest = x.payload_digest;
-  r.precompressed = IsPrecompressed(x.sniffed_type);
+  r.precompressed = IsPrecompressedType(x.sniffed_type);
   ROTPROOF_RETURN_IF_ERROR(Write(r, x.url, MediaTypeOf(x.content_type), static_cast<int>(x.status)));
   return StoredPayload{r.record_id, x.url, date_};
 }
@@ -108,7 +112,7 @@ Result<std::map<const Exchange*, StoredPayload>> RecordBuilder::WriteExchanges(
         resp.block = x.response_head + x.body;
         resp.block_file = x.body_path;
         resp.payload_digest = x.payload_digest;
-        resp.precompressed = IsPrecompressed(x.sniffed_type);
+        resp.precompressed = IsPrecompressedType(x.sniffed_type);
       }
       for (WarcRecord* r : {&req, &resp})
         if (!x.ip.empty()) r->fields.push_back({"WARC-IP-Address", x.ip});

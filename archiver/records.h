@@ -21,6 +21,14 @@ struct StoredPayload {
   std::string date;
 };
 
+// Makes `r` a revisit (identical-payload-digest profile) of the payload
+// stored in `original`, keeping `http_head` as its block when there is one.
+void MakeRevisit(WarcRecord* r, const StoredPayload& original, const std::string& payload_digest,
+                 const std::string& http_head);
+
+// Media types whose bytes are already compressed (JPEG, PNG, video...).
+bool IsPrecompressedType(const std::string& media_type);
+
 class RecordBuilder {
  public:
   // Records of the archive of article `slug`, dated `date` (W3C-DTF),

@@ -56,11 +56,11 @@ class ZipWriter {
         listed);
   }
 
-  // Adds `name` holding what `buffer` holds, stored: it is a .warc.gz, and
-  // WACZ keeps those uncompressed.
-  Status AddStored(const std::string& name, const SpillBuffer& buffer, Listed* listed) {
+  // Adds `name` holding what `buffer` holds; `store`d (not deflated) for
+  // what is compressed already, as WACZ keeps .warc.gz and .cdx.gz.
+  Status Add(const std::string& name, const SpillBuffer& buffer, bool store, Listed* listed) {
     return Add(
-        name, true, buffer.size(), [&buffer](const auto& piece) { return buffer.ReadBack(piece); }, listed);
+        name, store, buffer.size(), [&buffer](const auto& piece) { return buffer.ReadBack(piece); }, listed);
   }
 
   Status Close() {
@@ -107,72 +107,43 @@ class ZipWriter {
   ArchiveWritePtr zip_;
 };
 
-std::string CdxjText(std::vector<CdxjEntry> entries) {
-  std::vector<std::string> lines;
-  for (const CdxjEntry& e : entries) {
-    ordered_json j = {{"url", e.url},       {"mime", e.mime},     {"status", e.status},        {"digest", e.digest},
-                      {"length", e.length}, {"offset", e.offset}, {"filename", "data.warc.gz"}};
-    lines.push_back(SurtKey(e.url) + " " + e.timestamp + " " +
-                    j.dump(-1, ' ', false, ordered_json::error_handler_t::replace));
-  }
-  std::sort(lines.begin(), lines.end());  // bytewise, as LC_ALL=C sort
-  std::string out;
-  for (const auto& l : lines) out += l + "\n";
-  return out;
-}
-
 }  // namespace
-
-std::string SurtKey(const std::string& url) {
-  auto parts = SplitUrl(url);
-  if (!parts || (parts->scheme != "http" && parts->scheme != "https")) return url;
-  std::string host = parts->host;
-  if (host.rfind("www.", 0) == 0) host = host.substr(4);
-  std::vector<std::string> labels;
-  for (size_t start = 0;;) {
-    size_t dot = host.find('.', start);
-    labels.push_back(host.substr(start, dot == std::string::npos ? dot : dot - start));
-    if (dot == std::string::npos) break;
-    start = dot + 1;
-  }
-  std::string key;
-  for (auto it = labels.rbegin(); it != labels.rend(); ++it) key += (key.empty() ? "" : ",") + *it;
-  const std::string& p = parts->port;
-  bool default_port = p.empty() || (p == "80" && parts->scheme == "http") || (p == "443" && parts->scheme == "https");
-  std::string port = default_port ? "" : ":" + p;
-  std::string path = parts->path.empty() ? "/" : parts->path;
-  std::string rest = path + (parts->has_query ? "?" + parts->query : "");
-  rest = AsciiLower(rest);
-  return key + port + ")" + rest;
-}
 
 Status WriteWacz(const WaczContents& c, int fd, const std::string& path) {
   ZipWriter zip(fd, path, c.mtime);
   ROTPROOF_RETURN_IF_ERROR(zip.Open());
-  std::vector<Listed> listed(3);
-  ROTPROOF_RETURN_IF_ERROR(zip.AddStored(warc_format::kWarcEntry, *c.warc, &listed[0]));
-  ROTPROOF_RETURN_IF_ERROR(zip.Add(warc_format::kCdxjEntry, CdxjText(c.index), &listed[1]));
+  std::vector<Listed> listed(1);
+  ROTPROOF_RETURN_IF_ERROR(zip.Add(warc_format::kWarcEntry, *c.warc, true, &listed.back()));
+  listed.emplace_back();
+  if (c.index->compressed()) {
+    ROTPROOF_RETURN_IF_ERROR(zip.Add(warc_format::kCompressedIndexEntry, c.index->data(), true, &listed.back()));
+    listed.emplace_back();
+    ROTPROOF_RETURN_IF_ERROR(zip.Add(warc_format::kIndexIdxEntry, c.index->idx(), &listed.back()));
+  } else {
+    ROTPROOF_RETURN_IF_ERROR(zip.Add(warc_format::kCdxjEntry, c.index->data(), false, &listed.back()));
+  }
   std::string pages =
-      ordered_json({{"format", "json-pages-1.0"}, {"id", "pages"}, {"title", "All Pages"}}).dump() + "\n" +
-      ordered_json({{"id", "main"}, {"url", c.main_page_url}, {"title", c.title}, {"ts", c.main_page_date}})
-          .dump(-1, ' ', false, ordered_json::error_handler_t::replace) +
-      "\n";
-  ROTPROOF_RETURN_IF_ERROR(zip.Add(warc_format::kPagesEntry, pages, &listed[2]));
+      ordered_json({{"format", "json-pages-1.0"}, {"id", "pages"}, {"title", "All Pages"}}).dump() + "\n";
+  for (const WaczPage& p : c.pages)
+    pages += ordered_json({{"id", p.id}, {"url", p.url}, {"title", p.title}, {"ts", p.ts}})
+                 .dump(-1, ' ', false, ordered_json::error_handler_t::replace) +
+             "\n";
+  listed.emplace_back();
+  ROTPROOF_RETURN_IF_ERROR(zip.Add(warc_format::kPagesEntry, pages, &listed.back()));
 
   ordered_json resources = ordered_json::array();
   for (const Listed& l : listed) {
     std::string name = l.path.substr(l.path.rfind('/') + 1);
     resources.push_back({{"name", name}, {"path", l.path}, {"hash", l.hash}, {"bytes", l.bytes}});
   }
-  ordered_json dp = {{"profile", "data-package"},
-                     {"wacz_version", "1.1.1"},
-                     {"title", c.title},
-                     {"created", c.created},
-                     {"modified", c.created},
-                     {"software", "rotproof " ROTPROOF_VERSION},
-                     {"mainPageUrl", c.main_page_url},
-                     {"mainPageDate", c.main_page_date},
-                     {"resources", resources}};
+  ordered_json dp = {{"profile", "data-package"}, {"wacz_version", "1.1.1"},
+                     {"title", c.title},          {"created", c.created},
+                     {"modified", c.created},     {"software", "rotproof " ROTPROOF_VERSION}};
+  if (!c.main_page_url.empty()) {
+    dp["mainPageUrl"] = c.main_page_url;
+    dp["mainPageDate"] = c.main_page_date;
+  }
+  dp["resources"] = resources;
   std::string datapackage = dp.dump(2, ' ', false, ordered_json::error_handler_t::replace);
   ROTPROOF_RETURN_IF_ERROR(zip.Add(warc_format::kDatapackageEntry, datapackage, nullptr));
   const std::string hash = Sha256Digest(datapackage);
@@ -192,10 +163,17 @@ Status WriteWacz(const WaczContents& c, int fd, const std::string& path) {
 
 Result<std::string> PackageWacz(const PackageInput& input, const std::string& slug) {
   const ArchiveOptions& options = input.options;
+  std::vector<std::string> lines;
+  for (const CdxjEntry& e : input.index) lines.push_back(CdxjLine(e));
+  std::sort(lines.begin(), lines.end());  // bytewise, as LC_ALL=C sort
+  CdxjIndex index(options.out_dir);
+  for (const std::string& line : lines) ROTPROOF_RETURN_IF_ERROR(index.Add(line));
+  ROTPROOF_RETURN_IF_ERROR(index.Finish());
   WaczContents wacz;
   wacz.warc = input.warc;
-  wacz.index = input.index;
+  wacz.index = &index;
   wacz.title = input.title;
+  wacz.pages = {{"main", input.main_page_url, input.title, input.date}};
   wacz.main_page_url = input.main_page_url;
   wacz.main_page_date = input.date;
   wacz.created = input.date;

@@ -128,6 +128,12 @@ Result<RecordLocation> WarcWriter::Write(const WarcRecord& r) {
   return loc;
 }
 
+Status WarcWriter::Rewind(uint64_t offset) {
+  ROTPROOF_RETURN_IF_ERROR(out_->Truncate(offset));
+  offset_ = offset;
+  return Status::Ok();
+}
+
 // Compresses header + block + CRLF CRLF into one gzip member. The gzip
 // headers of both compressors have mtime 0: output depends only on input.
 Status WarcWriter::Deflate(const std::string& header, const WarcRecord& r, uint64_t* written, bool store) {

@@ -11,7 +11,7 @@ install(FILES README.md docs/verify-codes.md docs/sites.md DESTINATION ${CMAKE_I
 
 # Man pages from each program's own --help (help2man), and completion
 # scripts from its own option definitions: neither can drift from the CLI.
-set(ROTPROOF_COMMANDS archive restore localize check rescue report ls keygen)
+set(ROTPROOF_COMMANDS archive restore localize check rescue report pack ls keygen)
 set(generated ${CMAKE_BINARY_DIR}/share)
 set(man_pages ${generated}/man/rotproof.1 ${generated}/man/rotproof-verify.1)
 foreach(command ${ROTPROOF_COMMANDS})

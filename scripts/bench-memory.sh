@@ -11,13 +11,8 @@ bytes="${1:-1073741824}"
 [ -x build/rotproof ] || scripts/build.sh build
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install time)"; exit 2; }
 
-work=$(mktemp -d)
-origin_pid=""
-trap '[ -n "$origin_pid" ] && kill "$origin_pid" 2>/dev/null; rm -rf "$work"' EXIT
-build/rotproof-origin 0 >"$work/origin.log" &
-origin_pid=$!
-for _ in $(seq 50); do grep -q listening "$work/origin.log" 2>/dev/null && break; sleep 0.1; done
-port=$(sed -n 's/^listening on 127.0.0.1://p' "$work/origin.log")
+source scripts/bench-lib.sh
+start_origin
 
 printf -- '---\ntitle: huge asset\n---\n<img src="http://big.test/size-%s.bin">\n' "$bytes" >"$work/huge.md"
 /usr/bin/time -f '%e %M' -o "$work/time" \

@@ -3,7 +3,7 @@
 # needs); with --test, also what the tests run: clang for the sanitizer and
 # fuzzer build, Chromium for the browser test, Hugo and Jekyll for the
 # engine build test, a one-node Slurm, node and npm with the pinned npm packages (warcio.js,
-# ajv, puppeteer-core, Hexo). A no-op when everything is present.
+# ajv, puppeteer-core, Hexo) and ReplayWeb.page. A no-op when everything is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for_tests=false
@@ -48,3 +48,17 @@ npm_install tests/interop warcio
 npm_install tests/interop ajv
 npm_install tests/browser puppeteer-core
 npm_install tests/engines hexo
+
+# ReplayWeb.page, the player the browser test replays packages in: its
+# published bundle (ui.js and the service worker sw.js hold everything it
+# runs), pinned; npm checks the tarball against the registry's integrity.
+replay_version=2.5.3
+replay_dir=tests/browser/replaywebpage
+if [ ! -f "$replay_dir/ui.js" ] || ! grep -qx "$replay_version" "$replay_dir/VERSION" 2>/dev/null; then
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack --silent "replaywebpage@$replay_version" >/dev/null && tar -xzf "replaywebpage-$replay_version.tgz")
+  mkdir -p "$replay_dir"
+  cp "$tmp/package/ui.js" "$tmp/package/sw.js" "$tmp/package/LICENSE" "$replay_dir/"
+  echo "$replay_version" >"$replay_dir/VERSION"
+  rm -rf "$tmp"
+fi

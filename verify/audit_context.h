@@ -49,12 +49,14 @@ void GuardJson(std::vector<Finding>* findings, const char* code, const std::stri
   }
 }
 
-// Audits the rotproof manifest, the record at `manifest_offset`, against the
-// records (an archive without one, not written by rotproof, is not
-// rotproof's to judge: nothing is reported): every archived reference resolves to a response with its
-// digest and size, local paths are safe and distinct, and the rewritten
-// article is the original with exactly the manifest's splices. Counts
-// references and archived ones into `report`.
-void AuditManifest(AuditContext* context, const std::optional<RecordPlace>& manifest, VerifyReport* report);
+// Audits each rotproof manifest (one per article: a package holds several)
+// against the records. An archive without one, not written by rotproof, is
+// not rotproof's to judge: nothing is reported. Every archived reference
+// resolves to a response or resource with its digest and size (through a
+// revisit, in a package, to the record storing the payload), local paths
+// are safe and distinct within an article, and each rewritten article is
+// its original with exactly its manifest's splices. Counts references and
+// archived ones into `report`.
+void AuditManifests(AuditContext* context, const std::vector<RecordPlace>& manifests, VerifyReport* report);
 
 }  // namespace rotproof

@@ -28,25 +28,24 @@ using nlohmann::json;
 
 class ManifestAuditor {
  public:
-  ManifestAuditor(AuditContext* context, VerifyReport* report) : c_(*context), r_(report) {}
+  // `one_of_many`: the archive is a package of several articles, each
+  // manifest named by its article in findings.
+  ManifestAuditor(AuditContext* context, VerifyReport* report, bool one_of_many)
+      : c_(*context), r_(report), one_of_many_(one_of_many) {}
 
-  void Run(const std::optional<RecordPlace>& manifest) {
-    if (!manifest) {
-      if (c_.rotproof_written)
-        Error("E-MANIFEST-MISSING", "WARC", "written by rotproof (its warcinfo says so) but no manifest record");
-      return;
-    }
-    auto held = c_.held.find(*manifest);
+  void Run(const RecordPlace& manifest) {
+    auto held = c_.held.find(manifest);
     if (held == c_.held.end()) {
-      Error("E-MANIFEST-JSON", c_.At(*manifest), "manifest is larger than 64 MiB");
+      Error("E-MANIFEST-JSON", c_.At(manifest), "manifest is larger than 64 MiB");
       return;
     }
     r_->rotproof_profile = true;
     json m = json::parse(held->second.header.block, nullptr, false);
     if (!m.is_object() || !m.contains("article") || !m["references"].is_array()) {
-      Error("E-MANIFEST-JSON", c_.At(*manifest), "manifest is not the expected JSON");
+      Error("E-MANIFEST-JSON", c_.At(manifest), "manifest is not the expected JSON");
       return;
     }
+    if (one_of_many_) label_ = "manifest of " + m["article"].value("slug", c_.At(manifest));
     CheckArticle(m);
   }
 
@@ -62,14 +61,14 @@ class ManifestAuditor {
     std::string id = part.value("record_id", "");
     std::optional<IndexedRecord> rec = c_.index.FindById(id);
     if (!rec) {
-      Error("E-MANIFEST-RECORD", "manifest", what + " record " + id + " is not in the WARC");
+      Error("E-MANIFEST-RECORD", label_, what + " record " + id + " is not in the WARC");
       return nullptr;
     }
     if (!c_.options.fast && rec->payload_digest != part.value("digest", ""))
-      Error("E-MANIFEST-DIGEST", "manifest", what + " record " + id + " does not match the manifest's digest");
+      Error("E-MANIFEST-DIGEST", label_, what + " record " + id + " does not match the manifest's digest");
     const ScannedRecord* held = c_.Held(*rec);
     if (held == nullptr) {
-      Error("E-MANIFEST-RECORD", "manifest",
+      Error("E-MANIFEST-RECORD", label_,
             what + " record " + id +
                 " is not a urn:rotproof: record of at most 64 MiB; "
                 "the rewrite cannot be checked");
@@ -102,6 +101,9 @@ class ManifestAuditor {
     if (!inserted && it->second != digest)
       Error("E-LOCAL-PATH", where, label + ": '" + path + "' already holds another payload");
     std::optional<IndexedRecord> rec = c_.index.FindById(ref.value("record_id", ""));
+    // In a package of several articles, a payload two of them share is
+    // stored once: the later one's record is a revisit of it.
+    if (rec && rec->type == "revisit") rec = c_.index.FindById(rec->refers_to);
     // A local file of a blog's source tree is a resource record (no HTTP).
     if (!rec || (rec->type != "response" && rec->type != "resource")) {
       Error("E-MANIFEST-RECORD", where,
@@ -130,7 +132,7 @@ class ManifestAuditor {
     std::vector<Splice> splices;
     size_t n = 0;
     for (const json& ref : m["references"]) {
-      std::string where = "manifest reference " + std::to_string(n++);
+      std::string where = label_ + " reference " + std::to_string(n++);
       ++r_->references;
       if (!CheckEntry(ref, where)) continue;
       ++r_->archived;
@@ -145,17 +147,17 @@ class ManifestAuditor {
       std::string text = other.value("text", "");
       std::optional<Splice> splice = SpliceOf(other, text);
       if (!splice) {
-        Error("E-MANIFEST-JSON", "manifest", "other_rewrites span is not [begin, end]");
+        Error("E-MANIFEST-JSON", label_, "other_rewrites span is not [begin, end]");
         continue;
       }
       if (!IsAllowedRewrite(other.value("where", ""), *splice))
-        Error("E-MANIFEST-JSON", "manifest",
+        Error("E-MANIFEST-JSON", label_,
               "other_rewrites may only make a <base href> \"./\" or insert Robust Links attributes");
       splices.push_back(std::move(*splice));
     }
     n = 0;
     for (const json& asset : m.value("stylesheet_assets", json::array()))
-      CheckEntry(asset, "manifest stylesheet asset " + std::to_string(n++));
+      CheckEntry(asset, label_ + " stylesheet asset " + std::to_string(n++));
     if (original == nullptr || rewritten == nullptr || c_.options.fast) return;
     CheckRewrite(*original, *rewritten, std::move(splices));
   }
@@ -169,7 +171,7 @@ class ManifestAuditor {
     uint64_t pos = 0;
     for (const Splice& s : splices) {
       if (s.begin < pos || s.end < s.begin || s.end > src.size()) {
-        Error("E-MANIFEST-JSON", "manifest", "reference spans overlap or leave the article");
+        Error("E-MANIFEST-JSON", label_, "reference spans overlap or leave the article");
         return;
       }
       expected.append(src.substr(pos, s.begin - pos));
@@ -178,20 +180,27 @@ class ManifestAuditor {
     }
     expected.append(src.substr(pos));
     if (expected != RecordPayload(rewritten))
-      Error("E-REWRITE-MISMATCH", "manifest",
+      Error("E-REWRITE-MISMATCH", label_,
             "the rewritten article is not the original with the manifest's local paths spliced in");
   }
 
   AuditContext& c_;
   VerifyReport* r_;
+  bool one_of_many_;
+  std::string label_ = "manifest";
   std::map<std::string, std::string> digest_by_path_;
   std::map<std::string, std::string> path_by_key_;  // FileNameKey of a local path → the path
 };
 
 }  // namespace
 
-void AuditManifest(AuditContext* context, const std::optional<RecordPlace>& manifest, VerifyReport* report) {
-  GuardJson(&report->findings, "E-MANIFEST-JSON", "manifest", [&] { ManifestAuditor(context, report).Run(manifest); });
+void AuditManifests(AuditContext* context, const std::vector<RecordPlace>& manifests, VerifyReport* report) {
+  if (manifests.empty() && context->rotproof_written)
+    AuditContext::Add(&report->findings, Severity::kError, "E-MANIFEST-MISSING", "WARC",
+                      "written by rotproof (its warcinfo says so) but no manifest record");
+  for (const RecordPlace& manifest : manifests)
+    GuardJson(&report->findings, "E-MANIFEST-JSON", "manifest",
+              [&] { ManifestAuditor(context, report, manifests.size() > 1).Run(manifest); });
 }
 
 }  // namespace rotproof

@@ -66,7 +66,7 @@ class Auditor : public ScanSink {
       if (Entry(warc_format::kPagesEntry) == nullptr) Error("E-PAGES", warc_format::kPagesEntry, "missing");
       for (auto& [entry, findings] : page_findings_) Append(&findings);
     }
-    AuditManifest(&c_, manifest_, r_);
+    AuditManifests(&c_, manifests_, r_);
     if (!c_.index.status().ok()) {  // its findings are not to be trusted
       r_->unreadable = true;
       Error("E-UNREADABLE", path, c_.index.status().message());
@@ -78,7 +78,7 @@ class Auditor : public ScanSink {
     const WarcRecordView& rec = record.header;
     if (rec.Field("WARC-Type") == "metadata" &&
         rec.Field("WARC-Target-URI").rfind(warc_format::kManifestUriPrefix, 0) == 0)
-      manifest_ = RecordPlace{record.warc, rec.offset};
+      manifests_.push_back(RecordPlace{record.warc, rec.offset});
     if (rec.Field("WARC-Type") == "warcinfo") {
       c_.rotproof_written |= record.held && rec.block.find("software: rotproof/") != std::string::npos;
       return;
@@ -109,7 +109,7 @@ class Auditor : public ScanSink {
       c_.index.ClearRecords(entry);
       std::erase_if(c_.held, [&](const auto& held) { return held.first.first == entry; });
       record_findings_.erase(entry);
-      if (manifest_ && manifest_->first == entry) manifest_.reset();
+      std::erase_if(manifests_, [&](const RecordPlace& m) { return m.first == entry; });
     } else if (IsCdxjEntry(entry)) {
       c_.index.ClearCdxjLines(entry);
       previous_cdxj_.erase(entry);
@@ -350,8 +350,8 @@ class Auditor : public ScanSink {
   // lines that locate them.
   std::map<std::string, std::map<uint64_t, IndexBlock>> blocks_;
   std::map<std::string, std::vector<std::pair<uint64_t, std::optional<IdxLine>>>> idx_lines_;
-  std::string warc_;                     // of the record being checked
-  std::optional<RecordPlace> manifest_;  // the last manifest record
+  std::string warc_;                    // of the record being checked
+  std::vector<RecordPlace> manifests_;  // one per article
   uint64_t chunked_as_stored_ = 0, chunked_as_entity_ = 0;
   static constexpr size_t kMaxOpenSegments = 10000;
   std::map<std::string, std::string> open_segments_;  // first segments' ids → where they are

@@ -6,36 +6,31 @@
 #include <string>
 #include <vector>
 
+#include "rotproof/cdxj_index.h"
 #include "rotproof/fs.h"
 #include "rotproof/status.h"
 
 namespace rotproof {
 
-// One line of indexes/index.cdxj, before sorting.
-struct CdxjEntry {
+// One line of pages/pages.jsonl: what replay lists and opens.
+struct WaczPage {
+  std::string id;
   std::string url;
-  std::string timestamp;  // 14 digits
-  std::string mime;
-  int status = 0;      // HTTP status; 200 for resources
-  std::string digest;  // payload digest
-  uint64_t offset = 0;
-  uint64_t length = 0;
+  std::string title;
+  std::string ts;  // W3C-DTF
 };
 
 struct WaczContents {
   const SpillBuffer* warc = nullptr;  // stored as archive/data.warc.gz
-  std::vector<CdxjEntry> index;
+  const CdxjIndex* index = nullptr;   // finished
   std::string title;
-  std::string main_page_url;
+  std::vector<WaczPage> pages;
+  std::string main_page_url;   // datapackage's mainPageUrl, when set
   std::string main_page_date;  // W3C-DTF
   std::string created;         // W3C-DTF
   int64_t mtime = 0;           // zip entry times, for reproducible output
   std::string sign_key_path;   // when set, datapackage-digest.json is signed
 };
-
-// "org,example,www)/path?q" for "https://www.example.org/path?q"; other
-// schemes (urn:) are returned as they are.
-std::string SurtKey(const std::string& url);
 
 // Writes the package to the open file `fd` (the caller renames it into
 // place); `path` names it in messages.

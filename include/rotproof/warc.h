@@ -51,6 +51,10 @@ class WarcWriter {
   // character in a field, a header or block over warc_format's limits).
   Result<RecordLocation> Write(const WarcRecord& record);
 
+  // Drops every record written from `offset` (a record's start) on, as if
+  // never written.
+  Status Rewind(uint64_t offset);
+
  private:
   struct DeflateEnd {
     void operator()(z_stream_s* z) const;

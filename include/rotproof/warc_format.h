@@ -12,6 +12,10 @@ namespace rotproof::warc_format {
 // The entries of a WACZ.
 inline constexpr char kWarcEntry[] = "archive/data.warc.gz";
 inline constexpr char kCdxjEntry[] = "indexes/index.cdxj";
+// The compressed form of a large index (ZipNum): the lines in gzip members,
+// and the file that locates each member.
+inline constexpr char kCompressedIndexEntry[] = "indexes/index.cdx.gz";
+inline constexpr char kIndexIdxEntry[] = "indexes/index.idx";
 inline constexpr char kPagesEntry[] = "pages/pages.jsonl";
 inline constexpr char kDatapackageEntry[] = "datapackage.json";
 inline constexpr char kDatapackageDigestEntry[] = "datapackage-digest.json";

@@ -18,6 +18,37 @@ class WarcWriterTest : public ::testing::Test {
   void SetUp() override { std::filesystem::create_directories(dir_); }
 };
 
+// A package drops the records of an archive it could not take whole.
+TEST_F(WarcWriterTest, RewindDropsWhatWasWrittenSince) {
+  SpillBuffer out(dir_, 1 << 20);
+  auto w = WarcWriter::Create(&out);
+  ASSERT_TRUE(w.ok());
+  auto record = [](const std::string& seed) {
+    return WarcRecord{
+        "resource", RecordIdFor(seed), W3cDate(0), "text/plain", {{"WARC-Target-URI", "urn:x:" + seed}}, seed, "", ""};
+  };
+  ASSERT_TRUE(w->Write(record("kept")).ok());
+  auto dropped = w->Write(record("dropped"));
+  ASSERT_TRUE(dropped.ok());
+  ASSERT_TRUE(w->Write(record("dropped too")).ok());
+  ASSERT_TRUE(w->Rewind(dropped->offset).ok());
+  auto after = w->Write(record("after"));
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->offset, dropped->offset);
+  std::string gz;
+  ASSERT_TRUE(out.ReadBack([&](const char* d, size_t n) {
+                   gz.append(d, n);
+                   return true;
+                 })
+                  .ok());
+  std::vector<ReadIssue> issues;
+  std::vector<WarcRecordView> records = ReadWarcGz(gz, &issues);
+  EXPECT_TRUE(issues.empty());
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0].block, "kept");
+  EXPECT_EQ(records[1].block, "after");
+}
+
 TEST_F(WarcWriterTest, RecordsReadBackWithDigestsAndFraming) {
   std::string body_file = dir_ + "/body";
   std::ofstream(body_file, std::ios::binary) << "PNGDATA";

@@ -66,8 +66,9 @@ TEST(BadInputTest, UsageErrorsExitTwo) {
   // Every error says who speaks; an unknown command is named as one.
   RunResult unknown = RunProgram({Bin("rotproof"), "frobnicate"});
   EXPECT_EQ(unknown.exit_code, 2);
-  EXPECT_EQ(unknown.err.substr(0, unknown.err.find('\n')),
-            "rotproof: unknown command 'frobnicate' (archive, restore, localize, check, rescue, report, ls, keygen)");
+  EXPECT_EQ(
+      unknown.err.substr(0, unknown.err.find('\n')),
+      "rotproof: unknown command 'frobnicate' (archive, restore, localize, check, rescue, report, pack, ls, keygen)");
   RunResult option = RunProgram({Bin("rotproof"), "archive", "--bogus"});
   EXPECT_EQ(option.exit_code, 2);
   EXPECT_EQ(option.err.rfind("rotproof: ", 0), 0u) << option.err;

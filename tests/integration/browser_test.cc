@@ -1,7 +1,8 @@
 // The pages restore writes for people, opened from file:// in a real
 // browser: Debian's Chromium driven by puppeteer-core
-// (tests/browser/offline_pages.mjs; scripts/install-deps.sh installs both).
-// Screenshots land in build/test-artifacts/browser/.
+// (tests/browser/offline_pages.mjs); and a blog's package replayed in
+// ReplayWeb.page (tests/browser/replay_pages.mjs). scripts/install-deps.sh
+// installs them all. Screenshots land in build/test-artifacts/browser/.
 
 #include <gtest/gtest.h>
 
@@ -28,12 +29,15 @@ const char kHostilePost[] =
     "<a href=\"javascript:window.pwned=1\">x</a>\n<img src=\"http://img.test/dead/gone.png\">\n\n"
     "![b](http://img.test/b.png)\n";
 
-std::vector<nlohmann::json> OpenInChromium(const std::vector<std::string>& pages) {
-  std::string script = std::string(ROTPROOF_BROWSER_DIR) + "/offline_pages.mjs";
+// Runs tests/browser/`script` on `args`, one JSON result per page in
+// `pages`.
+std::vector<nlohmann::json> RunInChromium(const std::string& script, std::vector<std::string> args,
+                                          const std::vector<std::string>& pages) {
   EXPECT_TRUE(fs::exists(std::string(ROTPROOF_BROWSER_DIR) + "/node_modules/puppeteer-core"))
-      << "run scripts/install-deps.sh";
-  std::vector<std::string> argv = {"/usr/bin/env", "node", script,
+      << "run scripts/install-deps.sh --test";
+  std::vector<std::string> argv = {"/usr/bin/env", "node", std::string(ROTPROOF_BROWSER_DIR) + "/" + script,
                                    std::string(ROTPROOF_BIN_DIR) + "/test-artifacts/browser"};
+  argv.insert(argv.end(), args.begin(), args.end());
   argv.insert(argv.end(), pages.begin(), pages.end());
   RunResult r = RunProgram(argv);
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -59,7 +63,7 @@ TEST(BrowserTest, ReaderPagesAndCollectionIndexWorkOfflineInChromium) {
   std::vector<std::string> pages = {
       dir + "/r/index.html", dir + "/r/hostile/index.html", dir + "/r/003-zaker-iphone13-38imgs/index.html",
       dir + "/r/013-bangumi-onepiece-lainbgm/index.html", dir + "/r/004-dockone-redis-operator/index.html"};
-  std::vector<nlohmann::json> results = OpenInChromium(pages);
+  std::vector<nlohmann::json> results = RunInChromium("offline_pages.mjs", {}, pages);
   ASSERT_EQ(results.size(), pages.size());
   for (const nlohmann::json& r : results) {
     SCOPED_TRACE(r.dump());
@@ -82,6 +86,45 @@ TEST(BrowserTest, ReaderPagesAndCollectionIndexWorkOfflineInChromium) {
   std::vector<std::string> dates = index["dates"];
   EXPECT_TRUE(std::is_sorted(dates.begin(), dates.end()));
   EXPECT_EQ(dates.front(), "2021-04-14");
+}
+
+// A blog's package, opened in ReplayWeb.page as a reader would: every
+// article replays with its images, a banner the articles share (stored
+// once, then revisits) included, and nothing is fetched from the network.
+TEST(BrowserTest, APackageReplaysEveryArticleInReplayWebPage) {
+  ASSERT_TRUE(fs::exists(std::string(ROTPROOF_BROWSER_DIR) + "/replaywebpage/sw.js"))
+      << "run scripts/install-deps.sh --test";
+  FakeOrigin origin;
+  std::string dir = FreshDir("browser-pack");
+  fs::create_directories(dir + "/blog");
+  // The same banner, each post hot-linking it from another host: the
+  // second post's URL has only a revisit in the package, so replaying it
+  // follows the revisit to the first post's record.
+  for (int n = 1; n <= 2; ++n)
+    WriteFile(dir + "/blog/shared-" + std::to_string(n) + ".md",
+              "---\ntitle: Shared " + std::to_string(n) + "\nthumbnail: https://cors.zfour.workers.dev/?http://cdn" +
+                  std::to_string(n) + ".test/banner-same.png\n---\n![own](http://img.test/own-" + std::to_string(n) +
+                  ".png)\n");
+  for (const char* post : {"003-zaker-iphone13-38imgs", "013-bangumi-onepiece-lainbgm"})
+    fs::copy_file(Fixture(std::string("posts/") + post + ".md"), dir + "/blog/" + post + ".md");
+  ASSERT_EQ(ArchiveWith(origin, {dir + "/blog"}, dir + "/out").exit_code, 0);
+  RunResult packed = RunProgram({Bin("rotproof"), "pack", dir + "/out", "-o", dir + "/blog.wacz"});
+  ASSERT_EQ(packed.exit_code, 0) << packed.err;
+  EXPECT_NE(packed.out.find(" 1 payloads stored once"), std::string::npos) << packed.out;
+
+  std::vector<std::string> urls;
+  for (const char* slug : {"003-zaker-iphone13-38imgs", "013-bangumi-onepiece-lainbgm", "shared-1", "shared-2"})
+    urls.push_back(std::string("https://rotproof.invalid/") + slug + "/");
+  std::vector<nlohmann::json> results = RunInChromium("replay_pages.mjs", {dir + "/blog.wacz"}, urls);
+  ASSERT_EQ(results.size(), urls.size());
+  for (const nlohmann::json& r : results) {
+    SCOPED_TRACE(r.dump());
+    EXPECT_GT(r["images"].get<size_t>(), 0u);
+    EXPECT_EQ(r["loaded"], r["images"]);
+    EXPECT_TRUE(r["network"].empty());
+  }
+  EXPECT_EQ(results[0]["images"], 39);
+  EXPECT_EQ(results[3]["images"], 2);  // the shared banner, from a revisit, and its own picture
 }
 
 }  // namespace

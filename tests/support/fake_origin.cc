@@ -151,6 +151,15 @@ void Rotten(const std::string& origin, httplib::Response& res) {
   if (res.status == 200 || res.status == -1) res.set_header("ETag", ETagOf(res.body));
 }
 
+// Byte `at` of a stream that deflate cannot shrink, as a photo's: the
+// low byte of SplitMix64 of its position.
+char NoiseByte(uint64_t at) {
+  uint64_t z = at + 0x9e3779b97f4a7c15ULL;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return static_cast<char>(z ^ (z >> 31));
+}
+
 // The number after `word` in `url` ("size-1024" → 1024), or -1.
 long long NumberAfter(const std::string& url, const std::string& word) {
   size_t at = url.find(word);
@@ -275,11 +284,13 @@ FakeOrigin::FakeOrigin(int port, TestCa* ca) {
         return sink.write(block.data(), block.size());
       });
     } else if (long long size = NumberAfter(origin, "size-"); size >= 0) {
-      bool zeros = Has(origin, "zeros");
+      bool zeros = Has(origin, "zeros"), noise = Has(origin, "noise");
       res.set_content_provider(static_cast<size_t>(size), "application/octet-stream",
-                               [zeros](size_t offset, size_t length, httplib::DataSink& sink) {
+                               [zeros, noise](size_t offset, size_t length, httplib::DataSink& sink) {
                                  std::string block(std::min<size_t>(length, 1 << 16),
                                                    zeros ? '\0' : static_cast<char>('a' + offset % 26));
+                                 if (noise)
+                                   for (size_t i = 0; i < block.size(); ++i) block[i] = NoiseByte(offset + i);
                                  return sink.write(block.data(), block.size());
                                });
     } else if (Has(origin, "truncated") || Has(origin, "stall")) {

@@ -34,7 +34,8 @@
 //  "loop"        302 to itself
 //  "redirect-N"  302 to the same URL with N-1; redirect-0 answers 200
 //  "size-N"      N bytes of application/octet-stream, streamed (all zero
-//                with "zeros" in the URL too)
+//                with "zeros" in the URL too; bytes deflate cannot shrink,
+//                as a photo's, with "noise")
 //  "endless"     a chunked body that never ends
 //  "truncated"   Content-Length larger than the bytes sent before closing
 //  "stall"       half the body, then silence until the server stops
