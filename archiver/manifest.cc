@@ -148,7 +148,7 @@ class ManifestCollector : public WarcRecordSink {
     in_manifest_ =
         r.Field("WARC-Type") == "metadata" && r.Field("WARC-Target-URI").rfind(warc_format::kManifestUriPrefix, 0) == 0;
     if (!in_manifest_) return;
-    found_ = true;
+    ++found_;
     too_large_ = false;
     block_.clear();
   }
@@ -160,7 +160,11 @@ class ManifestCollector : public WarcRecordSink {
   void OnEnd(const WarcRecordView&, bool) override { in_manifest_ = false; }
 
   Result<std::string> Take(const std::string& path) {
-    if (!found_) return Status::Corruption(path + ": no manifest");
+    if (found_ == 0) return Status::Corruption(path + ": no manifest");
+    if (found_ > 1)
+      return Status::InvalidInput(path + ": a package of " + std::to_string(found_) +
+                                  " articles (rotproof pack); this reads one article's archive, such as those it "
+                                  "was packed from");
     if (too_large_)
       return Status::Corruption(path + ": manifest larger than " + std::to_string(warc_format::kMaxHeldRecordBytes) +
                                 " bytes");
@@ -169,7 +173,8 @@ class ManifestCollector : public WarcRecordSink {
 
  private:
   const std::function<void(const WarcRecordView&)>& on_record_;
-  bool in_manifest_ = false, found_ = false, too_large_ = false;
+  bool in_manifest_ = false, too_large_ = false;
+  size_t found_ = 0;
   std::string block_;
 };
 

@@ -122,7 +122,8 @@ inline constexpr FindingCode kFindingCodes[] = {
     {"E-MANIFEST-MISSING", "WARC", "its warcinfo says rotproof wrote it, but there is no rotproof manifest record"},
     {"E-MANIFEST-JSON", "manifest", "not the expected JSON; spans malformed, overlapping or out of range"},
     {"E-MANIFEST-RECORD", "manifest",
-     "a record the manifest names is not in the WARC (an asset's response or resource record), or its article "
+     "a record the manifest names is not in the WARC (an asset's response or resource record; in a package, a "
+     "revisit of one), or its article "
      "record is not a `urn:rotproof:` record of at most 64 MiB (the rewrite check reads those whole)"},
     {"E-MANIFEST-DIGEST", "manifest", "a record's content does not match the manifest's digest or size"},
     {"E-LOCAL-PATH", "manifest reference",

@@ -93,7 +93,8 @@ Result<Manifest> ParseManifest(std::string_view json);
 // The manifest record's block (JSON text) of the archive at `path`, read in
 // one streaming pass; `on_record`, when set, sees every record's header.
 // Errors: as StreamWarcRecords; Corruption when there is no manifest or it
-// exceeds warc_format::kMaxHeldRecordBytes. Damage goes to `issues`.
+// exceeds warc_format::kMaxHeldRecordBytes; InvalidInput for a package of
+// several articles. Damage goes to `issues`.
 Result<std::string> ReadManifestBlock(const std::string& path, std::vector<ReadIssue>* issues,
                                       const std::function<void(const WarcRecordView&)>& on_record = {});
 

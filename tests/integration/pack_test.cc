@@ -135,6 +135,14 @@ TEST_F(PackTest, SharedImagesAreStoredOnceAndEveryArticleVerifies) {
     EXPECT_LT(r.block.size(), 1000u);  // the HTTP head only
   }
   EXPECT_EQ(revisits, 2u);
+
+  // Restore reads article archives: a package is refused in one line.
+  RunResult restore = RunProgram({Bin("rotproof"), "restore", package, "-o", *dir_ + "/restored"});
+  EXPECT_EQ(restore.exit_code, 2);
+  EXPECT_EQ(restore.err, "rotproof: " + package +
+                             ": a package of 5 articles (rotproof pack); this reads one article's archive, such as "
+                             "those it was packed from\n");
+  EXPECT_FALSE(fs::exists(*dir_ + "/restored/post-1"));
 }
 
 TEST_F(PackTest, TheSameArchivesMakeTheSamePackage) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "gzip.h"
 #include "rotproof/digest.h"
@@ -157,6 +158,49 @@ TEST(VerifyTest, DuplicateIdsAreFoundWhateverTheirNumber) {
   VerifyReport r = VerifyArchive(dir + "/a.warc.gz", {});
   EXPECT_EQ(r.records, 3000u);
   EXPECT_EQ(Count(r, "E-DUPLICATE-ID"), 2000u);
+}
+
+// One article's records and manifest, its one reference naming `record`.
+std::string Article(const std::string& slug, const std::string& record) {
+  std::string original = "x", rewritten = "xassets/a.png";
+  nlohmann::json manifest = {
+      {"article",
+       {{"slug", slug},
+        {"original", {{"record_id", "<urn:o-" + slug + ">"}, {"digest", Sha256Digest(original)}}},
+        {"rewritten", {{"record_id", "<urn:w-" + slug + ">"}, {"digest", Sha256Digest(rewritten)}}}}},
+      {"references",
+       {{{"where", "img@src"},
+         {"url", "http://p.test/a"},
+         {"status", "archived"},
+         {"local_path", "assets/a.png"},
+         {"record_id", record},
+         {"payload_digest", Sha256Digest("A")},
+         {"bytes", 1},
+         {"span", {1, 1}}}}}};
+  return testing::Gzip(Record("resource", "<urn:o-" + slug + ">", "urn:rotproof:original:" + slug, original)) +
+         testing::Gzip(Record("resource", "<urn:w-" + slug + ">", "urn:rotproof:rewritten:" + slug, rewritten)) +
+         testing::Gzip(Record("metadata", "<urn:m-" + slug + ">", "urn:rotproof:manifest:" + slug, manifest.dump()));
+}
+
+// A package holds a manifest per article, each audited and named by its
+// article; a reference whose record is a revisit is checked against the
+// record that stores the payload.
+TEST(VerifyTest, EveryManifestOfAPackageIsAuditedThroughRevisits) {
+  std::string dir = testing::FreshDir("verify-package");
+  std::string warc = testing::Gzip(Record("resource", "<urn:a>", "http://o.test/a", "A")) +
+                     testing::Gzip(Revisit("<urn:r1>", "<urn:a>", "2022-08-31T01:23:00Z")) +
+                     testing::Gzip(Revisit("<urn:r2>", "<urn:gone>", "2022-08-31T01:23:00Z")) +
+                     Article("p", "<urn:a>") + Article("q", "<urn:r1>") + Article("s", "<urn:r2>");
+  testing::WriteFile(dir + "/a.warc.gz", warc);
+  VerifyReport r = VerifyArchive(dir + "/a.warc.gz", {});
+  EXPECT_TRUE(r.rotproof_profile);
+  EXPECT_EQ(r.references, 3u);
+  EXPECT_EQ(r.archived, 3u);
+  std::vector<std::string> manifest_findings;
+  for (const Finding& f : r.findings)
+    if (f.code.starts_with("E-MANIFEST") || f.code == "E-REWRITE-MISMATCH")
+      manifest_findings.push_back(f.code + " " + f.where);
+  EXPECT_EQ(manifest_findings, std::vector<std::string>{"E-MANIFEST-RECORD manifest of s reference 0"});
 }
 
 // The index is checked against the records whichever comes first in the zip.
