@@ -5,6 +5,17 @@
 namespace rotproof {
 namespace {
 
+std::vector<std::string> SortedLines(PackLedger& ledger) {
+  std::vector<std::string> lines;
+  EXPECT_TRUE(ledger
+                  .ForEachLineSorted([&](std::string_view line) {
+                    lines.emplace_back(line);
+                    return Status::Ok();
+                  })
+                  .ok());
+  return lines;
+}
+
 TEST(PackLedgerTest, TheFirstHolderOfAPayloadStays) {
   auto ledger = PackLedger::Create();
   ASSERT_TRUE(ledger.ok());
@@ -26,14 +37,7 @@ TEST(PackLedgerTest, LinesComeBackSortedBytewise) {
   auto ledger = PackLedger::Create();
   ASSERT_TRUE(ledger.ok());
   for (const char* line : {"b", "ab", "a b", "B", "\xc3\xa9"}) ledger->AddLine(line);
-  std::vector<std::string> sorted;
-  ASSERT_TRUE(ledger
-                  ->ForEachLineSorted([&](std::string_view line) {
-                    sorted.emplace_back(line);
-                    return Status::Ok();
-                  })
-                  .ok());
-  EXPECT_EQ(sorted, (std::vector<std::string>{"B", "a b", "ab", "b", "\xc3\xa9"}));
+  EXPECT_EQ(SortedLines(*ledger), (std::vector<std::string>{"B", "a b", "ab", "b", "\xc3\xa9"}));
   Status stop = ledger->ForEachLineSorted([](std::string_view) { return Status::IoError("disk full"); });
   EXPECT_EQ(stop.message(), "disk full");
 }
@@ -56,14 +60,7 @@ TEST(PackLedgerTest, RollbackForgetsAnArchivesAdditions) {
   EXPECT_FALSE(ledger->Holder("sha256:bb"));
   EXPECT_TRUE(ledger->AddRecordId("<2>"));
   EXPECT_FALSE(ledger->AddRecordId("<1>"));
-  std::vector<std::string> lines;
-  ASSERT_TRUE(ledger
-                  ->ForEachLineSorted([&](std::string_view line) {
-                    lines.emplace_back(line);
-                    return Status::Ok();
-                  })
-                  .ok());
-  EXPECT_EQ(lines, std::vector<std::string>{"kept"});
+  EXPECT_EQ(SortedLines(*ledger), std::vector<std::string>{"kept"});
 }
 
 }  // namespace
