@@ -18,7 +18,9 @@ namespace {
 class RestoreCommand : public Command {
  public:
   void Define(CLI::App& app) override {
-    app.add_option("ARCHIVE", archives_, "a .wacz written by rotproof, or a directory of them (an archive's OUTDIR)")
+    app.add_option("ARCHIVE", archives_,
+                   "a .wacz written by rotproof (an article's, or a package's: every article), or a directory of "
+                   "them (an archive's OUTDIR)")
         ->required();
     app.add_option("-o,--output", dir_, "directory to restore into (with --layout hexo|hugo|jekyll: the site's root)")
         ->required();
@@ -39,19 +41,25 @@ class RestoreCommand : public Command {
     int rc = 0;
     std::vector<CollectionEntry> collection;
     for (const std::string& archive : *archives) {
-      auto r = RestoreArchive(archive, dir_, options_);
-      if (!r.ok()) {
-        rc = std::max(rc, Fail(r.status()));
+      auto articles = RestoreArticles(archive, dir_, options_);
+      if (!articles.ok()) {
+        rc = std::max(rc, Fail(articles.status()));
         continue;
       }
-      std::printf("restored %s (%zu assets)\n", r->article_path.c_str(), r->assets);
-      for (const std::string& s : r->skipped) std::fprintf(stderr, "rotproof: skipped: %s\n", s.c_str());
-      if (!r->skipped.empty()) rc = std::max(rc, 1);
-      if (!r->reader_page.empty())
-        collection.push_back(
-            {std::filesystem::path(r->reader_page).lexically_relative(dir_).generic_string(), r->facts});
+      for (const Result<RestoreReport>& r : *articles) {
+        if (!r.ok()) {
+          rc = std::max(rc, Fail(r.status()));
+          continue;
+        }
+        std::printf("restored %s (%zu assets)\n", r->article_path.c_str(), r->assets);
+        for (const std::string& s : r->skipped) std::fprintf(stderr, "rotproof: skipped: %s\n", s.c_str());
+        if (!r->skipped.empty()) rc = std::max(rc, 1);
+        if (!r->reader_page.empty())
+          collection.push_back(
+              {std::filesystem::path(r->reader_page).lexically_relative(dir_).generic_string(), r->facts});
+      }
     }
-    bool several = archives->size() > 1 || std::filesystem::is_directory(archives_.front());
+    bool several = collection.size() > 1 || std::filesystem::is_directory(archives_.front());
     if (several && !collection.empty()) {
       std::string index = (std::filesystem::path(dir_) / "index.html").string();
       if (Status st = WriteFileAtomic(index, MakeCollectionIndex(collection)); !st.ok()) return std::max(rc, Fail(st));

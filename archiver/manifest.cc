@@ -138,7 +138,7 @@ Manifest ManifestOf(const json& j) {
   return m;
 }
 
-// Keeps the manifest record's block as the records stream past.
+// Keeps each manifest record's block as the records stream past.
 class ManifestCollector : public WarcRecordSink {
  public:
   explicit ManifestCollector(const std::function<void(const WarcRecordView&)>& on_record) : on_record_(on_record) {}
@@ -147,35 +147,27 @@ class ManifestCollector : public WarcRecordSink {
     if (on_record_) on_record_(r);
     in_manifest_ =
         r.Field("WARC-Type") == "metadata" && r.Field("WARC-Target-URI").rfind(warc_format::kManifestUriPrefix, 0) == 0;
-    if (!in_manifest_) return;
-    ++found_;
-    too_large_ = false;
-    block_.clear();
+    if (in_manifest_) blocks_.emplace_back();
   }
   void OnBlock(std::string_view bytes) override {
     if (!in_manifest_ || too_large_) return;
-    too_large_ = block_.size() + bytes.size() > warc_format::kMaxHeldRecordBytes;
-    if (!too_large_) block_.append(bytes);
+    too_large_ = blocks_.back().size() + bytes.size() > warc_format::kMaxHeldRecordBytes;
+    if (!too_large_) blocks_.back().append(bytes);
   }
   void OnEnd(const WarcRecordView&, bool) override { in_manifest_ = false; }
 
-  Result<std::string> Take(const std::string& path) {
-    if (found_ == 0) return Status::Corruption(path + ": no manifest");
-    if (found_ > 1)
-      return Status::InvalidInput(path + ": a package of " + std::to_string(found_) +
-                                  " articles (rotproof pack); this reads one article's archive, such as those it "
-                                  "was packed from");
+  Result<std::vector<std::string>> Take(const std::string& path) {
+    if (blocks_.empty()) return Status::Corruption(path + ": no manifest");
     if (too_large_)
       return Status::Corruption(path + ": manifest larger than " + std::to_string(warc_format::kMaxHeldRecordBytes) +
                                 " bytes");
-    return std::move(block_);
+    return std::move(blocks_);
   }
 
  private:
   const std::function<void(const WarcRecordView&)>& on_record_;
   bool in_manifest_ = false, too_large_ = false;
-  size_t found_ = 0;
-  std::string block_;
+  std::vector<std::string> blocks_;
 };
 
 }  // namespace
@@ -190,11 +182,25 @@ Result<Manifest> ParseManifest(std::string_view text) {
   }
 }
 
-Result<std::string> ReadManifestBlock(const std::string& path, std::vector<ReadIssue>* issues,
-                                      const std::function<void(const WarcRecordView&)>& on_record) {
+Result<std::vector<std::string>> ReadManifestBlocks(const std::string& path, std::vector<ReadIssue>* issues,
+                                                    const std::function<void(const WarcRecordView&)>& on_record) {
   ManifestCollector collector(on_record);
   ROTPROOF_RETURN_IF_ERROR(StreamWarcRecords(path, &collector, issues));
   return collector.Take(path);
+}
+
+Status PackageRefused(const std::string& path, size_t articles) {
+  return Status::InvalidInput(path + ": a package of " + std::to_string(articles) +
+                              " articles (rotproof pack); this reads one article's archive, such as those it was "
+                              "packed from");
+}
+
+Result<std::string> ReadManifestBlock(const std::string& path, std::vector<ReadIssue>* issues,
+                                      const std::function<void(const WarcRecordView&)>& on_record) {
+  auto blocks = ReadManifestBlocks(path, issues, on_record);
+  if (!blocks.ok()) return blocks.status();
+  if (blocks->size() > 1) return PackageRefused(path, blocks->size());
+  return std::move(blocks->front());
 }
 
 ReferenceSource SourceOf(const ManifestEntry& entry) {

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "payload_writer.h"
+#include "restore_stages.h"
 #include "rotproof/archive_file.h"
 #include "rotproof/article.h"
 #include "rotproof/content_coding.h"
@@ -27,17 +28,9 @@
 #include "rotproof/warc_reader.h"
 
 namespace rotproof {
-namespace {
 
 namespace fs = std::filesystem;
 
-// The reader page's name; an HTML article, which the manifest names so
-// too, is restored beside it under another.
-constexpr char kReaderPage[] = "index.html";
-constexpr char kHtmlArticle[] = "article.html";
-
-// The verifier's first error, or nothing; with force, every error goes to
-// the report's skipped list instead.
 Status CheckVerdict(const std::string& archive, const RestoreOptions& options, RestoreReport* report) {
   VerifyReport verdict = VerifyArchive(archive, VerifyOptions{});
   if (verdict.unreadable) return Status::InvalidInput(verdict.findings.front().message);
@@ -63,30 +56,27 @@ Result<RestorePlan> VerifiedPlan(const std::string& archive, const RestoreOption
   return plan;
 }
 
-// Writes each file of `plan` (the article's as `article`, the assets under
-// `assets`) from its record's payload as the archive streams past, then
-// settles them: the article must be whole; an asset that is not is an
-// error, or with force a skipped one. Returns the targets, article first.
-Result<std::vector<PayloadTarget>> StagePayloads(const std::string& archive, RestorePlan::File article,
-                                                 std::vector<RestorePlan::File> assets, const fs::path& article_file,
-                                                 const fs::path& assets_dir, const RestoreOptions& options,
-                                                 RestoreReport* report) {
+Result<std::vector<PayloadTarget>> TargetsFor(RestorePlan::File article, std::vector<RestorePlan::File> assets,
+                                              const fs::path& article_file, const fs::path& assets_dir,
+                                              std::multimap<std::string, PayloadTarget*>* wanted) {
   std::error_code ec;
   fs::create_directories(assets_dir, ec);
   if (ec) return Status::IoError(assets_dir.string() + ": " + ec.message());
   std::vector<PayloadTarget> targets;
   targets.reserve(assets.size() + 1);
-  std::multimap<std::string, PayloadTarget*> wanted;
   targets.push_back({article.label, article_file, article.digest, {}, ""});
-  wanted.emplace(article.record_id, &targets.back());
+  wanted->emplace(article.record_id, &targets.back());
   for (RestorePlan::File& f : assets) {
     std::string_view name = std::string_view(f.path).substr(std::string_view(warc_format::kAssetsDir).size());
     targets.push_back({f.label, assets_dir / name, f.digest, std::move(f.css), f.problem});
-    if (f.problem.empty()) wanted.emplace(f.record_id, &targets.back());
+    if (f.problem.empty()) wanted->emplace(f.record_id, &targets.back());
   }
-  PayloadWriter writer(std::move(wanted), DecodeLimits{});
-  std::vector<ReadIssue> issues;
-  ROTPROOF_RETURN_IF_ERROR(StreamWarcRecords(archive, &writer, &issues));
+  return targets;
+}
+
+Status SettleTargets(const std::string& archive, std::vector<PayloadTarget>& targets, const RestoreOptions& options,
+                     RestoreReport* report) {
+  std::error_code ec;
   for (PayloadTarget& t : targets)
     if (t.problem.empty() && !fs::exists(t.file, ec)) t.problem = "record for " + t.label + " is missing";
   if (!targets.front().problem.empty()) return Status::Corruption(archive + ": " + targets.front().problem);
@@ -99,41 +89,25 @@ Result<std::vector<PayloadTarget>> StagePayloads(const std::string& archive, Res
       report->skipped.push_back(it->problem);
     }
   }
-  return targets;
+  return Status::Ok();
 }
 
-Result<RestoreReport> Materialize(const std::string& archive, const std::string& out_dir,
-                                  const RestoreOptions& options) {
-  RestoreReport report;
-  auto plan = VerifiedPlan(archive, options, &report);
-  if (!plan.ok()) return plan.status();
-  std::error_code ec;
-  fs::create_directories(out_dir, ec);
-  fs::path target = fs::path(out_dir) / plan->slug;
-  if (fs::exists(target, ec))
-    return Status::InvalidInput(target.string() + ": already exists; restore refuses to overwrite");
-  auto staging = TempDir::Create(out_dir);
-  if (!staging.ok()) return staging.status();
-  fs::path stage = fs::path(staging->path()) / plan->slug;
-  RestorePlan::File article = plan->files.front();
-  if (article.path == kReaderPage) article.path = kHtmlArticle;
-  auto staged = StagePayloads(archive, article, {plan->files.begin() + 1, plan->files.end()}, stage / article.path,
-                              stage / "assets", options, &report);
-  if (!staged.ok()) return staged.status();
-  if (report.assets == 0) fs::remove(stage / "assets", ec);
-  auto bytes = ReadWholeFile((stage / article.path).string());
-  if (!bytes.ok()) return bytes.status();
-  report.facts = plan->facts;
-  report.facts.date = ArticleDate(article.path, *bytes, plan->date);
-  auto parsed = ParseArticle(article.path, *bytes);
-  if (!parsed.ok()) return Status::Corruption(archive + ": " + parsed.status().message());
-  std::string page = MakeReaderPage(RenderArticleHtml(*parsed, {}, plan->header_image), report.facts);
-  ROTPROOF_RETURN_IF_ERROR(WriteFileAtomic((stage / kReaderPage).string(), page));
-  ROTPROOF_RETURN_IF_ERROR(RenameInto(stage.string(), target.string()));
-  report.article_dir = target.string();
-  report.article_path = (target / article.path).string();
-  report.reader_page = (target / kReaderPage).string();
-  return report;
+namespace {
+
+// Writes each file of a plan from its record's payload as the archive
+// streams past, then settles them. Returns the targets, article first.
+Result<std::vector<PayloadTarget>> StagePayloads(const std::string& archive, RestorePlan::File article,
+                                                 std::vector<RestorePlan::File> assets, const fs::path& article_file,
+                                                 const fs::path& assets_dir, const RestoreOptions& options,
+                                                 RestoreReport* report) {
+  std::multimap<std::string, PayloadTarget*> wanted;
+  auto targets = TargetsFor(std::move(article), std::move(assets), article_file, assets_dir, &wanted);
+  if (!targets.ok()) return targets.status();
+  PayloadWriter writer(std::move(wanted), DecodeLimits{});
+  std::vector<ReadIssue> issues;
+  ROTPROOF_RETURN_IF_ERROR(StreamWarcRecords(archive, &writer, &issues));
+  ROTPROOF_RETURN_IF_ERROR(SettleTargets(archive, *targets, options, report));
+  return targets;
 }
 
 bool SameBytes(const fs::path& a, const fs::path& b) {
@@ -291,13 +265,25 @@ Result<RestorePlan> PlanRestore(std::string_view manifest_json) {
   return plan;
 }
 
+Result<std::vector<Result<RestoreReport>>> RestoreArticles(const std::string& archive, const std::string& out_dir,
+                                                           const RestoreOptions& options) {
+  try {
+    if (options.layout == RestoreLayout::kDir) return MaterializeInDir(archive, out_dir, options, true);
+    return std::vector<Result<RestoreReport>>{MaterializeInSite(archive, out_dir, options)};
+  } catch (const std::bad_alloc&) {
+    // Unwinding removed the staging directory.
+    return Status::IoError(archive + ": out of memory restoring it; nothing restored");
+  }
+}
+
 Result<RestoreReport> RestoreArchive(const std::string& archive, const std::string& out_dir,
                                      const RestoreOptions& options) {
   try {
     if (options.layout != RestoreLayout::kDir) return MaterializeInSite(archive, out_dir, options);
-    return Materialize(archive, out_dir, options);
+    auto reports = MaterializeInDir(archive, out_dir, options, false);
+    if (!reports.ok()) return reports.status();
+    return std::move(reports->front());
   } catch (const std::bad_alloc&) {
-    // Unwinding removed the staging directory.
     return Status::IoError(archive + ": out of memory restoring it; nothing restored");
   }
 }

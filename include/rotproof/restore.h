@@ -119,6 +119,15 @@ Result<RestorePlan> PlanRestore(std::string_view manifest_json);
 Result<RestoreReport> RestoreArchive(const std::string& archive, const std::string& out_dir,
                                      const RestoreOptions& options = {});
 
+// Every article `archive` holds, restored as RestoreArchive restores one:
+// an article archive's, or each of a package's (rotproof pack; the dir
+// layout only), in one pass over it. A package's shared payloads, stored
+// once, are written for every article that has them. Errors: as
+// RestoreArchive, for the archive as a whole; each article's own error is
+// its entry.
+Result<std::vector<Result<RestoreReport>>> RestoreArticles(const std::string& archive, const std::string& out_dir,
+                                                           const RestoreOptions& options = {});
+
 // The article as it was captured: `archive` verified, its original record's
 // payload written to `dir`/<the source's file name> (a live page's as
 // <slug>.html). Returns that file and the source it was read from (a path

@@ -60,6 +60,14 @@ std::vector<std::string> LinesOf(const std::string& text) {
   return lines;
 }
 
+// Every file under `dir` by its path relative to it, with its bytes.
+std::map<std::string, std::string> TreeOf(const std::string& dir) {
+  std::map<std::string, std::string> tree;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file()) tree[fs::relative(e.path(), dir).string()] = ReadFile(e.path().string());
+  return tree;
+}
+
 class PackTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -136,13 +144,24 @@ TEST_F(PackTest, SharedImagesAreStoredOnceAndEveryArticleVerifies) {
   }
   EXPECT_EQ(revisits, 2u);
 
-  // Restore reads article archives: a package is refused in one line.
-  RunResult restore = RunProgram({Bin("rotproof"), "restore", package, "-o", *dir_ + "/restored"});
-  EXPECT_EQ(restore.exit_code, 2);
-  EXPECT_EQ(restore.err, "rotproof: " + package +
-                             ": a package of 5 articles (rotproof pack); this reads one article's archive, such as "
-                             "those it was packed from\n");
-  EXPECT_FALSE(fs::exists(*dir_ + "/restored/post-1"));
+  // Restored from the package, every article is what it is restored from
+  // its own archive, byte for byte (the shared banner from a revisit too).
+  RunResult from_package = RunProgram({Bin("rotproof"), "restore", package, "-o", *dir_ + "/from-package"});
+  ASSERT_EQ(from_package.exit_code, 0) << from_package.err;
+  ASSERT_EQ(RunProgram({Bin("rotproof"), "restore", Out(), "-o", *dir_ + "/from-archives"}).exit_code, 0);
+  EXPECT_EQ(TreeOf(*dir_ + "/from-package"), TreeOf(*dir_ + "/from-archives"));
+  // index.md and index.html each, the collection, 3 pictures of each shared
+  // post, 2 of post 000, 38 of post 003.
+  EXPECT_EQ(TreeOf(*dir_ + "/from-package").size(), 5u * 2 + 1 + 3 * 3 + 2 + 38);
+  EXPECT_TRUE(fs::exists(*dir_ + "/from-package/post-3/assets/banner-noise-size-200000.jpg"));
+  // The other layouts and ls read one article's archive: a package is
+  // refused in one line.
+  RunResult hexo = RunProgram({Bin("rotproof"), "restore", package, "--layout", "hexo", "-o", *dir_ + "/site"});
+  EXPECT_EQ(hexo.exit_code, 2);
+  EXPECT_EQ(hexo.err, "rotproof: " + package +
+                          ": a package of 5 articles (rotproof pack); this reads one article's archive, such as "
+                          "those it was packed from\n");
+  EXPECT_EQ(RunProgram({Bin("rotproof"), "ls", package}).exit_code, 2);
 }
 
 TEST_F(PackTest, TheSameArchivesMakeTheSamePackage) {
