@@ -53,7 +53,7 @@ std::string SurtKey(const std::string& url) {
   return key + port + ")" + rest;
 }
 
-std::string CdxjLine(const CdxjEntry& e) {
+std::string IndexLineOf(const CdxjEntry& e) {
   ordered_json j = {{"url", e.url},
                     {"mime", e.mime},
                     {"status", e.status},

@@ -7,13 +7,14 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
 #include "pack_ledger.h"
 #include "records.h"
 #include "rotproof/archive_file.h"
+#include "rotproof/cdxj.h"
 #include "rotproof/file_handle.h"
 #include "rotproof/fs.h"
+#include "rotproof/line_splitter.h"
 #include "rotproof/text.h"
 #include "rotproof/verify.h"
 #include "rotproof/wacz.h"
@@ -30,8 +31,6 @@ using nlohmann::json;
 // A record's block past this spills into a file on its way through.
 constexpr size_t kBlockInMemory = 1 << 20;
 constexpr size_t kWarcInMemory = 4 << 20;
-// An article archive's pages.jsonl and index.cdxj, read whole.
-constexpr uint64_t kMaxSmallEntryBytes = 64 << 20;
 constexpr std::string_view kIdenticalPayloadProfile = "/revisit/identical-payload-digest";
 
 // What an article archive says of itself besides its records.
@@ -41,36 +40,6 @@ struct ArchiveFacts {
   uint64_t warc_bytes = 0;
 };
 
-// Collects pages.jsonl and index.cdxj, and measures the WARC.
-class FactsReader : public ZipEntrySink {
- public:
-  void OnEntry(const std::string& name) override {
-    entry_ = name;
-    text_.clear();
-  }
-  void OnData(std::string_view bytes) override {
-    if (entry_ == warc_format::kWarcEntry) warc_bytes += bytes.size();
-    bool wanted = entry_ == warc_format::kPagesEntry || entry_ == warc_format::kCdxjEntry;
-    if (wanted && text_.size() + bytes.size() <= kMaxSmallEntryBytes) text_.append(bytes);
-  }
-  void OnEntryEnd(bool whole) override {
-    if (whole && entry_ == warc_format::kPagesEntry) pages = std::move(text_);
-    if (whole && entry_ == warc_format::kCdxjEntry) cdxj = std::move(text_);
-  }
-  std::string pages, cdxj;
-  uint64_t warc_bytes = 0;
-
- private:
-  std::string entry_, text_;
-};
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(std::move(line));
-  return lines;
-}
-
 // `j[key]` when it is a string, else "": a hostile archive's JSON may hold
 // anything where a string belongs.
 std::string StringAt(const json& j, const char* key) {
@@ -78,44 +47,60 @@ std::string StringAt(const json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
-// An index line of an archive rotproof wrote, back as its entry; nullopt
-// for anything else.
-std::optional<CdxjEntry> ParseIndexLine(std::string_view line) {
-  size_t space = line.find(' '), brace = line.find(" {");
-  if (space == std::string_view::npos || brace == std::string_view::npos || brace <= space) return std::nullopt;
-  json j = json::parse(line.substr(brace + 1), nullptr, false);
-  if (!j.is_object() || !j["url"].is_string() || !j["offset"].is_number_unsigned()) return std::nullopt;
-  const json& status = j["status"];
-  return CdxjEntry{StringAt(j, "url"),
-                   std::string(line.substr(space + 1, brace - space - 1)),
-                   StringAt(j, "mime"),
-                   status.is_number_integer() ? status.get<int>() : 200,
-                   StringAt(j, "digest"),
-                   j["offset"].get<uint64_t>(),
-                   0};
-}
+// Reads pages.jsonl and index.cdxj line by line as they stream past, and
+// measures the WARC.
+class FactsReader : public ZipEntrySink {
+ public:
+  void OnEntry(const std::string& name) override {
+    if (name == warc_format::kPagesEntry) lines_.emplace(kMaxLine, [this](std::string_view l, bool) { OnPage(l); });
+    if (name == warc_format::kCdxjEntry) lines_.emplace(kMaxLine, [this](std::string_view l, bool) { OnIndex(l); });
+    in_warc_ = name == warc_format::kWarcEntry;
+  }
+  void OnData(std::string_view bytes) override {
+    if (in_warc_) facts.warc_bytes += bytes.size();
+    if (lines_) lines_->Feed(bytes);
+  }
+  void OnEntryEnd(bool) override {
+    if (lines_) lines_->Finish();
+    lines_.reset();
+    in_warc_ = false;
+  }
+
+  ArchiveFacts facts;
+  size_t pages = 0;
+
+ private:
+  static constexpr size_t kMaxLine = 1 << 20;
+
+  void OnPage(std::string_view line) {
+    json j = json::parse(line, nullptr, false);
+    if (!j.is_object() || j.contains("format") || !j["url"].is_string()) return;
+    if (pages++ == 0) facts.page = {"", StringAt(j, "url"), StringAt(j, "title"), StringAt(j, "ts")};
+  }
+  void OnIndex(std::string_view line) {
+    std::optional<CdxjLine> c = ParseCdxjLine(line);
+    if (!c) return;
+    int status = c->status > 0 && c->status < 1000 ? static_cast<int>(c->status) : 200;
+    facts.index.emplace(c->offset,
+                        CdxjEntry{c->url, c->timestamp.substr(0, 14), c->mime, status, c->digest, c->offset, 0});
+  }
+
+  std::optional<LineSplitter> lines_;
+  bool in_warc_ = false;
+};
 
 // The facts of the article archive at `path`, or why it cannot be packed.
 Result<ArchiveFacts> ReadFacts(const std::string& path) {
   FactsReader reader;
   std::vector<ReadIssue> issues;
   ROTPROOF_RETURN_IF_ERROR(StreamZip(path, ZipLimits{}, &reader, &issues));
-  ArchiveFacts facts;
-  facts.warc_bytes = reader.warc_bytes;
-  std::vector<json> pages;
-  for (const std::string& line : Lines(reader.pages)) {
-    json j = json::parse(line, nullptr, false);
-    if (j.is_object() && !j.contains("format") && j["url"].is_string()) pages.push_back(std::move(j));
-  }
-  if (pages.size() != 1)
-    return Status::InvalidInput("holds " + std::to_string(pages.size()) +
+  if (reader.pages != 1)
+    return Status::InvalidInput("holds " + std::to_string(reader.pages) +
                                 " pages: a package or another tool's archive, not one article's");
-  facts.page = {fs::path(path).stem().string(), StringAt(pages[0], "url"), StringAt(pages[0], "title"),
-                StringAt(pages[0], "ts")};
-  for (const std::string& line : Lines(reader.cdxj))
-    if (auto entry = ParseIndexLine(line)) facts.index.emplace(entry->offset, std::move(*entry));
+  ArchiveFacts& facts = reader.facts;
+  facts.page.id = fs::path(path).stem().string();
   if (facts.index.empty()) return Status::InvalidInput("no " + std::string(warc_format::kCdxjEntry));
-  return facts;
+  return std::move(facts);
 }
 
 bool SameName(std::string_view a, std::string_view b) { return a.size() == b.size() && StartsWithIgnoreCase(a, b); }
@@ -187,12 +172,14 @@ class RecordCopier : public WarcRecordSink {
     for (const auto& field : header_.fields)
       if (!IsWrittenByWriter(field.first)) r.fields.push_back(field);
     auto indexed = facts_->index.find(offset);
+    // Only a response or a revisit can name a payload stored before.
     std::optional<StoredPayload> holder;
-    if (!r.payload_digest.empty()) holder = ledger_->Holder(r.payload_digest);
+    if (!r.payload_digest.empty() && (type == "response" || type == "revisit"))
+      holder = ledger_->Holder(r.payload_digest);
     const uint64_t block_bytes = block_.size() + spilled_;
-    const size_t head_end = block_.find("\r\n\r\n");
+    const size_t head_end = holder && type == "response" ? block_.find("\r\n\r\n") : std::string::npos;
     bool revisit = false;
-    if (holder && type == "response" && head_end != std::string::npos && block_bytes > head_end + 4) {
+    if (head_end != std::string::npos && block_bytes > head_end + 4) {
       std::erase_if(r.fields, [](const auto& f) { return IsRevisitField(f.first); });
       MakeRevisit(&r, *holder, r.payload_digest, block_.substr(0, head_end + 4));
       ++report_->revisits;
@@ -218,7 +205,7 @@ class RecordCopier : public WarcRecordSink {
       e.offset = at->offset;
       e.length = at->length;
       if (revisit) e.mime = "warc/revisit";
-      ledger_->AddLine(CdxjLine(e));
+      ledger_->AddLine(IndexLineOf(e));
     }
     return ledger_->status();
   }
@@ -266,20 +253,19 @@ class Packer {
     std::vector<ReadIssue> issues;
     Status read = StreamWarcRecords(path, &copier, &issues);
     Status st = !read.ok() ? read : copier.status();
-    held_bytes_ += copier.held_bytes();
-    if (st.ok() && held_bytes_ > warc_format::kMaxHeldRecordsBytes)
+    if (st.ok() && held_bytes_ + copier.held_bytes() > warc_format::kMaxHeldRecordsBytes)
       st = Status::InvalidInput("the package's article records would pass the verifier's limit of " +
                                 std::to_string(warc_format::kMaxHeldRecordsBytes >> 20) +
                                 " MiB: pack the blog in parts");
     if (!st.ok()) {
       ROTPROOF_RETURN_IF_ERROR(ledger_->Rollback());
       ROTPROOF_RETURN_IF_ERROR(writer_->Rewind(start));
-      held_bytes_ -= copier.held_bytes();
       report_ = before;
       packed_.erase(facts->page.url);
       return st;
     }
     ROTPROOF_RETURN_IF_ERROR(ledger_->Commit());
+    held_bytes_ += copier.held_bytes();
     ++report_.articles;
     report_.warc_bytes_before += facts->warc_bytes;
     pages_.push_back(std::move(facts->page));

@@ -164,7 +164,7 @@ Status WriteWacz(const WaczContents& c, int fd, const std::string& path) {
 Result<std::string> PackageWacz(const PackageInput& input, const std::string& slug) {
   const ArchiveOptions& options = input.options;
   std::vector<std::string> lines;
-  for (const CdxjEntry& e : input.index) lines.push_back(CdxjLine(e));
+  for (const CdxjEntry& e : input.index) lines.push_back(IndexLineOf(e));
   std::sort(lines.begin(), lines.end());  // bytewise, as LC_ALL=C sort
   CdxjIndex index(options.out_dir);
   for (const std::string& line : lines) ROTPROOF_RETURN_IF_ERROR(index.Add(line));

@@ -13,10 +13,10 @@
 #include "chunked.h"
 #include "head_buffer.h"
 #include "labelled_digest.h"
-#include "line_splitter.h"
 #include "rotproof/archive_file.h"
 #include "rotproof/digest.h"
 #include "rotproof/file_handle.h"
+#include "rotproof/line_splitter.h"
 #include "rotproof/text.h"
 #include "rotproof/zip_reader.h"
 

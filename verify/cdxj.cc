@@ -1,4 +1,4 @@
-#include "cdxj.h"
+#include "rotproof/cdxj.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -34,6 +34,8 @@ std::optional<CdxjLine> ParseCdxjLine(std::string_view line) {
   c.url = j["url"].get<std::string>();
   if (j.contains("digest") && j["digest"].is_string()) c.digest = j["digest"].get<std::string>();
   if (j.contains("filename") && j["filename"].is_string()) c.filename = j["filename"].get<std::string>();
+  if (j.contains("mime") && j["mime"].is_string()) c.mime = j["mime"].get<std::string>();
+  if (auto status = j.contains("status") ? Number(j["status"]) : std::nullopt) c.status = *status;
   c.offset = *offset;
   c.length = *length;
   return c;

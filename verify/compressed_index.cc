@@ -7,7 +7,7 @@
 #include <set>
 
 #include "labelled_digest.h"
-#include "line_splitter.h"
+#include "rotproof/line_splitter.h"
 #include "rotproof/warc_format.h"
 
 namespace rotproof {

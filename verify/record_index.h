@@ -10,7 +10,7 @@
 #include <optional>
 #include <string>
 
-#include "cdxj.h"
+#include "rotproof/cdxj.h"
 #include "rotproof/sqlite.h"
 #include "rotproof/status.h"
 

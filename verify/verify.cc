@@ -7,11 +7,11 @@
 #include <sstream>
 
 #include "audit_context.h"
-#include "cdxj.h"
 #include "cdxj_audit.h"
 #include "datapackage_audit.h"
 #include "labelled_digest.h"
 #include "record_shape.h"
+#include "rotproof/cdxj.h"
 #include "rotproof/digest.h"
 #include "rotproof/text.h"
 #include "rotproof/warc_format.h"

@@ -27,7 +27,7 @@ struct CdxjEntry {
 std::string SurtKey(const std::string& url);
 
 // The index line of `entry` in archive/data.warc.gz, without its newline.
-std::string CdxjLine(const CdxjEntry& entry);
+std::string IndexLineOf(const CdxjEntry& entry);
 
 // Lines per gzip member of a compressed index: pywb's and py-wacz's default.
 inline constexpr size_t kIndexBlockLines = 3000;

@@ -20,7 +20,7 @@ TEST(CdxjIndexTest, SurtKeys) {
 }
 
 TEST(CdxjIndexTest, LineOfAnEntry) {
-  EXPECT_EQ(CdxjLine({"http://img.test/A.png", "20220830000000", "image/png", 200, "sha256:ab", 10, 20}),
+  EXPECT_EQ(IndexLineOf({"http://img.test/A.png", "20220830000000", "image/png", 200, "sha256:ab", 10, 20}),
             "test,img)/a.png 20220830000000 {\"url\":\"http://img.test/A.png\",\"mime\":\"image/png\",\"status\":200,"
             "\"digest\":\"sha256:ab\",\"length\":20,\"offset\":10,\"filename\":\"data.warc.gz\"}");
 }

@@ -1,4 +1,4 @@
-#include "cdxj.h"
+#include "rotproof/cdxj.h"
 
 #include <gtest/gtest.h>
 
@@ -16,6 +16,19 @@ TEST(CdxjTest, NumbersAsJsonNumbersOrNumericStrings) {
   auto b = ParseCdxjLine(R"(k 20220831012300123 {"url":"u","offset":"1","length":2,"digest":"sha256:x"})");
   ASSERT_TRUE(b);
   EXPECT_EQ(b->digest, "sha256:x");
+}
+
+// Media type and status, as pack copies them; absent or of the wrong type
+// reads as unknown.
+TEST(CdxjTest, MimeAndStatus) {
+  auto a = ParseCdxjLine(R"(k 20220831012300 {"url":"u","offset":1,"length":2,"mime":"image/png","status":"404"})");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->mime, "image/png");
+  EXPECT_EQ(a->status, 404u);
+  auto b = ParseCdxjLine(R"(k 20220831012300 {"url":"u","offset":1,"length":2,"mime":[1],"status":-1})");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->mime, "");
+  EXPECT_EQ(b->status, 0u);
 }
 
 TEST(CdxjTest, RefusesWhatIsNotALine) {

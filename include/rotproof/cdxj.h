@@ -1,6 +1,7 @@
 #pragma once
 // One line of a CDXJ index, read leniently: numbers may be JSON numbers or
 // numeric strings (py-wacz writes strings, ArchiveWeb.page numbers).
+// The verifier's own reader; the archiver reads archives with it too.
 
 #include <cstdint>
 #include <optional>
@@ -17,6 +18,8 @@ struct CdxjLine {
   uint64_t offset = 0;
   uint64_t length = 0;
   std::string filename{};  // the WARC under archive/ it points into; "" when absent
+  std::string mime{};      // "" when absent
+  uint64_t status = 0;     // HTTP status; 0 when absent
 };
 
 // nullopt when `line` is not "<key> <timestamp> <json>" with a string url
