@@ -1,9 +1,11 @@
 #include "rotproof/journal.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "rotproof/fs.h"
+#include "rotproof/json_number.h"
 
 namespace rotproof {
 namespace {
@@ -89,7 +91,7 @@ std::optional<JournalEntry> JournalEntry::FromJson(std::string_view text) {
   try {
     JournalEntry e;
     e.input = j["input"];
-    e.exit_code = j.value("exit_code", 0);
+    e.exit_code = static_cast<int>(std::min<uint64_t>(UnsignedField(j, "exit_code", 0), 255));
     if (j.contains("error")) {
       e.failed = true;
       e.error = j["error"];
@@ -97,17 +99,17 @@ std::optional<JournalEntry> JournalEntry::FromJson(std::string_view text) {
     }
     e.archive = j.value("archive", "");
     e.title = j.value("title", "");
-    e.references = j.value("references", size_t{0});
-    e.bytes = j.value("bytes", uint64_t{0});
-    e.origin = j.value("origin", size_t{0});
-    e.proxy = j.value("proxy", size_t{0});
-    e.mirror = j.value("mirror", size_t{0});
+    e.references = UnsignedField(j, "references", 0);
+    e.bytes = UnsignedField(j, "bytes", 0);
+    e.origin = UnsignedField(j, "origin", 0);
+    e.proxy = UnsignedField(j, "proxy", 0);
+    e.mirror = UnsignedField(j, "mirror", 0);
     for (const auto& d : j.value("dead", ordered_json::array())) e.dead.push_back({d["where"], d["url"], d["reason"]});
     for (const auto& u : j.value("structural", ordered_json::array()))
       e.structural.push_back({u["host"], u["carrier"]});
     return e;
-  } catch (const nlohmann::json::exception&) {
-    return std::nullopt;  // a value of the wrong type: not an entry
+  } catch (const std::exception&) {  // nlohmann's type errors, a count that is not one
+    return std::nullopt;             // a value of the wrong type: not an entry
   }
 }
 

@@ -11,6 +11,7 @@
 #include "rotproof/digest.h"
 #include "rotproof/fs.h"
 #include "rotproof/inputs.h"
+#include "rotproof/json_number.h"
 #include "rotproof/sqlite.h"
 #include "rotproof/url.h"
 
@@ -28,6 +29,7 @@ struct LedgerEntry {
   std::string digest;  // of the post as localize left it
   std::vector<Splice> undo;
   std::vector<std::string> created_files, created_dirs;  // relative to the root; dirs deepest first
+  bool damaged = false;  // its record is unreadable (hand-edited, another version's): never undone from guesses
 };
 
 // SITE/.rotproof/localize.sqlite: one row per localized post.
@@ -52,12 +54,7 @@ class Ledger {
     SqliteStatement rows = db_.Prepare("SELECT post, digest, record FROM posts");
     while (rows.Step()) {
       LedgerEntry e{rows.Text(0), rows.Text(1), {}, {}, {}};
-      nlohmann::json record = nlohmann::json::parse(rows.Text(2), nullptr, false);
-      if (!record.is_object()) continue;  // damaged: left for the user to see
-      for (const auto& u : record.value("undo", nlohmann::json::array()))
-        e.undo.push_back({{u.at(0).get<size_t>(), u.at(1).get<size_t>()}, u.at(2).get<std::string>()});
-      e.created_files = record.value("files", std::vector<std::string>{});
-      e.created_dirs = record.value("dirs", std::vector<std::string>{});
+      e.damaged = !ReadRecord(rows.Text(2), e);
       all.emplace(e.post, std::move(e));
     }
     return all;
@@ -81,6 +78,23 @@ class Ledger {
   }
 
  private:
+  static bool ReadRecord(const std::string& text, LedgerEntry& e) {
+    nlohmann::json record = nlohmann::json::parse(text, nullptr, false);
+    if (!record.is_object()) return false;
+    try {
+      for (const auto& u : record.value("undo", nlohmann::json::array())) {
+        std::optional<uint64_t> begin = UnsignedOf(u.at(0)), end = UnsignedOf(u.at(1));
+        if (!begin || !end) return false;
+        e.undo.push_back({{*begin, *end}, u.at(2).get<std::string>()});
+      }
+      e.created_files = record.value("files", std::vector<std::string>{});
+      e.created_dirs = record.value("dirs", std::vector<std::string>{});
+      return true;
+    } catch (const nlohmann::json::exception&) {
+      return false;
+    }
+  }
+
   explicit Ledger(SqliteDb db) : db_(std::move(db)) {}
   SqliteDb db_;
 };
@@ -237,6 +251,10 @@ Result<UndoReport> UndoLocalize(const std::string& site_dir) {
     auto current = ReadWholeFile((root / post).string());
     if (!current.ok() || Sha256Digest(*current) != entry.digest) {
       report.left.push_back(post + ": edited since it was localized; left as it is");
+      continue;
+    }
+    if (entry.damaged) {
+      report.left.push_back(post + ": its record in " + kLedgerDir + "/" + kLedgerName + " is damaged; left as it is");
       continue;
     }
     auto original = ApplySplices(*current, entry.undo);

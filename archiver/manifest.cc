@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "rotproof/json_number.h"
 #include "rotproof/warc_format.h"
 
 namespace rotproof {
@@ -71,10 +72,10 @@ using nlohmann::json;
 
 Span SpanOf(const json& entry) {
   const json& span = entry.at("span");
-  // A float or negative offset would make the conversion undefined.
-  if (!span.is_array() || span.size() != 2 || !span[0].is_number_unsigned() || !span[1].is_number_unsigned())
-    throw std::invalid_argument("span is not [begin, end]");
-  return {span[0].get<size_t>(), span[1].get<size_t>()};
+  std::optional<uint64_t> begin, end;
+  if (span.is_array() && span.size() == 2) begin = UnsignedOf(span[0]), end = UnsignedOf(span[1]);
+  if (!begin || !end) throw std::invalid_argument("span is not [begin, end]");
+  return {*begin, *end};
 }
 
 CandidateAttempt AttemptOf(const json& c) {
@@ -100,7 +101,7 @@ ManifestEntry EntryOf(const json& e) {
   m.archived_url = e.value("archived_url", "");
   m.record_id = e.value("record_id", "");
   m.payload_digest = e.value("payload_digest", "");
-  m.bytes = e.value("bytes", uint64_t{0});
+  m.bytes = UnsignedField(e, "bytes", 0);
   m.content_type = e.value("content_type", "");
   m.sniffed_type = e.value("sniffed_type", "");
   m.local_path = e.value("local_path", "");

@@ -3,18 +3,9 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "rotproof/json_number.h"
+
 namespace rotproof {
-namespace {
-
-std::optional<uint64_t> Number(const nlohmann::json& v) {
-  if (v.is_number_unsigned()) return v.get<uint64_t>();
-  if (!v.is_string()) return std::nullopt;
-  const std::string& s = v.get_ref<const std::string&>();
-  if (s.empty() || s.size() > 19 || !std::all_of(s.begin(), s.end(), ::isdigit)) return std::nullopt;
-  return std::stoull(s);
-}
-
-}  // namespace
 
 std::optional<CdxjLine> ParseCdxjLine(std::string_view line) {
   size_t s1 = line.find(' ');
@@ -28,14 +19,14 @@ std::optional<CdxjLine> ParseCdxjLine(std::string_view line) {
     return std::nullopt;
   nlohmann::json j = nlohmann::json::parse(line.substr(s2 + 1), nullptr, false);
   if (!j.is_object() || !j.contains("url") || !j["url"].is_string()) return std::nullopt;
-  auto offset = j.contains("offset") ? Number(j["offset"]) : std::nullopt;
-  auto length = j.contains("length") ? Number(j["length"]) : std::nullopt;
+  auto offset = j.contains("offset") ? UnsignedOrDigitsOf(j["offset"]) : std::nullopt;
+  auto length = j.contains("length") ? UnsignedOrDigitsOf(j["length"]) : std::nullopt;
   if (!offset || !length) return std::nullopt;
   c.url = j["url"].get<std::string>();
   if (j.contains("digest") && j["digest"].is_string()) c.digest = j["digest"].get<std::string>();
   if (j.contains("filename") && j["filename"].is_string()) c.filename = j["filename"].get<std::string>();
   if (j.contains("mime") && j["mime"].is_string()) c.mime = j["mime"].get<std::string>();
-  if (auto status = j.contains("status") ? Number(j["status"]) : std::nullopt) c.status = *status;
+  if (auto status = j.contains("status") ? UnsignedOrDigitsOf(j["status"]) : std::nullopt) c.status = *status;
   c.offset = *offset;
   c.length = *length;
   return c;

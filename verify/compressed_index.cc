@@ -7,6 +7,7 @@
 #include <set>
 
 #include "labelled_digest.h"
+#include "rotproof/json_number.h"
 #include "rotproof/line_splitter.h"
 #include "rotproof/warc_format.h"
 
@@ -113,12 +114,7 @@ std::optional<IdxLine> ParseIdxLine(std::string_view text) {
   line.meta = text.starts_with("!meta");
   auto number = [&j](const char* name) -> std::optional<uint64_t> {
     if (!j.contains(name)) return std::nullopt;
-    const nlohmann::json& v = j[name];
-    if (v.is_number_unsigned()) return v.get<uint64_t>();
-    if (v.is_string() && !v.get<std::string>().empty() && v.get<std::string>().size() < 20 &&
-        v.get<std::string>().find_first_not_of("0123456789") == std::string::npos)
-      return std::stoull(v.get<std::string>());
-    return std::nullopt;
+    return UnsignedOrDigitsOf(j[name]);
   };
   if (j.contains("filename") && j["filename"].is_string()) line.filename = j["filename"].get<std::string>();
   if (j.contains("digest") && j["digest"].is_string()) line.digest = j["digest"].get<std::string>();

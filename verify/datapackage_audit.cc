@@ -6,6 +6,7 @@
 
 #include "audit_context.h"
 #include "rotproof/digest.h"
+#include "rotproof/json_number.h"
 #include "rotproof/text.h"
 #include "rotproof/warc_format.h"
 #include "signature.h"
@@ -78,7 +79,7 @@ class DatapackageAuditor {
     } else if (std::string actual = options_.fast ? canonical : e.sha256; actual != canonical) {
       Error("E-RESOURCE-HASH", e.name, "hash in datapackage.json is " + claimed + ", file hashes to " + actual);
     }
-    if (!res.contains("bytes") || !res["bytes"].is_number_unsigned() || res["bytes"].get<uint64_t>() != e.size)
+    if (!res.contains("bytes") || UnsignedOf(res["bytes"]) != e.size)
       Error("E-RESOURCE-SIZE", e.name, "bytes in datapackage.json is not the file's size " + std::to_string(e.size));
   }
 

@@ -2,6 +2,7 @@
 #include <regex>
 
 #include "audit_context.h"
+#include "rotproof/json_number.h"
 #include "rotproof/names.h"
 
 namespace rotproof {
@@ -111,8 +112,7 @@ class ManifestAuditor {
     } else if (!c_.options.fast && rec->payload_digest != digest) {
       Error("E-MANIFEST-DIGEST", where,
             label + ": stored body hashes to " + rec->payload_digest + ", manifest says " + digest);
-    } else if (!ref.contains("bytes") || !ref["bytes"].is_number_unsigned() ||
-               ref["bytes"].get<uint64_t>() != rec->payload_bytes) {
+    } else if (!ref.contains("bytes") || UnsignedOf(ref["bytes"]) != rec->payload_bytes) {
       Error("E-MANIFEST-DIGEST", where, label + ": manifest size differs from the stored body");
     }
     return true;
@@ -120,9 +120,10 @@ class ManifestAuditor {
 
   static std::optional<Splice> SpliceOf(const json& entry, std::string text) {
     const json& span = entry.value("span", json::array());
-    if (!span.is_array() || span.size() != 2 || !span[0].is_number_unsigned() || !span[1].is_number_unsigned())
-      return std::nullopt;
-    return Splice{span[0].get<uint64_t>(), span[1].get<uint64_t>(), std::move(text)};
+    if (!span.is_array() || span.size() != 2) return std::nullopt;
+    std::optional<uint64_t> begin = UnsignedOf(span[0]), end = UnsignedOf(span[1]);
+    if (!begin || !end) return std::nullopt;
+    return Splice{*begin, *end, std::move(text)};
   }
 
   void CheckArticle(const json& m) {

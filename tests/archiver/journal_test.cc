@@ -88,6 +88,15 @@ TEST(JournalTest, EntriesRoundTripThroughTheirJson) {
   EXPECT_FALSE(JournalEntry::FromJson(R"({"input":"x","dead":[{"where":1}]})"));
 }
 
+// Journals are read back from OUTDIRs anyone may hand to `report`: a count
+// that is a float too big for an integer is not an entry (nor undefined behaviour).
+TEST(JournalTest, CountsThatAreNotUnsignedIntegersAreNotEntries) {
+  for (const char* bad : {R"({"input":"x","bytes":1e300})", R"({"input":"x","references":-1})",
+                          R"({"input":"x","origin":1.5})", R"({"input":"x","exit_code":1e20})"})
+    EXPECT_FALSE(JournalEntry::FromJson(bad)) << bad;
+  EXPECT_EQ(JournalEntry::FromJson(R"({"input":"x","exit_code":99999})")->exit_code, 255);
+}
+
 // Two runs writing one OUTDIR would each skip or redo the other's work.
 TEST(JournalTest, OneOutputDirectoryServesOneRunAtATime) {
   std::string dir = testing::FreshDir("journal-busy");

@@ -66,7 +66,11 @@ TEST(ManifestTest, ParseReadsBackWhatItWasWritten) {
 TEST(ManifestTest, ParseRefusesWrongShapesWithoutThrowing) {
   for (const char* bad : {"[]", "{}", R"({"article":{"rewritten":{"name":7}}})",
                           R"({"article":{"rewritten":{}},"references":[{"span":[1,-2]}]})",
-                          R"({"article":{"rewritten":{}},"references":[{"span":[1,2],"candidates":[{"why":"x"}]}]})"}) {
+                          R"({"article":{"rewritten":{}},"references":[{"span":[1,2],"candidates":[{"why":"x"}]}]})",
+                          // Floats past any integer: a plain cast of them is undefined (found by manifest_fuzz).
+                          R"({"article":{"rewritten":{}},"references":[{"span":[1,2],"bytes":1e300}]})",
+                          R"({"article":{"rewritten":{}},"references":[{"span":[1e300,2]}]})",
+                          R"({"article":{"rewritten":{}},"other_rewrites":[{"span":[0,-1e300]}]})"}) {
     auto m = ParseManifest(bad);
     ASSERT_FALSE(m.ok()) << bad;
     EXPECT_EQ(m.status().code(), Status::Code::kCorruption) << bad;

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "archive_env.h"
+#include "rotproof/sqlite.h"
 
 namespace rotproof {
 namespace {
@@ -111,6 +112,26 @@ TEST_F(LocalizeTest, UndoLeavesAPostEditedSinceAndSaysSo) {
   EXPECT_NE(undo.err.find("source/_posts/stations.md: edited since it was localized; left as it is"), std::string::npos)
       << undo.err;
   EXPECT_TRUE(fs::exists(site_ + "/.rotproof/localize.sqlite"));  // its record is kept for a later undo
+}
+
+// The ledger is a file in the user's tree: a record someone edited (here an
+// offset no integer can hold) is named and left, the rest undone.
+TEST_F(LocalizeTest, UndoLeavesAPostWhoseRecordIsDamagedAndSaysSo) {
+  FakeOrigin origin;
+  WriteFile(site_ + "/source/_posts/plain.md", "---\ntitle: Plain\n---\n![p](http://img.test/plain.png)\n");
+  ASSERT_EQ(Localize(origin, site_, {"-o", dir_ + "/archives"}).exit_code, 1);
+  const std::string localized = ReadFile(site_ + "/source/_posts/stations.md");
+  auto db = SqliteDb::Open(site_ + "/.rotproof/localize.sqlite");
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(db->Exec("UPDATE posts SET record = '{\"undo\":[[1e300,0,\"x\"]]}' WHERE post LIKE '%stations.md'").ok());
+  RunResult undo = RunProgram({Bin("rotproof"), "localize", "--undo", site_});
+  EXPECT_EQ(undo.exit_code, 1) << undo.err;
+  EXPECT_NE(
+      undo.err.find("source/_posts/stations.md: its record in .rotproof/localize.sqlite is damaged; left as it is"),
+      std::string::npos)
+      << undo.err;
+  EXPECT_EQ(ReadFile(site_ + "/source/_posts/stations.md"), localized);
+  EXPECT_EQ(ReadFile(site_ + "/source/_posts/plain.md"), "---\ntitle: Plain\n---\n![p](http://img.test/plain.png)\n");
 }
 
 // Each engine's place for a post's pictures, read back by the engine's own
