@@ -1,5 +1,6 @@
 #include "rotproof/article.h"
 
+#include <curl/curl.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -7,15 +8,18 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <set>
 #include <sstream>
 
 #include "rotproof/file_handle.h"
 #include "rotproof/text.h"
 #include "rotproof/url.h"
+#include "rotproof/warc.h"
 
 namespace rotproof {
 namespace {
@@ -191,6 +195,30 @@ const FrontMatterField* Article::Field(const std::string& key) const {
   for (const auto& f : front_matter)
     if (f.key == key) return &f;
   return nullptr;
+}
+
+std::optional<std::string> ArticleOwnTimestamp(const Article& article) {
+  const FrontMatterField* f = article.Field("date");
+  if (f == nullptr) return std::nullopt;
+  // The wall-clock time as written: a zone, when there is one, is not applied.
+  static const std::regex kIso(R"(^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?)");
+  std::smatch m;
+  if (std::regex_search(f->value, m, kIso)) {
+    auto part = [&m](size_t i) { return m[i].matched ? std::stoi(m[i].str()) : 0; };
+    int month = part(2), day = part(3), hour = part(4), minute = part(5), second = part(6);
+    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return std::nullopt;
+    char digits[64];  // room for any int, so the compiler sees no truncation
+    std::snprintf(digits, sizeof digits, "%04d%02d%02d%02d%02d%02d", part(1), month, day, hour, minute, second);
+    return digits;
+  }
+  time_t t = curl_getdate(f->value.c_str(), nullptr);
+  if (t < 0) return std::nullopt;
+  return Timestamp14(t);
+}
+
+std::string ArticleOwnDay(const Article& article) {
+  std::optional<std::string> ts = ArticleOwnTimestamp(article);
+  return ts ? ts->substr(0, 4) + "-" + ts->substr(4, 2) + "-" + ts->substr(6, 2) : "";
 }
 
 std::string SlugFor(const std::string& path) {

@@ -225,8 +225,13 @@ Result<ArticleReport> WriteArticle(const ArticleJob& job, const std::vector<cons
   ROTPROOF_RETURN_IF_ERROR(WriteArticleRecords(job, plan, page_uri, out));
 
   // 3. The package, in the chosen format.
-  PackageInput package{&warc, out.TakeIndex(), article.title.empty() ? article.slug : article.title, page_uri,
-                       date,  options};
+  PackageInput package{&warc,
+                       out.TakeIndex(),
+                       article.title.empty() ? article.slug : article.title,
+                       page_uri,
+                       date,
+                       ArticleOwnDay(article),
+                       options};
   auto path = PackagerFor(options.format)(package, article.slug);
   if (!path.ok()) return path.status();
   plan.report.archive_path = std::move(path).value();

@@ -75,7 +75,8 @@ class FactsReader : public ZipEntrySink {
   void OnPage(std::string_view line) {
     json j = json::parse(line, nullptr, false);
     if (!j.is_object() || j.contains("format") || !j["url"].is_string()) return;
-    if (pages++ == 0) facts.page = {"", StringAt(j, "url"), StringAt(j, "title"), StringAt(j, "ts")};
+    if (pages++ == 0)
+      facts.page = {"", StringAt(j, "url"), StringAt(j, "title"), StringAt(j, "ts"), StringAt(j, "date")};
   }
   void OnIndex(std::string_view line) {
     std::optional<CdxjLine> c = ParseCdxjLine(line);

@@ -18,6 +18,7 @@ struct PackageInput {
   std::string title;
   std::string main_page_url;  // what replay opens
   std::string date;           // of the capture, W3C-DTF
+  std::string article_date;   // the article's own, YYYY-MM-DD, or ""
   const ArchiveOptions& options;
 };
 

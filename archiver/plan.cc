@@ -1,7 +1,5 @@
 #include "plan.h"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <filesystem>
 
@@ -151,17 +149,7 @@ bool PlanStylesheetAssets(ArticleJob& job, size_t ref, const Exchange& styleshee
 }
 
 std::string ArticleTimestamp(const Article& a, int64_t fallback) {
-  const FrontMatterField* f = a.Field("date");
-  if (f == nullptr) return Timestamp14(fallback);
-  const std::string& v = f->value;
-  if (v.size() >= 10 && std::all_of(v.begin(), v.begin() + 4, IsAsciiDigit) && v[4] == '-') {
-    std::string digits;
-    for (char c : v)
-      if (IsAsciiDigit(c) && digits.size() < 14) digits.push_back(c);
-    return digits + std::string(14 - digits.size(), '0');
-  }
-  time_t t = curl_getdate(v.c_str(), nullptr);
-  return Timestamp14(t >= 0 ? t : fallback);
+  return ArticleOwnTimestamp(a).value_or(Timestamp14(fallback));
 }
 
 std::vector<Candidate> MirrorCandidates(const std::string& origin, const std::string& timestamp,

@@ -1,10 +1,7 @@
 // Where each layout puts a restored article and its assets (docs/sites.md).
 
-#include <algorithm>
-
 #include "rotproof/article.h"
 #include "rotproof/restore.h"
-#include "rotproof/text.h"
 
 namespace rotproof {
 
@@ -33,12 +30,8 @@ LayoutPaths PathsFor(RestoreLayout layout, const std::string& slug, const std::s
 
 std::string ArticleDate(const std::string& name, std::string bytes, const std::string& fallback) {
   auto article = ParseArticle(name, std::move(bytes));
-  const FrontMatterField* date = article.ok() ? article->Field("date") : nullptr;
-  if (date == nullptr || date->value.size() < 10) return fallback;
-  std::string day = date->value.substr(0, 10);
-  bool iso = std::all_of(day.begin(), day.end(), [](char c) { return IsAsciiDigit(c) || c == '-'; }) && day[4] == '-' &&
-             day[7] == '-';
-  return iso ? day : fallback;
+  std::string day = article.ok() ? ArticleOwnDay(*article) : "";
+  return day.empty() ? fallback : day;
 }
 
 }  // namespace rotproof

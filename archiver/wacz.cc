@@ -124,10 +124,11 @@ Status WriteWacz(const WaczContents& c, int fd, const std::string& path) {
   }
   std::string pages =
       ordered_json({{"format", "json-pages-1.0"}, {"id", "pages"}, {"title", "All Pages"}}).dump() + "\n";
-  for (const WaczPage& p : c.pages)
-    pages += ordered_json({{"id", p.id}, {"url", p.url}, {"title", p.title}, {"ts", p.ts}})
-                 .dump(-1, ' ', false, ordered_json::error_handler_t::replace) +
-             "\n";
+  for (const WaczPage& p : c.pages) {
+    ordered_json page = {{"id", p.id}, {"url", p.url}, {"title", p.title}, {"ts", p.ts}};
+    if (!p.date.empty()) page["date"] = p.date;
+    pages += page.dump(-1, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+  }
   listed.emplace_back();
   ROTPROOF_RETURN_IF_ERROR(zip.Add(warc_format::kPagesEntry, pages, &listed.back()));
 
@@ -173,7 +174,7 @@ Result<std::string> PackageWacz(const PackageInput& input, const std::string& sl
   wacz.warc = input.warc;
   wacz.index = &index;
   wacz.title = input.title;
-  wacz.pages = {{"main", input.main_page_url, input.title, input.date}};
+  wacz.pages = {{"main", input.main_page_url, input.title, input.date, input.article_date}};
   wacz.main_page_url = input.main_page_url;
   wacz.main_page_date = input.date;
   wacz.created = input.date;

@@ -2,6 +2,7 @@
 // An article as read from disk: the original bytes (kept byte for byte, they
 // are the evidence) plus what the loader learned about their structure.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,13 @@ Result<Article> LoadArticle(const std::string& path);
 // As LoadArticle, from bytes already in memory; `name` picks the kind by its
 // extension (.html/.htm are HTML, everything else Markdown).
 Result<Article> ParseArticle(const std::string& name, std::string bytes);
+
+// The article's own date, its front matter's `date` (ISO 8601, or an RFC
+// 822/850 date as some exports write it), as 14 digits YYYYMMDDhhmmss;
+// nullopt when it has none that reads as a date.
+std::optional<std::string> ArticleOwnTimestamp(const Article& article);
+// The same date as "YYYY-MM-DD", or "" when it has none.
+std::string ArticleOwnDay(const Article& article);
 
 // A file-name-safe slug for `path`: its stem with unsafe characters
 // replaced; for index.md, _index.md and README.md, its directory's name.

@@ -17,7 +17,8 @@ struct WaczPage {
   std::string id;
   std::string url;
   std::string title;
-  std::string ts;  // W3C-DTF
+  std::string ts;      // W3C-DTF, of the capture: where replay finds the page
+  std::string date{};  // the article's own, YYYY-MM-DD ("date" in pages.jsonl); "" when it has none
 };
 
 struct WaczContents {

@@ -7,6 +7,25 @@ namespace {
 
 std::string At(const Article& a, Span s) { return a.bytes.substr(s.begin, s.end - s.begin); }
 
+// Front-matter dates as blogs write them (Hexo, Jekyll, Hugo, WordPress exports).
+TEST(ArticleDateTest, OwnDateReadsAsTheEnginesWriteIt) {
+  auto own = [](const std::string& date) {
+    auto a = ParseArticle("p.md", "---\ndate: " + date + "\n---\nbody\n");
+    EXPECT_TRUE(a.ok()) << date;
+    return ArticleOwnTimestamp(*a);
+  };
+  EXPECT_EQ(own("2022-08-31 10:00:00"), "20220831100000");
+  EXPECT_EQ(own("2022-8-3 9:05"), "20220803090500");  // not 2022-83-...
+  EXPECT_EQ(own("2022-08-31T10:00:00+08:00"), "20220831100000");
+  EXPECT_EQ(own("2022-08-31"), "20220831000000");
+  EXPECT_EQ(own("Wed, 31 Aug 2022 01:23:00 GMT"), "20220831012300");
+  for (const char* unreadable : {"someday", "2022-13-01", "2022-02-00", "2022-08-31 25:00"})
+    EXPECT_EQ(own(unreadable), std::nullopt) << unreadable;
+  EXPECT_EQ(ArticleOwnTimestamp(*ParseArticle("p.md", "body\n")), std::nullopt);
+  EXPECT_EQ(ArticleOwnDay(*ParseArticle("p.md", "---\ndate: 2022-8-3\n---\n")), "2022-08-03");
+  EXPECT_EQ(ArticleOwnDay(*ParseArticle("p.md", "body\n")), "");
+}
+
 TEST(LoadTest, FrontMatterAfterLeadingBlankLineAndQuotedSpans) {
   const std::string text =
       "\n---\ntitle: 'A ''quoted'' title'\nheadimg: 'https://p.dev/?http://o.com/a.jpg'\n"

@@ -39,7 +39,7 @@ TEST(WaczTest, PagesAndTheIndexAsLaidOut) {
   c.warc = &warc;
   c.index = &index;
   c.title = "2 articles";
-  c.pages = {{"one", "https://rotproof.invalid/one/", "One", "2022-08-30T00:00:00Z"},
+  c.pages = {{"one", "https://rotproof.invalid/one/", "One", "2022-08-30T00:00:00Z", "2019-05-01"},
              {"two", "https://rotproof.invalid/two/", "Two", "2022-08-31T00:00:00Z"}};
   c.created = "2022-08-31T00:00:00Z";
   auto entries = Write(c, dir + "/p.wacz");
@@ -49,7 +49,8 @@ TEST(WaczTest, PagesAndTheIndexAsLaidOut) {
   EXPECT_EQ(
       entries[warc_format::kPagesEntry],
       "{\"format\":\"json-pages-1.0\",\"id\":\"pages\",\"title\":\"All Pages\"}\n"
-      "{\"id\":\"one\",\"url\":\"https://rotproof.invalid/one/\",\"title\":\"One\",\"ts\":\"2022-08-30T00:00:00Z\"}\n"
+      "{\"id\":\"one\",\"url\":\"https://rotproof.invalid/one/\",\"title\":\"One\",\"ts\":\"2022-08-30T00:00:00Z\","
+      "\"date\":\"2019-05-01\"}\n"
       "{\"id\":\"two\",\"url\":\"https://rotproof.invalid/two/\",\"title\":\"Two\",\"ts\":\"2022-08-31T00:00:00Z\"}\n");
   json dp = json::parse(entries[warc_format::kDatapackageEntry]);
   EXPECT_FALSE(dp.contains("mainPageUrl"));

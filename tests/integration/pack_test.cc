@@ -125,6 +125,7 @@ TEST_F(PackTest, SharedImagesAreStoredOnceAndEveryArticleVerifies) {
   ASSERT_EQ(pages.size(), 6u);
   EXPECT_EQ(json::parse(pages[4])["title"], "Post 2");
   EXPECT_EQ(json::parse(pages[4])["url"], "https://rotproof.invalid/post-2/");
+  EXPECT_EQ(json::parse(pages[4])["date"], "2022-08-02");  // the post's own; ts is the capture's
   std::vector<std::string> banner;
   for (const std::string& line : LinesOf(Entry(package, "indexes/index.cdxj")))
     if (line.starts_with("test,cdn)/banner-noise-size-200000.jpg "))
@@ -226,10 +227,12 @@ TEST_F(PackTest, FactsOfTheWrongTypeAreReadAsAbsent) {
   fs::create_directories(*dir_ + "/odd");
   EditZip(Out() + "/post-1.wacz", raw, [](const std::string& name, std::string* data) {
     if (name == "pages/pages.jsonl") ReplaceAll(data, "\"title\":\"Post 1\"", "\"title\":5");
+    if (name == "pages/pages.jsonl") ReplaceAll(data, "\"date\":\"2022-08-01\"", "\"date\":1e300");
     if (name == "indexes/index.cdxj") ReplaceAll(data, "\"mime\":\"image/png\"", "\"mime\":[1]");
     return true;
   });
   ASSERT_NE(Entry(raw, "pages/pages.jsonl").find("\"title\":5"), std::string::npos);
+  ASSERT_NE(Entry(raw, "pages/pages.jsonl").find("\"date\":1e300"), std::string::npos);
   ASSERT_NE(Entry(raw, "indexes/index.cdxj").find("\"mime\":[1]"), std::string::npos);
   Reseal(raw, odd);
   RunResult r = RunProgram({Bin("rotproof"), "pack", "--json", odd, "-o", *dir_ + "/odd.wacz"});
@@ -237,6 +240,7 @@ TEST_F(PackTest, FactsOfTheWrongTypeAreReadAsAbsent) {
   std::vector<std::string> pages = LinesOf(Entry(*dir_ + "/odd.wacz", "pages/pages.jsonl"));
   ASSERT_EQ(pages.size(), 2u);
   EXPECT_EQ(json::parse(pages[1])["title"], "");
+  EXPECT_FALSE(json::parse(pages[1]).contains("date"));
   EXPECT_EQ(Verify(*dir_ + "/odd.wacz").exit_code, 0);
 }
 
