@@ -79,6 +79,26 @@ Verdict NoAnswer(const FetchOutcome& probe) {
   return {unreachable ? LinkState::kGone : LinkState::kFlaky, e, ""};
 }
 
+// The links an article's archived pictures were fetched from, and the URLs
+// its text wrote when they differ (a proxy, http for https).
+void AddLinksOf(const Manifest& m, const std::string& archive, const std::map<std::string, std::string>& heads,
+                std::vector<WatchedLink>* links) {
+  std::string title = m.title.empty() ? m.slug : m.title;
+  for (const ManifestEntry& e : m.references) {
+    if (!e.archived || !IsLiveUrl(e.archived_url)) continue;  // a site's own file is no link
+    auto head = heads.find(e.record_id);
+    std::string_view h = head == heads.end() ? "" : std::string_view(head->second);
+    ArchivedCopy copy{e.archived_url, e.payload_digest, e.bytes, HeaderValue(h, "etag"),
+                      HeaderValue(h, "last-modified")};
+    links->push_back({copy, title, archive, e.where, false});
+    std::string written = CanonicalUrl(e.url);
+    if (IsLiveUrl(written) && written != e.archived_url) {
+      copy.url = written;
+      links->push_back({copy, title, archive, e.where, true});
+    }
+  }
+}
+
 }  // namespace
 
 const char* LinkStateName(LinkState state) {
@@ -160,30 +180,24 @@ std::string SiblingUrl(const std::string& url) {
 Result<std::vector<WatchedLink>> WatchedLinksOf(const std::vector<std::string>& archives) {
   std::vector<WatchedLink> links;
   for (const std::string& archive : archives) {
+    // An article archive's one manifest, or each of a package's; a shared
+    // picture's revisit record keeps the HTTP head its validators are in.
     std::vector<ReadIssue> issues;
-    auto block = ReadManifestBlock(archive, &issues);
-    if (!block.ok()) return Status::InvalidInput(archive + ": " + block.status().message());
-    auto manifest = ParseManifest(*block);
-    if (!manifest.ok()) return Status::InvalidInput(archive + ": " + manifest.status().message());
+    auto blocks = ReadManifestBlocks(archive, &issues);
+    if (!blocks.ok()) return Status::InvalidInput(archive + ": " + blocks.status().message());
+    std::vector<Manifest> manifests;
     std::set<std::string> wanted;
-    for (const ManifestEntry& e : manifest->references)
-      if (e.archived) wanted.insert(e.record_id);
+    for (const std::string& block : *blocks) {
+      auto manifest = ParseManifest(block);
+      if (!manifest.ok()) return Status::InvalidInput(archive + ": " + manifest.status().message());
+      for (const ManifestEntry& e : manifest->references)
+        if (e.archived) wanted.insert(e.record_id);
+      manifests.push_back(std::move(manifest).value());
+    }
     HeadReader reader(wanted);
     issues.clear();
     ROTPROOF_RETURN_IF_ERROR(StreamWarcRecords(archive, &reader, &issues));
-    std::string title = manifest->title.empty() ? manifest->slug : manifest->title;
-    for (const ManifestEntry& e : manifest->references) {
-      if (!e.archived || !IsLiveUrl(e.archived_url)) continue;  // a site's own file is no link
-      const std::string& head = reader.heads[e.record_id];
-      ArchivedCopy copy{e.archived_url, e.payload_digest, e.bytes, HeaderValue(head, "etag"),
-                        HeaderValue(head, "last-modified")};
-      links.push_back({copy, title, archive, e.where, false});
-      std::string written = CanonicalUrl(e.url);
-      if (IsLiveUrl(written) && written != e.archived_url) {
-        copy.url = written;
-        links.push_back({copy, title, archive, e.where, true});
-      }
-    }
+    for (const Manifest& m : manifests) AddLinksOf(m, archive, reader.heads, &links);
   }
   return links;
 }

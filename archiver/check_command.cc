@@ -16,7 +16,10 @@ namespace {
 class CheckCommand : public Command {
  public:
   void Define(CLI::App& app) override {
-    app.add_option("ARCHIVE", archives_, "archives rotproof wrote, or a directory of them (an OUTDIR)")->required();
+    app.add_option("ARCHIVE", archives_,
+                   "archives rotproof wrote (an article's, or a package's: every article), or a directory of them "
+                   "(an OUTDIR)")
+        ->required();
     app.add_option("--db", options_.db_path, "the check history (SQLite; default: rotproof.db beside the archives)");
     app.add_flag("--deep", options_.deep, "download each link whole and compare its digest (default: HEAD)");
     app.add_option("--dead-after-checks", options_.rule.checks, "failing checks in a row before a link is dead")

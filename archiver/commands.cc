@@ -98,7 +98,8 @@ class ReportCommand : public Command {
 class ListCommand : public Command {
  public:
   void Define(CLI::App& app) override {
-    app.add_option("ARCHIVE", archive_, "a .wacz or .warc.gz")->required();
+    app.add_option("ARCHIVE", archive_, "a .wacz or .warc.gz (an article's, or a package's: every article)")
+        ->required();
     app.add_flag("--json", json_, "print JSON");
   }
   int Run() override {

@@ -19,7 +19,7 @@ Result<std::string> List(const std::string& path, bool json) {
   nlohmann::ordered_json out = {
       {"archive", path}, {"records", nlohmann::ordered_json::array()}, {"references", nlohmann::ordered_json::array()}};
   std::vector<ReadIssue> issues;
-  auto block = ReadManifestBlock(path, &issues, [&out](const WarcRecordView& r) {
+  auto blocks = ReadManifestBlocks(path, &issues, [&out](const WarcRecordView& r) {
     std::string length = r.Field("Content-Length");
     out["records"].push_back({{"offset", r.offset},
                               {"type", r.Field("WARC-Type")},
@@ -28,17 +28,26 @@ Result<std::string> List(const std::string& path, bool json) {
                               {"target", r.Field("WARC-Target-URI")},
                               {"id", r.Field("WARC-Record-ID")}});
   });
-  if (!block.ok() && block.status().code() != Status::Code::kCorruption) return block.status();
-  Result<Manifest> m = block.ok() ? ParseManifest(*block) : Result<Manifest>(block.status());
-  if (m.ok())
-    for (const ManifestEntry& ref : m->references)
+  if (!blocks.ok() && blocks.status().code() != Status::Code::kCorruption) return blocks.status();
+  // An article archive's one manifest, or each of a package's (rotproof pack).
+  std::vector<std::string> manifests;
+  if (blocks.ok()) manifests = std::move(blocks).value();
+  const bool package = manifests.size() > 1;
+  for (const std::string& block : manifests) {
+    Result<Manifest> m = ParseManifest(block);
+    if (!m.ok()) {
+      out["problems"].push_back(m.status().message());
+      continue;
+    }
+    for (const ManifestEntry& ref : m->references) {
       out["references"].push_back({{"where", ref.where},
                                    {"status", ref.archived ? "archived" : "failed"},
                                    {"local_path", ref.local_path},
                                    {"reason", ref.reason},
                                    {"url", ref.url}});
-  else if (block.ok())
-    out["problems"].push_back(m.status().message());
+      if (package) out["references"].back()["article"] = m->slug;
+    }
+  }
   for (const ReadIssue& i : issues)
     out["problems"].push_back(i.code + " @" + std::to_string(i.offset) + ": " + i.message);
   if (json) return out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
@@ -50,7 +59,12 @@ Result<std::string> List(const std::string& path, bool json) {
             Pad(std::to_string(r["length"].get<uint64_t>()), 9) + r["target"].get<std::string>() + "\n";
   text += "\nREFERENCES\n" + Pad("#", 4) + Pad("where", 20) + Pad("status", 10) + Pad("local path", 40) + "url\n";
   size_t n = 0;
+  std::string article;
   for (const auto& r : out["references"]) {
+    if (r.contains("article") && r["article"] != article) {
+      article = r["article"];
+      text += "  " + article + ":\n";
+    }
     std::string place = r["status"] == "archived" ? r["local_path"].get<std::string>() : "-";
     text += Pad(std::to_string(n++), 4) + Pad(r["where"], 20) + Pad(r["status"], 10) + Pad(place, 40) +
             r["url"].get<std::string>() + "\n";

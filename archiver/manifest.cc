@@ -190,20 +190,6 @@ Result<std::vector<std::string>> ReadManifestBlocks(const std::string& path, std
   return collector.Take(path);
 }
 
-Status PackageRefused(const std::string& path, size_t articles) {
-  return Status::InvalidInput(path + ": a package of " + std::to_string(articles) +
-                              " articles (rotproof pack); this reads one article's archive, such as those it was "
-                              "packed from");
-}
-
-Result<std::string> ReadManifestBlock(const std::string& path, std::vector<ReadIssue>* issues,
-                                      const std::function<void(const WarcRecordView&)>& on_record) {
-  auto blocks = ReadManifestBlocks(path, issues, on_record);
-  if (!blocks.ok()) return blocks.status();
-  if (blocks->size() > 1) return PackageRefused(path, blocks->size());
-  return std::move(blocks->front());
-}
-
 ReferenceSource SourceOf(const ManifestEntry& entry) {
   if (!entry.archived) return ReferenceSource::kDead;
   bool origin_offered = false;

@@ -16,7 +16,9 @@ namespace {
 class RescueCommand : public Command {
  public:
   void Define(CLI::App& app) override {
-    app.add_option("ARCHIVE", archives_, "archives rotproof wrote, or a directory of them")->required();
+    app.add_option("ARCHIVE", archives_,
+                   "archives rotproof wrote (an article's, or a package's: every article), or a directory of them")
+        ->required();
     app.add_option("-o,--output", out_dir_, "where the new archives go (a new OUTDIR)")->required();
     flags_.Define(app);
   }
@@ -35,13 +37,16 @@ class RescueCommand : public Command {
       const std::string& archive = (*archives)[i];
       std::string dir = scratch->path() + "/" + std::to_string(i);
       std::filesystem::create_directories(dir);
-      auto captured = ExtractOriginal(archive, dir);
+      auto captured = ExtractOriginals(archive, dir);
       if (!captured.ok()) {
         rc = std::max(rc, Fail(captured.status()));
         continue;
       }
-      inputs.push_back(captured->file);
-      names[captured->file] = std::filesystem::path(archive).stem().string();  // the same archive name
+      // The same archive name; a package's articles each the name it was packed from.
+      for (const CapturedArticle& c : *captured) {
+        inputs.push_back(c.file);
+        names[c.file] = captured->size() > 1 ? c.slug : std::filesystem::path(archive).stem().string();
+      }
     }
     if (inputs.empty()) return rc;
     std::error_code ec;

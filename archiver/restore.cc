@@ -45,17 +45,6 @@ Status CheckVerdict(const std::string& archive, const RestoreOptions& options, R
   return Status::Ok();
 }
 
-// The verified archive's restore plan. Errors: as RestoreArchive.
-Result<RestorePlan> VerifiedPlan(const std::string& archive, const RestoreOptions& options, RestoreReport* report) {
-  ROTPROOF_RETURN_IF_ERROR(CheckVerdict(archive, options, report));
-  std::vector<ReadIssue> issues;
-  auto block = ReadManifestBlock(archive, &issues);
-  if (!block.ok()) return block.status();
-  auto plan = PlanRestore(*block);
-  if (!plan.ok()) return Status::Corruption(archive + ": " + plan.status().message());
-  return plan;
-}
-
 Result<std::vector<PayloadTarget>> TargetsFor(RestorePlan::File article, std::vector<RestorePlan::File> assets,
                                               const fs::path& article_file, const fs::path& assets_dir,
                                               std::multimap<std::string, PayloadTarget*>* wanted) {
@@ -94,117 +83,11 @@ Status SettleTargets(const std::string& archive, std::vector<PayloadTarget>& tar
 
 namespace {
 
-// Writes each file of a plan from its record's payload as the archive
-// streams past, then settles them. Returns the targets, article first.
-Result<std::vector<PayloadTarget>> StagePayloads(const std::string& archive, RestorePlan::File article,
-                                                 std::vector<RestorePlan::File> assets, const fs::path& article_file,
-                                                 const fs::path& assets_dir, const RestoreOptions& options,
-                                                 RestoreReport* report) {
-  std::multimap<std::string, PayloadTarget*> wanted;
-  auto targets = TargetsFor(std::move(article), std::move(assets), article_file, assets_dir, &wanted);
-  if (!targets.ok()) return targets.status();
-  PayloadWriter writer(std::move(wanted), DecodeLimits{});
-  std::vector<ReadIssue> issues;
-  ROTPROOF_RETURN_IF_ERROR(StreamWarcRecords(archive, &writer, &issues));
-  ROTPROOF_RETURN_IF_ERROR(SettleTargets(archive, *targets, options, report));
-  return targets;
-}
-
-bool SameBytes(const fs::path& a, const fs::path& b) {
-  auto x = ReadWholeFile(a.string()), y = ReadWholeFile(b.string());
-  return x.ok() && y.ok() && *x == *y;
-}
-
-// Moves `from` to `to` unless `to` exists: an asset with the same bytes is
-// left as it is, anything else is refused.
-Status PlaceFile(const fs::path& from, const fs::path& to, bool is_asset) {
-  std::error_code ec;
-  if (fs::exists(to, ec)) {
-    if (is_asset && SameBytes(from, to)) return Status::Ok();
-    return Status::InvalidInput(to.string() + ": already exists; restore refuses to overwrite");
-  }
-  fs::create_directories(to.parent_path(), ec);
-  return RenameInto(from.string(), to.string());
-}
-
-// Restore writes a post where none is; localize replaces one that still
-// holds exactly the archived original.
-Status CheckArticlePlace(const fs::path& post, const std::string& original, bool in_place) {
-  std::error_code ec;
-  if (!in_place) {
-    if (fs::exists(post, ec))
-      return Status::InvalidInput(post.string() + ": already exists; restore refuses to overwrite");
-    return Status::Ok();
-  }
-  auto current = ReadWholeFile(post.string());
-  if (!current.ok()) return current.status();
-  if (*current != original)
-    return Status::InvalidInput(post.string() + ": changed since it was archived; left as it is");
-  return Status::Ok();
-}
-
-// Another layout: the article rewritten from the original with the
-// layout's references, placed with its assets in the site tree at `out_dir`.
-Result<RestoreReport> MaterializeInSite(const std::string& archive, const std::string& out_dir,
-                                        const RestoreOptions& options) {
-  RestoreReport report;
-  auto plan = VerifiedPlan(archive, options, &report);
-  if (!plan.ok()) return plan.status();
-  std::error_code ec;
-  fs::create_directories(out_dir, ec);
-  auto staging = TempDir::Create(out_dir);
-  if (!staging.ok()) return staging.status();
-  fs::path stage = staging->path();
-  auto staged = StagePayloads(archive, plan->original, {plan->files.begin() + 1, plan->files.end()}, stage / "original",
-                              stage / "assets", options, &report);
-  if (!staged.ok()) return staged.status();
-  std::set<std::string> restored;
-  for (auto it = staged->begin() + 1; it != staged->end(); ++it)
-    if (it->problem.empty()) restored.insert(it->file.filename().string());
-
-  const std::string& name = plan->files.front().path;
-  auto original = ReadWholeFile((stage / "original").string());
-  if (!original.ok()) return original.status();
-  std::string extension = name.substr(name.rfind('.'));
-  report.facts = plan->facts;
-  report.facts.date = ArticleDate(name, *original, plan->date);
-  LayoutPaths paths =
-      options.in_place ? *options.in_place : PathsFor(options.layout, plan->slug, report.facts.date, extension);
-  std::vector<Splice> splices;
-  for (const RestorePlan::Reference& r : plan->splices) {
-    if (r.asset.empty())
-      splices.push_back({r.span, r.text});
-    else if (restored.count(r.asset))  // a skipped asset keeps its URL
-      splices.push_back({r.span, paths.prefix + r.asset});
-  }
-  auto article = ApplySplices(*original, splices);
-  if (!article.ok()) return Status::Corruption(archive + ": " + article.status().message());
-  fs::path root = out_dir;
-  ROTPROOF_RETURN_IF_ERROR(CheckArticlePlace(root / paths.article, *original, options.in_place.has_value()));
-  for (const std::string& asset : restored) {
-    fs::path to = root / paths.assets_dir / asset;
-    if (fs::exists(to, ec) && !SameBytes(stage / "assets" / asset, to))
-      return Status::InvalidInput(to.string() + ": already exists with other bytes; restore refuses to overwrite");
-  }
-  report.article_dir = (root / paths.assets_dir).string();
-  report.article_path = (root / paths.article).string();
-  if (options.in_place) {
-    report.undo = InverseSplices(*original, std::move(splices));
-    report.rewritten = *article;
-    if (options.dry_run) return report;
-  }
-  for (const std::string& asset : restored) {
-    fs::path to = root / paths.assets_dir / asset;
-    if (!fs::exists(to, ec)) report.created.push_back((fs::path(paths.assets_dir) / asset).generic_string());
-    ROTPROOF_RETURN_IF_ERROR(PlaceFile(stage / "assets" / asset, to, true));
-  }
-  if (options.in_place) {
-    ROTPROOF_RETURN_IF_ERROR(WriteFileAtomic((root / paths.article).string(), *article));
-  } else {
-    ROTPROOF_RETURN_IF_ERROR(WriteFileAtomic((stage / "article").string(), *article));
-    ROTPROOF_RETURN_IF_ERROR(PlaceFile(stage / "article", root / paths.article, false));
-  }
-  return report;
+// Every file a plan writes from a record's payload, the original article's too.
+std::vector<RestorePlan::File*> FilesOf(RestorePlan& plan) {
+  std::vector<RestorePlan::File*> files = {&plan.original};
+  for (RestorePlan::File& f : plan.files) files.push_back(&f);
+  return files;
 }
 
 // The rewritten article's splices of a stylesheet's assets, by the
@@ -215,6 +98,11 @@ std::map<std::string, std::vector<Splice>> StylesheetSplices(const Manifest& m) 
     if (asset.archived)
       splices[asset.stylesheet].push_back({asset.span, asset.local_path.substr(asset.local_path.rfind('/') + 1)});
   return splices;
+}
+
+Placement PlacementFor(const std::string& archive, const std::string& out_dir, const RestoreOptions& options) {
+  if (options.layout == RestoreLayout::kDir) return DirPlacement(out_dir, options, archive);
+  return SitePlacement(out_dir, options, archive);
 }
 
 }  // namespace
@@ -265,11 +153,58 @@ Result<RestorePlan> PlanRestore(std::string_view manifest_json) {
   return plan;
 }
 
+Result<std::vector<Result<RestoreReport>>> RestoreInOnePass(const std::string& archive, const std::string& out_dir,
+                                                            const RestoreOptions& options, bool package_allowed,
+                                                            const Placement& placement) {
+  RestoreReport verdict;
+  ROTPROOF_RETURN_IF_ERROR(CheckVerdict(archive, options, &verdict));
+  std::map<std::string, std::string> stored_by_revisit;
+  std::vector<ReadIssue> issues;
+  auto manifests = ReadManifestBlocks(archive, &issues, [&](const WarcRecordView& r) {
+    if (r.Field("WARC-Type") == "revisit") stored_by_revisit[r.Field("WARC-Record-ID")] = r.Field("WARC-Refers-To");
+  });
+  if (!manifests.ok()) return manifests.status();
+  if (manifests->size() > 1 && !package_allowed)
+    return Status::InvalidInput(archive + ": a package of " + std::to_string(manifests->size()) +
+                                " articles (rotproof pack); this reads one article's archive, such as those it was "
+                                "packed from");
+  std::error_code ec;
+  fs::create_directories(out_dir, ec);
+  auto staging = TempDir::Create(out_dir);
+  if (!staging.ok()) return staging.status();
+  std::vector<StagedArticle> articles(manifests->size());
+  std::multimap<std::string, PayloadTarget*> wanted;
+  for (size_t i = 0; i < articles.size(); ++i) {
+    StagedArticle& a = articles[i];
+    a.report = verdict;
+    auto plan = PlanRestore((*manifests)[i]);
+    if (!plan.ok()) {
+      a.status = Status::Corruption(archive + ": " + plan.status().message());
+      continue;
+    }
+    a.plan = std::move(plan).value();
+    // In a package, a payload several articles share is stored once.
+    for (RestorePlan::File* f : FilesOf(a.plan))
+      if (auto stored = stored_by_revisit.find(f->record_id); stored != stored_by_revisit.end())
+        f->record_id = stored->second;
+    a.stage = fs::path(staging->path()) / a.plan.slug;
+    if (fs::exists(a.stage, ec)) {
+      a.status = Status::Corruption(archive + ": holds two articles named " + a.plan.slug);
+      continue;
+    }
+    placement.stage(a, &wanted);
+  }
+  PayloadWriter writer(std::move(wanted), DecodeLimits{});
+  ROTPROOF_RETURN_IF_ERROR(StreamWarcRecords(archive, &writer, &issues));
+  std::vector<Result<RestoreReport>> reports;
+  for (StagedArticle& a : articles) reports.push_back(a.status.ok() ? placement.place(a) : a.status);
+  return reports;
+}
+
 Result<std::vector<Result<RestoreReport>>> RestoreArticles(const std::string& archive, const std::string& out_dir,
                                                            const RestoreOptions& options) {
   try {
-    if (options.layout == RestoreLayout::kDir) return MaterializeInDir(archive, out_dir, options, true);
-    return std::vector<Result<RestoreReport>>{MaterializeInSite(archive, out_dir, options)};
+    return RestoreInOnePass(archive, out_dir, options, !options.in_place, PlacementFor(archive, out_dir, options));
   } catch (const std::bad_alloc&) {
     // Unwinding removed the staging directory.
     return Status::IoError(archive + ": out of memory restoring it; nothing restored");
@@ -279,8 +214,7 @@ Result<std::vector<Result<RestoreReport>>> RestoreArticles(const std::string& ar
 Result<RestoreReport> RestoreArchive(const std::string& archive, const std::string& out_dir,
                                      const RestoreOptions& options) {
   try {
-    if (options.layout != RestoreLayout::kDir) return MaterializeInSite(archive, out_dir, options);
-    auto reports = MaterializeInDir(archive, out_dir, options, false);
+    auto reports = RestoreInOnePass(archive, out_dir, options, false, PlacementFor(archive, out_dir, options));
     if (!reports.ok()) return reports.status();
     return std::move(reports->front());
   } catch (const std::bad_alloc&) {
@@ -288,26 +222,41 @@ Result<RestoreReport> RestoreArchive(const std::string& archive, const std::stri
   }
 }
 
-Result<CapturedArticle> ExtractOriginal(const std::string& archive, const std::string& dir) {
+Result<std::vector<CapturedArticle>> ExtractOriginals(const std::string& archive, const std::string& dir) {
   RestoreReport ignored;
-  auto plan = VerifiedPlan(archive, RestoreOptions{}, &ignored);
-  if (!plan.ok()) return plan.status();
+  ROTPROOF_RETURN_IF_ERROR(CheckVerdict(archive, RestoreOptions{}, &ignored));
   std::vector<ReadIssue> issues;
-  auto block = ReadManifestBlock(archive, &issues);
-  if (!block.ok()) return block.status();
-  auto manifest = ParseManifest(*block);
-  if (!manifest.ok()) return Status::Corruption(archive + ": " + manifest.status().message());
-  std::string name = fs::path(manifest->source_name).filename().string();
-  if (IsLiveUrl(manifest->source_name) || !IsSafeFileName(name))
-    name = plan->slug + (manifest->rewritten_name == "index.md" ? ".md" : ".html");
-  fs::path file = fs::path(dir) / name;
-  PayloadTarget target{"the original article", file, plan->original.digest, {}, ""};
-  PayloadWriter writer({{plan->original.record_id, &target}}, DecodeLimits{});
+  auto blocks = ReadManifestBlocks(archive, &issues);
+  if (!blocks.ok()) return blocks.status();
+  const bool package = blocks->size() > 1;
+  std::vector<CapturedArticle> captured;
+  std::vector<PayloadTarget> targets;
+  targets.reserve(blocks->size());  // `wanted` points into it
+  std::multimap<std::string, PayloadTarget*> wanted;
+  std::set<std::string> slugs;
+  for (const std::string& block : *blocks) {
+    auto manifest = ParseManifest(block);
+    if (!manifest.ok()) return Status::Corruption(archive + ": " + manifest.status().message());
+    const std::string& slug = manifest->slug;
+    if (!IsSafeFileName(slug) || !slugs.insert(FileNameKey(slug)).second)
+      return Status::Corruption(archive + ": unsafe or repeated article name '" + slug + "'");
+    std::string name = fs::path(manifest->source_name).filename().string();
+    if (IsLiveUrl(manifest->source_name) || !IsSafeFileName(name))
+      name = slug + (manifest->rewritten_name == "index.md" ? ".md" : ".html");
+    fs::path file = package ? fs::path(dir) / slug / name : fs::path(dir) / name;  // Hugo's bundles are all index.md
+    std::error_code ec;
+    fs::create_directories(file.parent_path(), ec);
+    targets.push_back({"the original article", file, manifest->original_digest, {}, ""});
+    wanted.emplace(manifest->original_record_id, &targets.back());
+    captured.push_back({file.string(), manifest->source_name, slug});
+  }
+  PayloadWriter writer(std::move(wanted), DecodeLimits{});
   ROTPROOF_RETURN_IF_ERROR(StreamWarcRecords(archive, &writer, &issues));
   std::error_code ec;
-  if (!target.problem.empty() || !fs::exists(file, ec))
-    return Status::Corruption(archive + ": " + (target.problem.empty() ? "no original article" : target.problem));
-  return CapturedArticle{file.string(), manifest->source_name};
+  for (const PayloadTarget& t : targets)
+    if (!t.problem.empty() || !fs::exists(t.file, ec))
+      return Status::Corruption(archive + ": " + (t.problem.empty() ? "no original article" : t.problem));
+  return captured;
 }
 
 Result<std::vector<std::string>> ExpandArchives(const std::vector<std::string>& args) {

@@ -1,10 +1,12 @@
 #pragma once
-// Restore's stages that more than one way of restoring shares: the verdict,
-// the payloads to write as an archive streams past, and their settling;
-// restoring into a directory (restore_dir.cc), one article or a package's
-// every article in one pass.
+// Restore's stages that every way of restoring shares: the verdict, each
+// article's plan, its payloads written into a staging directory as the
+// archive streams past once, and their settling. A placement says where a
+// way of restoring stages an article's files and where it puts them after:
+// a directory (restore_dir.cc) or a blog's source tree (restore_site.cc).
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -37,10 +39,33 @@ Result<std::vector<PayloadTarget>> TargetsFor(RestorePlan::File article, std::ve
 Status SettleTargets(const std::string& archive, std::vector<PayloadTarget>& targets, const RestoreOptions& options,
                      RestoreReport* report);
 
-// Restores into `out_dir` (the kDir layout) every article of `archive`, in
-// one pass over it: an article archive's one, or, when `package_allowed`,
-// each of a package's (else a package is InvalidInput, nothing written).
-Result<std::vector<Result<RestoreReport>>> MaterializeInDir(const std::string& archive, const std::string& out_dir,
-                                                            const RestoreOptions& options, bool package_allowed);
+// One article on its way out of the archive.
+struct StagedArticle {
+  Status status;                // why it is not restored, once known
+  RestorePlan plan;             // a file whose record is a revisit names the record that stores its payload
+  std::filesystem::path stage;  // <staging>/<slug>, for its files alone
+  std::vector<PayloadTarget> targets;
+  RestoreReport report;  // begins with the verdict's skipped findings
+};
+
+// How one way of restoring stages an article and places it.
+struct Placement {
+  // Readies the article's targets under its stage (adding them to
+  // `wanted`), or sets its status.
+  std::function<void(StagedArticle& article, std::multimap<std::string, PayloadTarget*>* wanted)> stage;
+  // Once the archive has streamed past: the article into place.
+  std::function<Result<RestoreReport>(StagedArticle& article)> place;
+};
+
+// Every article of `archive` restored in one pass over it: an article
+// archive's one, or, when `package_allowed`, each of a package's (else a
+// package is InvalidInput and nothing is written). The archive as a whole
+// fails as RestoreArchive says; each article's own error is its entry.
+Result<std::vector<Result<RestoreReport>>> RestoreInOnePass(const std::string& archive, const std::string& out_dir,
+                                                            const RestoreOptions& options, bool package_allowed,
+                                                            const Placement& placement);
+
+Placement DirPlacement(const std::string& out_dir, const RestoreOptions& options, const std::string& archive);
+Placement SitePlacement(const std::string& out_dir, const RestoreOptions& options, const std::string& archive);
 
 }  // namespace rotproof

@@ -98,16 +98,4 @@ Result<Manifest> ParseManifest(std::string_view json);
 Result<std::vector<std::string>> ReadManifestBlocks(const std::string& path, std::vector<ReadIssue>* issues,
                                                     const std::function<void(const WarcRecordView&)>& on_record = {});
 
-// The manifest record's block (JSON text) of the archive at `path`, read in
-// one streaming pass; `on_record`, when set, sees every record's header.
-// Errors: as StreamWarcRecords; Corruption when there is no manifest or it
-// exceeds warc_format::kMaxHeldRecordBytes; InvalidInput for a package of
-// several articles. Damage goes to `issues`.
-// The error of a reader of one article's archive given a package of
-// `articles` articles (rotproof pack) at `path`.
-Status PackageRefused(const std::string& path, size_t articles);
-
-Result<std::string> ReadManifestBlock(const std::string& path, std::vector<ReadIssue>* issues,
-                                      const std::function<void(const WarcRecordView&)>& on_record = {});
-
 }  // namespace rotproof

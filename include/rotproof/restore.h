@@ -119,24 +119,27 @@ Result<RestorePlan> PlanRestore(std::string_view manifest_json);
 Result<RestoreReport> RestoreArchive(const std::string& archive, const std::string& out_dir,
                                      const RestoreOptions& options = {});
 
-// Every article `archive` holds, restored as RestoreArchive restores one:
-// an article archive's, or each of a package's (rotproof pack; the dir
-// layout only), in one pass over it. A package's shared payloads, stored
-// once, are written for every article that has them. Errors: as
-// RestoreArchive, for the archive as a whole; each article's own error is
-// its entry.
+// Every article `archive` holds, restored as RestoreArchive restores one,
+// in any layout: an article archive's, or each of a package's (rotproof
+// pack), in one pass over it. A package's shared payloads, stored once, are
+// written for every article that has them. Not with options.in_place, which
+// concerns one post. Errors: as RestoreArchive, for the archive as a whole
+// (a package with in_place is InvalidInput); each article's own error is its
+// entry.
 Result<std::vector<Result<RestoreReport>>> RestoreArticles(const std::string& archive, const std::string& out_dir,
                                                            const RestoreOptions& options = {});
 
-// The article as it was captured: `archive` verified, its original record's
-// payload written to `dir`/<the source's file name> (a live page's as
-// <slug>.html). Returns that file and the source it was read from (a path
-// or URL). Errors: as RestoreArchive.
+// Every article `archive` holds as it was captured: `archive` verified,
+// each original record's payload written to `dir`/<the source's file name>
+// (a live page's as <slug>.html), a package's each under `dir`/<slug>/.
+// Returns those files, with the source each was read from and the
+// article's name. Errors: as RestoreArchive.
 struct CapturedArticle {
   std::string file;
   std::string source;
+  std::string slug;
 };
-Result<CapturedArticle> ExtractOriginal(const std::string& archive, const std::string& dir);
+Result<std::vector<CapturedArticle>> ExtractOriginals(const std::string& archive, const std::string& dir);
 
 // The archives `args` name: files as given, and each directory's .wacz
 // files (searched recursively, sorted). Errors: NotFound for an argument

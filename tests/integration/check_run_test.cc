@@ -140,6 +140,44 @@ TEST_F(CheckRunTest, ConcurrentChecksShareOneHistory) {
 // The command: the reports in every form, the JSON valid by its schema, the
 // history beside the archives, and the exit code of a first check (nothing
 // is dead after one failure).
+// A package (rotproof pack) is watched as the archives it was packed from:
+// every article's links, a shared picture's validators read from the
+// revisit record that stands for it in the later article.
+TEST_F(CheckRunTest, APackageIsWatchedAsTheArchivesItWasPackedFrom) {
+  FakeOrigin fresh;  // the capture, before the rot
+  fs::create_directories(dir_ + "/blog");
+  WriteFile(dir_ + "/blog/a.md", "---\ntitle: A\n---\n![alive](http://img.test/alive.png)\n");
+  WriteFile(dir_ + "/blog/b.md",
+            "---\ntitle: B\n---\n![alive](http://img.test/alive.png)\n![gone](http://img.test/rot-gone.png)\n"
+            "![changed](http://img.test/rot-changed.png)\n");
+  ASSERT_EQ(ArchiveWith(fresh, {dir_ + "/blog"}, dir_ + "/blog-out").exit_code, 0);
+  RunResult packed = RunProgram({Bin("rotproof"), "pack", "--json", dir_ + "/blog-out", "-o", dir_ + "/blog.wacz"});
+  ASSERT_EQ(packed.exit_code, 0) << packed.err;
+  ASSERT_EQ(nlohmann::json::parse(packed.out)["revisits"], 1);  // B's alive.png
+  auto seen = [](const CheckReport& r) {
+    std::map<std::string, std::string> by_url;
+    for (const CheckedLink& l : r.links) {
+      std::string& s = by_url[l.url];
+      s = std::string(LinkStateName(l.verdict.state)) + ", " + l.verdict.detail;
+      for (const WatchedLink& u : l.uses) s += "; " + u.article + " " + u.where + " etag " + u.copy.etag;
+    }
+    return by_url;
+  };
+  options_.db_path = dir_ + "/archives.db";
+  auto from_archives = RunCheck({dir_ + "/blog-out/a.wacz", dir_ + "/blog-out/b.wacz"}, options_);
+  options_.db_path = dir_ + "/package.db";
+  auto from_package = RunCheck({dir_ + "/blog.wacz"}, options_);
+  ASSERT_TRUE(from_archives.ok() && from_package.ok());
+  EXPECT_EQ(seen(*from_package), seen(*from_archives));
+  std::map<std::string, std::string> links = seen(*from_package);
+  ASSERT_EQ(links.size(), 3u);
+  const std::string& alive = links["http://img.test/alive.png"];
+  EXPECT_EQ(alive.rfind("alive, same length and validators; A md:image etag \"", 0), 0u) << alive;
+  EXPECT_NE(alive.find("; B md:image etag \""), std::string::npos) << alive;  // from the revisit's head
+  EXPECT_EQ(links["http://img.test/rot-gone.png"].rfind("gone, HTTP 410; B ", 0), 0u);
+  EXPECT_EQ(links["http://img.test/rot-changed.png"].rfind("changed, ", 0), 0u);
+}
+
 TEST_F(CheckRunTest, CommandWritesEveryReport) {
   RunResult r = RunProgram({Bin("rotproof"), "check", dir_ + "/out", "--json", "--markdown", dir_ + "/check.md",
                             "--junit", dir_ + "/junit.xml", "--retries", "0", "--connect-to",

@@ -103,5 +103,47 @@ TEST(RescueTest, RescueCommandRecapturesACorpusPostFromItsArchive) {
     EXPECT_EQ(ref["archived_url"].get<std::string>().rfind("http://web.archive.test/web/20", 0), 0u) << ref["url"];
 }
 
+// A package (rotproof pack) is rescued article by article: each comes out
+// as its own archive again, under the name it was packed from.
+TEST(RescueTest, APackageIsRescuedArticleByArticle) {
+  FakeOrigin origin;
+  std::string dir = FreshDir("rescue-package");
+  fs::create_directories(dir + "/blog");
+  fs::copy_file(Fixture("posts/000-zaker-hunan-consumer-stations.md"), dir + "/blog/stations.md");
+  WriteFile(dir + "/blog/later.md", "---\ntitle: Later\ndate: 2020-06-02\n---\n![a](http://img.test/dead/a.png)\n");
+  const std::vector<std::string> nowhere = {"--retries", "0", "--connect-to", "::127.0.0.1:9"};
+  std::vector<std::string> archive = {Bin("rotproof"), "archive", dir + "/blog", "-o", dir + "/out"};
+  archive.insert(archive.end(), nowhere.begin(), nowhere.end());
+  ASSERT_EQ(RunProgram(archive).exit_code, 1);  // every picture dead
+  ASSERT_EQ(RunProgram({Bin("rotproof"), "pack", dir + "/out", "-o", dir + "/blog.wacz"}).exit_code, 0);
+  std::vector<std::string> rescue = {Bin("rotproof"),
+                                     "rescue",
+                                     dir + "/blog.wacz",
+                                     "-o",
+                                     dir + "/rescued",
+                                     "--rescue-cdx",
+                                     "http://web.archive.test/cdx/search/cdx",
+                                     "--rescue-replay",
+                                     "http://web.archive.test/web/",
+                                     "--rescue-delay-ms",
+                                     "0",
+                                     "--connect-to",
+                                     "web.archive.test:80:127.0.0.1:" + std::to_string(origin.port())};
+  rescue.insert(rescue.end(), nowhere.begin(), nowhere.end());
+  RunResult rescued = RunProgram(rescue);
+  EXPECT_EQ(rescued.exit_code, 0) << rescued.out << rescued.err;
+  EXPECT_NE(rescued.out.find("stations -> " + dir +
+                             "/rescued/stations.wacz (6 of 6 references archived, 6 from a "
+                             "web archive)"),
+            std::string::npos)
+      << rescued.out;
+  EXPECT_NE(rescued.out.find("later -> " + dir +
+                             "/rescued/later.wacz (1 of 1 references archived, 1 from a web "
+                             "archive)"),
+            std::string::npos)
+      << rescued.out;
+  for (const char* name : {"stations", "later"}) EXPECT_EQ(Verify(dir + "/rescued/" + name + ".wacz").exit_code, 0);
+}
+
 }  // namespace
 }  // namespace rotproof
