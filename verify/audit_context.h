@@ -1,6 +1,6 @@
 #pragma once
 // What the audit's parts share: the options, where findings go, the record
-// index on disk and the few records held whole.
+// index and the records held whole, both on disk.
 
 #include <map>
 #include <nlohmann/json.hpp>
@@ -8,18 +8,16 @@
 #include <vector>
 
 #include "archive_scan.h"
+#include "held_records.h"
 #include "record_index.h"
 #include "rotproof/verify.h"
 
 namespace rotproof {
 
-// Where a record is: its WARC and offset.
-using RecordPlace = std::pair<std::string, uint64_t>;
-
 struct AuditContext {
   const VerifyOptions& options;
   RecordIndex index;
-  std::map<RecordPlace, ScannedRecord> held;  // the urn:rotproof: records
+  HeldRecords held;  // the urn:rotproof: records
   // A warcinfo record names rotproof as its software: the rotproof profile
   // (its manifest) is then required, not only checked when present.
   bool rotproof_written = false;
@@ -31,11 +29,9 @@ struct AuditContext {
   static std::string At(const std::string& warc, uint64_t offset) { return warc + "@" + std::to_string(offset); }
   static std::string At(const RecordPlace& place) { return At(place.first, place.second); }
 
-  // `record` as held whole, or nullptr when it is not held.
-  const ScannedRecord* Held(const IndexedRecord& record) const {
-    auto it = held.find({record.warc, record.offset});
-    return it == held.end() ? nullptr : &it->second;
-  }
+  // `record` as held whole, or nullptr when it is not held; until
+  // held.Release().
+  const ScannedRecord* Held(const IndexedRecord& record) { return held.Load({record.warc, record.offset}); }
 };
 
 // nlohmann::json throws on a value of the wrong type; in a hostile archive

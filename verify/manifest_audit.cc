@@ -35,13 +35,13 @@ class ManifestAuditor {
       : c_(*context), r_(report), one_of_many_(one_of_many) {}
 
   void Run(const RecordPlace& manifest) {
-    auto held = c_.held.find(manifest);
-    if (held == c_.held.end()) {
+    const ScannedRecord* held = c_.held.Load(manifest);
+    if (held == nullptr) {
       Error("E-MANIFEST-JSON", c_.At(manifest), "manifest is larger than 64 MiB");
       return;
     }
     r_->rotproof_profile = true;
-    json m = json::parse(held->second.header.block, nullptr, false);
+    json m = json::parse(held->header.block, nullptr, false);
     if (!m.is_object() || !m.contains("article") || !m["references"].is_array()) {
       Error("E-MANIFEST-JSON", c_.At(manifest), "manifest is not the expected JSON");
       return;
@@ -199,9 +199,11 @@ void AuditManifests(AuditContext* context, const std::vector<RecordPlace>& manif
   if (manifests.empty() && context->rotproof_written)
     AuditContext::Add(&report->findings, Severity::kError, "E-MANIFEST-MISSING", "WARC",
                       "written by rotproof (its warcinfo says so) but no manifest record");
-  for (const RecordPlace& manifest : manifests)
+  for (const RecordPlace& manifest : manifests) {
     GuardJson(&report->findings, "E-MANIFEST-JSON", "manifest",
               [&] { ManifestAuditor(context, report, manifests.size() > 1).Run(manifest); });
+    context->held.Release();  // one article's records in memory at a time
+  }
 }
 
 }  // namespace rotproof

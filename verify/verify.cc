@@ -83,7 +83,7 @@ class Auditor : public ScanSink {
       c_.rotproof_written |= record.held && rec.block.find("software: rotproof/") != std::string::npos;
       return;
     }
-    if (record.held) c_.held.emplace(RecordPlace{record.warc, rec.offset}, std::move(record));
+    if (record.held) c_.held.Keep(RecordPlace{record.warc, rec.offset}, std::move(record));
   }
 
   void OnLine(std::string_view entry, uint64_t line_no, std::string_view line, bool cut) override {
@@ -107,7 +107,7 @@ class Auditor : public ScanSink {
     std::string entry(dropped);
     if (IsWarcEntry(entry)) {
       c_.index.ClearRecords(entry);
-      std::erase_if(c_.held, [&](const auto& held) { return held.first.first == entry; });
+      c_.held.DropWarc(entry);
       record_findings_.erase(entry);
       std::erase_if(manifests_, [&](const RecordPlace& m) { return m.first == entry; });
     } else if (IsCdxjEntry(entry)) {

@@ -44,8 +44,10 @@ inline constexpr size_t kMaxHttpHeadBytes = size_t{1} << 20;
 // The most one response body may hold: a record, less room for the heads.
 inline constexpr uint64_t kMaxBodyBytes = kMaxRecordBytes - 2 * kMaxHttpHeadBytes;
 // Records the verifier reads whole (the article, its rewrite, its offline
-// page, the manifest: every urn:rotproof: record): each, and all together.
+// page, the manifest: every urn:rotproof: record): each, in memory while it
+// streams past, and all together, kept in a temporary file until the
+// manifest audit reads them back one article at a time.
 inline constexpr uint64_t kMaxHeldRecordBytes = uint64_t{64} << 20;
-inline constexpr uint64_t kMaxHeldRecordsBytes = uint64_t{256} << 20;
+inline constexpr uint64_t kMaxHeldRecordsBytes = uint64_t{4} << 30;
 
 }  // namespace rotproof::warc_format
